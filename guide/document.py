@@ -1,0 +1,121 @@
+"""The resolved document: what one PDF prints, at one level, with every reference settled.
+
+Built by `resolve`, read by `typeset`. Running text is parsed markup (`Span` lists) with note numbers
+and first-use marks filled in; everything else is plain data. No ReportLab here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .markup import Span
+from .model import Person, Source, Term
+
+Spans = list[Span]
+
+
+@dataclass
+class DocBlock:
+    type: str
+    id: str | None = None
+    text: Spans | None = None
+    title: Spans | None = None
+    intro: Spans | None = None
+    quote: str | None = None
+    attribution: Spans | None = None
+    source: Source | None = None
+    locator: str | None = None
+    questions: list[Spans] = field(default_factory=list)
+    people: list["DocPerson"] = field(default_factory=list)
+    caption: Spans | None = None
+    alt: str | None = None
+    data: list[tuple[str, float, float | None]] = field(default_factory=list)
+
+
+@dataclass
+class DocQuestion:
+    id: str
+    kind: str
+    text: Spans
+    answer: Spans | None
+    lines: int
+
+
+@dataclass
+class Note:
+    number: int
+    cites: list[tuple[Source, str | None]]
+
+
+@dataclass
+class DocSection:
+    id: str
+    number: int
+    title: str
+    key_question: Spans | None
+    objectives: list[Spans]
+    blocks: list[DocBlock]
+    questions: list[DocQuestion]
+    teacher_notes: Spans | None
+    notes: list[Note] = field(default_factory=list)
+
+
+@dataclass
+class DocEvent:
+    when: str            # "1 December", "July", "" (year only)
+    sort: tuple
+    text: Spans
+    section: str
+    source: Source | None
+
+
+@dataclass
+class DocTerm:
+    term: Term
+    definition: Spans
+    related: list[Term]
+
+
+@dataclass
+class DocPerson:
+    person: Person
+    role: Spans | None
+    fate: Spans | None
+
+
+@dataclass
+class DocReading:
+    source: Source
+    note: Spans | None
+
+
+@dataclass
+class Document:
+    title: str
+    subtitle: str | None
+    level: str
+    level_label: str
+    audience: str
+    paper: str
+    edition: str
+    instructor: str | None
+    course: str | None
+    school: str | None
+    date: str
+    version: str
+    content_date: str | None
+    license: str | None
+    cite_as: str | None
+    topic: str | None
+    instructor_note: Spans | None
+    sections: list[DocSection]
+    chronology: list[tuple[int, list[DocEvent]]]
+    glossary: list[DocTerm]
+    people: list[DocPerson]
+    bibliography: list[Source]
+    reading: list[DocReading]
+
+    @property
+    def edition_line(self) -> str:
+        bits = [self.title, f"{self.level_label} edition"]
+        bits += [b for b in (self.school, self.course, self.instructor) if b]
+        return " · ".join(bits)

@@ -1,0 +1,157 @@
+"""Inline markup: `*em*`, `**strong**`, `[[term]]`, `[[term|shown]]`, `[@source]`, `[@a, p. 3; @b]`.
+
+Text is parsed by markdown-it-py (the "zero" preset with emphasis enabled, and two small inline rules of
+our own for glossary links and citations) into a tree of plain nodes. HTML is never interpreted: `<`,
+`>` and `&` stay text. Nothing here produces ReportLab markup; the typesetter turns the tree into
+markup and escapes every piece of text as it does so.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+
+
+@dataclass
+class Span:
+    """A run of text, or a container of children with a style."""
+
+    kind: str                      # "text", "em", "strong", "term", "cite"
+    text: str = ""                 # for "text"
+    children: list["Span"] = field(default_factory=list)
+    ref: str | None = None         # term id for "term"
+    cites: list[tuple[str, str | None]] = field(default_factory=list)  # (source id, locator) for "cite"
+    # Filled in by resolve:
+    note: int | None = None        # note number for "cite"
+    first: bool = False            # first use of a term in its section
+
+    def plain(self) -> str:
+        if self.kind == "text":
+            return self.text
+        if self.kind == "cite":
+            return ""
+        return "".join(c.plain() for c in self.children)
+
+
+_TERM = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
+_CITE = re.compile(r"\[@([^\[\]\n]+?)\]")
+_CITE_ITEM = re.compile(r"^\s*@?([A-Za-z0-9][\w.:-]*)\s*(?:,\s*(.+?))?\s*$")
+
+
+def _term_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("[[", state.pos):
+        return False
+    m = _TERM.match(state.src, state.pos)
+    if not m:
+        return False
+    if not silent:
+        token = state.push("term", "", 0)
+        token.meta = {"ref": m.group(1).strip(), "shown": (m.group(2) or "").strip()}
+    state.pos = m.end()
+    return True
+
+
+def _cite_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("[@", state.pos):
+        return False
+    m = _CITE.match(state.src, state.pos)
+    if not m:
+        return False
+    if not silent:
+        token = state.push("cite", "", 0)
+        token.meta = {"body": m.group(1)}
+    state.pos = m.end()
+    return True
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("zero").enable(["emphasis"])
+    md.inline.ruler.before("emphasis", "term", _term_rule)
+    md.inline.ruler.before("emphasis", "cite", _cite_rule)
+    return md
+
+
+class MarkupError(ValueError):
+    pass
+
+
+def parse_cites(body: str) -> list[tuple[str, str | None]]:
+    items = []
+    for part in body.split(";"):
+        m = _CITE_ITEM.match(part)
+        if not m:
+            raise MarkupError(f"cannot read the citation '[@{body}]'")
+        items.append((m.group(1), m.group(2)))
+    return items
+
+
+def parse(text: str) -> tuple[list[Span], list[str]]:
+    """Parse inline text. Returns the spans and a list of warnings about markup printed as text."""
+    text = re.sub(r"\s+", " ", text).strip()
+    warnings: list[str] = []
+    tokens = _parser().parseInline(text)
+    children = tokens[0].children if tokens else []
+    root = Span("root")
+    stack = [root]
+    for tok in children or []:
+        top = stack[-1]
+        if tok.type == "text":
+            top.children.append(Span("text", tok.content))
+        elif tok.type in ("softbreak", "hardbreak"):
+            top.children.append(Span("text", " "))
+        elif tok.type in ("em_open", "strong_open"):
+            span = Span(tok.type[:-5])
+            top.children.append(span)
+            stack.append(span)
+        elif tok.type in ("em_close", "strong_close"):
+            stack.pop()
+        elif tok.type == "term":
+            shown = tok.meta["shown"]
+            span = Span("term", ref=tok.meta["ref"])
+            if shown:
+                span.children, _ = parse(shown)
+            top.children.append(span)
+        elif tok.type == "cite":
+            try:
+                top.children.append(Span("cite", cites=parse_cites(tok.meta["body"])))
+            except MarkupError as exc:
+                warnings.append(str(exc))
+                top.children.append(Span("text", "[@" + tok.meta["body"] + "]"))
+        else:  # anything else the preset lets through stays literal text
+            top.children.append(Span("text", tok.content))
+    _merge_text(root)
+    flat = root.plain()
+    if "[[" in flat:
+        warnings.append("'[[' without a matching ']]' is printed as text; write [[term-id]]")
+    if "[@" in flat:
+        warnings.append("'[@' without a matching ']' is printed as text; write [@source-id]")
+    if re.search(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])", flat):
+        warnings.append("a '*' has no partner and is printed as a star; write *emphasis* or **strong**")
+    return root.children, warnings
+
+
+def _merge_text(span: Span) -> None:
+    merged: list[Span] = []
+    for child in span.children:
+        if child.kind == "text" and merged and merged[-1].kind == "text":
+            merged[-1].text += child.text
+        else:
+            if child.children:
+                _merge_text(child)
+            merged.append(child)
+    span.children = merged
+
+
+def walk(spans: list[Span]):
+    """Every span in document order, depth first."""
+    for s in spans:
+        yield s
+        yield from walk(s.children)
+
+
+def plain_text(spans: list[Span]) -> str:
+    return "".join(s.plain() for s in spans)

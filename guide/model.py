@@ -1,0 +1,225 @@
+"""The content model: plain dataclasses, no I/O and no ReportLab.
+
+`validate` builds these from loaded YAML; `select` and `resolve` read them; `typeset` never sees YAML.
+Text that may vary by level is a `Text`: one string per level, with the location it came from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .errors import Location
+
+LEVELS = ("middle", "high", "college")
+PAPERS = ("letter", "a4")
+QUESTION_KINDS = ("comprehension", "analysis", "essay")
+BLOCK_TYPES = ("paragraph", "subheading", "callout", "primary", "figures", "chart")
+PARTS = ("chronology", "glossary", "people", "questions", "notes", "bibliography", "reading")
+
+
+@dataclass
+class Text:
+    """A text that may differ by level. `values[level]` is missing where the text has no version."""
+
+    values: dict[str, str]
+    locations: dict[str, Location]
+
+    def at(self, level: str) -> str | None:
+        return self.values.get(level)
+
+    def loc(self, level: str) -> Location:
+        return self.locations.get(level) or next(iter(self.locations.values()))
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        return tuple(lv for lv in LEVELS if lv in self.values)
+
+
+@dataclass
+class Block:
+    type: str
+    location: Location
+    id: str | None = None
+    levels: tuple[str, ...] = LEVELS
+    text: Text | None = None          # paragraph, subheading, callout
+    title: Text | None = None         # callout, primary, chart
+    intro: Text | None = None         # primary
+    quote: Text | None = None         # primary
+    attribution: Text | None = None   # primary
+    source: str | None = None         # primary, chart
+    locator: str | None = None        # primary
+    questions: list[Text] = field(default_factory=list)   # primary
+    people: list[str] = field(default_factory=list)       # figures
+    caption: Text | None = None       # chart
+    alt: Text | None = None           # chart
+    data: list["ChartDatum"] = field(default_factory=list)  # chart
+
+    def main_text(self) -> Text | None:
+        """The text whose presence decides whether the block appears at a level."""
+        return {"paragraph": self.text, "subheading": self.text, "callout": self.text,
+                "primary": self.quote, "chart": self.title}.get(self.type)
+
+
+@dataclass
+class ChartDatum:
+    label: Text
+    value: float
+    total: float | None = None
+
+
+@dataclass
+class Question:
+    id: str
+    kind: str
+    text: Text
+    answer: Text | None
+    lines: int
+    location: Location
+    levels: tuple[str, ...] = LEVELS
+
+
+@dataclass
+class Section:
+    id: str
+    title: Text
+    key_question: Text | None
+    objectives: list[Text]
+    blocks: list[Block]
+    questions: list[Question]
+    teacher_notes: Text | None
+    location: Location
+    levels: tuple[str, ...] = LEVELS
+
+
+@dataclass(frozen=True)
+class Date:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+
+@dataclass
+class Event:
+    date: Date
+    end: Date | None
+    text: Text
+    section: str
+    source: str | None
+    location: Location
+    levels: tuple[str, ...] = LEVELS
+
+
+@dataclass
+class Term:
+    id: str
+    term: str
+    definition: Text
+    location: Location
+    original: str | None = None
+    translit: str | None = None
+    expansion: str | None = None
+    variants: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    levels: tuple[str, ...] = LEVELS
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    sort: str
+    location: Location
+    role: Text | None = None
+    fate: Text | None = None
+    original: str | None = None
+    pronounce: str | None = None
+    variants: list[str] = field(default_factory=list)
+    born: int | None = None
+    died: int | None = None
+    source: str | None = None
+    levels: tuple[str, ...] = LEVELS
+
+
+@dataclass
+class Name:
+    family: str | None = None
+    given: str | None = None
+    literal: str | None = None
+
+
+@dataclass
+class Source:
+    """A bibliography entry in CSL terms."""
+
+    id: str
+    type: str
+    title: str
+    location: Location
+    author: list[Name] = field(default_factory=list)
+    editor: list[Name] = field(default_factory=list)
+    translator: list[Name] = field(default_factory=list)
+    year: int | None = None
+    publisher: str | None = None
+    publisher_place: str | None = None
+    container_title: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    page: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class Reading:
+    source: str
+    note: Text | None
+    location: Location
+
+
+@dataclass
+class LevelInfo:
+    id: str
+    label: str
+    audience: str
+
+
+@dataclass
+class Edition:
+    name: str
+    location: Location
+    level: str
+    sections: list[str] | None = None
+    paper: str = "letter"
+    title: str | None = None
+    subtitle: str | None = None
+    instructor: str | None = None
+    course: str | None = None
+    school: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class Guide:
+    """All content, validated, before any edition is applied."""
+
+    root: str
+    title: str
+    subtitle: str | None
+    topic: str | None
+    version: str
+    date: str | None
+    license: str | None
+    cite_as: str | None
+    levels: dict[str, LevelInfo]
+    order: list[str]
+    default_edition: str
+    instructor_note: Text | None
+    sections: dict[str, Section]
+    events: list[Event]
+    terms: dict[str, Term]
+    people: dict[str, Person]
+    sources: dict[str, Source]
+    reading: dict[str, list[Reading]]
+    editions: dict[str, Edition]

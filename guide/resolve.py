@@ -1,0 +1,202 @@
+"""Stage 4, resolve: a selection → a `Document` with every reference settled, before any typesetting.
+
+- texts are picked for the level and parsed into markup spans;
+- source notes are numbered per section, in reading order; the first use of each glossary term in a
+  section is marked;
+- the chronology keeps the events of the printed sections and level, in date order, grouped by year;
+- the glossary keeps the terms the printed text uses (and the terms their definitions use);
+- the who's who keeps the people of the printed key-figures blocks;
+- the bibliography keeps the works cited anywhere in the document.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import os
+
+from . import markup
+from .bibliography import sort_key
+from .document import (DocBlock, DocEvent, DocPerson, DocQuestion, DocReading, DocSection, DocTerm, Document,
+                       Note)
+from .markup import Span
+from .model import Date, Guide, Text
+from .select import Selection
+
+
+def today() -> str:
+    """The build date: from SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        day = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date()
+    else:
+        day = _dt.date.today()
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+def format_date(d: Date, with_year: bool = False) -> str:
+    text = ""
+    if d.month:
+        text = calendar.month_name[d.month]
+        if d.day:
+            text = f"{d.day} {text}"
+    if with_year:
+        text = f"{text} {d.year}".strip()
+    return text
+
+
+def format_range(start: Date, end: Date | None) -> str:
+    if end is None:
+        return format_date(start)
+    if end.year != start.year:
+        return f"{format_date(start, True)} – {format_date(end, True)}"
+    if start.month and end.month == start.month and start.day and end.day:
+        return f"{start.day}–{end.day} {calendar.month_name[start.month]}"
+    return f"{format_date(start)} – {format_date(end)}"
+
+
+class Resolver:
+    def __init__(self, guide: Guide, sel: Selection):
+        self.guide = guide
+        self.sel = sel
+        self.level = sel.level
+        self.used_terms: dict[str, None] = {}
+        self.cited: dict[str, None] = {}
+        self.people: dict[str, None] = {}
+
+    # -- text -------------------------------------------------------------------------------------
+    def spans(self, text: Text | None) -> list[Span] | None:
+        if text is None:
+            return None
+        value = text.at(self.level)
+        if value is None:
+            return None
+        spans, _ = markup.parse(value)
+        for s in markup.walk(spans):
+            if s.kind == "term":
+                self.used_terms.setdefault(s.ref)
+            elif s.kind == "cite":
+                for key, _loc in s.cites:
+                    self.cited.setdefault(key)
+        return spans
+
+    def plain(self, text: Text | None) -> str | None:
+        value = text.at(self.level) if text else None
+        return value
+
+    def visible(self, levels, main: Text | None = None) -> bool:
+        if self.level not in levels:
+            return False
+        return main is None or self.level in main.values
+
+    # -- sections ---------------------------------------------------------------------------------
+    def section(self, number: int, sid: str) -> DocSection:
+        sec = self.guide.sections[sid]
+        blocks = []
+        for b in sec.blocks:
+            if not self.visible(b.levels, b.main_text()):
+                continue
+            db = DocBlock(b.type, b.id, self.spans(b.text), self.spans(b.title), self.spans(b.intro),
+                          self.plain(b.quote), self.spans(b.attribution), None, b.locator,
+                          [s for s in (self.spans(q) for q in b.questions) if s], [], self.spans(b.caption),
+                          self.plain(b.alt))
+            if b.source:
+                db.source = self.guide.sources[b.source]
+                self.cited.setdefault(b.source)
+            if b.type == "figures":
+                for pid in b.people:
+                    person = self.guide.people[pid]
+                    if self.level in person.levels:
+                        self.people.setdefault(pid)
+                        db.people.append(DocPerson(person, self.spans(person.role), self.spans(person.fate)))
+            if b.type == "chart":
+                db.data = [(d.label.at(self.level) or "", d.value, d.total) for d in b.data]
+            blocks.append(db)
+        questions = [DocQuestion(q.id, q.kind, self.spans(q.text), self.spans(q.answer), q.lines)
+                     for q in sec.questions if self.visible(q.levels, q.text)]
+        doc_sec = DocSection(sid, number, self.plain(sec.title) or sid, self.spans(sec.key_question),
+                             [s for s in (self.spans(o) for o in sec.objectives) if s], blocks, questions,
+                             self.spans(sec.teacher_notes))
+        self.number_notes(doc_sec)
+        return doc_sec
+
+    def number_notes(self, sec: DocSection) -> None:
+        """Number the citations of a section in reading order and mark first uses of terms."""
+        seen_terms: set[str] = set()
+        texts: list[list[Span]] = []
+        for b in sec.blocks:
+            texts += [t for t in (b.intro, b.text, b.caption) if t]
+            texts += b.questions
+        for q in sec.questions:
+            texts.append(q.text)
+        for spans in texts:
+            for s in markup.walk(spans):
+                if s.kind == "cite":
+                    note = Note(len(sec.notes) + 1, [(self.guide.sources[k], loc) for k, loc in s.cites])
+                    s.note = note.number
+                    sec.notes.append(note)
+                elif s.kind == "term" and s.ref not in seen_terms:
+                    seen_terms.add(s.ref)
+                    s.first = True
+
+    # -- back matter ------------------------------------------------------------------------------
+    def chronology(self, sections: list[str]) -> list[tuple[int, list[DocEvent]]]:
+        events = [e for e in self.guide.events
+                  if e.section in sections and self.visible(e.levels, e.text)]
+        events.sort(key=lambda e: (e.date.key(), e.end.key() if e.end else (0, 0, 0)))
+        years: dict[int, list[DocEvent]] = {}
+        for e in events:
+            src = self.guide.sources.get(e.source) if e.source else None
+            if src:
+                self.cited.setdefault(src.id)
+            when = format_range(e.date, e.end)
+            years.setdefault(e.date.year, []).append(DocEvent(when, e.date.key(), self.spans(e.text), e.section, src))
+        return sorted(years.items())
+
+    def glossary(self) -> list[DocTerm]:
+        out: dict[str, DocTerm] = {}
+        pending = [t for t in self.used_terms if t in self.guide.terms]
+        while pending:
+            tid = pending.pop(0)
+            if tid in out:
+                continue
+            term = self.guide.terms[tid]
+            before = set(self.used_terms)
+            definition = self.spans(term.definition) or []
+            out[tid] = DocTerm(term, definition, [])
+            pending += [t for t in self.used_terms if t not in before and t in self.guide.terms]
+        for dt in out.values():
+            dt.related = [self.guide.terms[r] for r in dt.term.related if r in out]
+        return sorted(out.values(), key=lambda d: d.term.term.lower())
+
+    def who(self) -> list[DocPerson]:
+        people = [self.guide.people[p] for p in self.people]
+        out = []
+        for p in people:
+            if p.source:
+                self.cited.setdefault(p.source)
+            out.append(DocPerson(p, self.spans(p.role), self.spans(p.fate)))
+        return sorted(out, key=lambda d: d.person.sort.lower())
+
+    def reading(self) -> list[DocReading]:
+        return [DocReading(self.guide.sources[r.source], self.spans(r.note))
+                for r in self.guide.reading.get(self.level, [])]
+
+
+def resolve(guide: Guide, sel: Selection) -> Document:
+    r = Resolver(guide, sel)
+    ed = sel.edition
+    sections = [r.section(i, sid) for i, sid in enumerate(sel.sections, 1)]
+    chronology = r.chronology(sel.sections)
+    people = r.who()
+    glossary = r.glossary()
+    reading = r.reading()
+    instructor_note = r.spans(guide.instructor_note)
+    bibliography = sorted((guide.sources[k] for k in r.cited if k in guide.sources), key=sort_key)
+    info = guide.levels.get(sel.level)
+    return Document(
+        title=ed.title or guide.title, subtitle=ed.subtitle if ed.subtitle is not None else guide.subtitle,
+        level=sel.level, level_label=info.label if info else sel.level, audience=info.audience if info else "",
+        paper=sel.paper, edition=ed.name, instructor=ed.instructor, course=ed.course, school=ed.school,
+        date=ed.date or today(), version=guide.version, content_date=guide.date, license=guide.license,
+        cite_as=guide.cite_as, topic=guide.topic, instructor_note=instructor_note, sections=sections,
+        chronology=chronology, glossary=glossary, people=people, bibliography=bibliography, reading=reading)

@@ -1,0 +1,62 @@
+"""Stage 3, select: (content, edition, command-line options) → what to print.
+
+An `Edition` from content can be overridden by options (level, sections, paper); the result is checked
+against the content here, so a bad option gets the same kind of message as a bad edition file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .errors import GuideError, Location, Problems, display_path
+from .model import LEVELS, PAPERS, Edition, Guide
+from .validate import check_edition, read_edition, suggest
+
+
+@dataclass
+class Selection:
+    edition: Edition
+    level: str
+    sections: list[str]
+    paper: str
+
+
+def find_edition(guide: Guide, name: str | None) -> Edition:
+    """An edition by name (from content/editions) or by path to a YAML file."""
+    if name is None:
+        name = guide.default_edition
+    if name in guide.editions:
+        return guide.editions[name]
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        problems = Problems()
+        ed = read_edition(path, problems)
+        if ed:
+            check_edition(guide, ed, problems)
+        if problems.errors or ed is None:
+            raise GuideError(problems.sorted())
+        return ed
+    hint = suggest(name, guide.editions) or f"editions: {', '.join(sorted(guide.editions)) or 'none'}"
+    raise GuideError(f"there is no edition '{name}' ({hint}; or give the path of an edition file)", exit_code=2)
+
+
+def select(guide: Guide, edition: Edition, level: str | None = None, sections: list[str] | None = None,
+           paper: str | None = None) -> Selection:
+    problems = Problems()
+    level = level or edition.level
+    chosen = sections if sections is not None else (edition.sections or list(guide.order))
+    seen = set()
+    for sid in chosen:
+        if sid in seen:
+            problems.error(f"the section '{sid}' is chosen twice")
+        seen.add(sid)
+        if sid not in guide.sections:
+            problems.error(f"there is no section '{sid}'",
+                           hint=suggest(sid, guide.sections) or f"sections: {', '.join(guide.order)}")
+        elif level not in guide.sections[sid].levels:
+            problems.error(f"the section '{sid}' is not written for the {level} level")
+    if not chosen:
+        problems.error("no sections are chosen", hint="list at least one section")
+    if problems:
+        raise GuideError(problems, exit_code=2 if sections is not None else 1)
+    return Selection(edition, level, list(chosen), paper or edition.paper)

@@ -1,0 +1,85 @@
+"""Print themes: fonts, sizes, colours and page geometry — the one place that decides how pages look.
+
+Pure data (points, hex colours, file names); the typesetter turns it into ReportLab styles. Sizes form
+a modular scale around the body size, and vertical spaces are multiples of the body leading, so that
+text keeps a baseline rhythm.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+INCH = 72.0
+PAPER_SIZES = {"letter": (8.5 * INCH, 11 * INCH), "a4": (595.2756, 841.8898)}
+PAPER_LABELS = {"letter": "US Letter", "a4": "A4"}
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+
+
+SERIF = FontFamily("CharisSIL-Regular.ttf", "CharisSIL-Bold.ttf", "CharisSIL-Italic.ttf",
+                   "CharisSIL-BoldItalic.ttf")
+SANS = FontFamily("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf")
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str = "classic"
+    text_family: str = "serif"          # "serif" or "sans": the family of running text
+    heading_family: str = "sans"
+    body_size: float = 10.5
+    leading: float = 14.5
+    justify: bool = True
+    hyphenate: bool = True
+    italic_emphasis: bool = True        # False: emphasis by weight (accessible theme)
+    # the type scale, as multiples of the body size
+    title_scale: float = 3.0
+    section_scale: float = 2.1
+    subsection_scale: float = 1.25
+    callout_scale: float = 0.95
+    caption_scale: float = 0.85
+    note_scale: float = 0.85
+    # page geometry
+    margin_inner: float = 1.45 * INCH
+    margin_outer: float = 1.45 * INCH
+    margin_top: float = 1.0 * INCH
+    margin_bottom: float = 1.0 * INCH
+    header_gap: float = 0.45 * INCH     # from the top of the text frame to the header baseline
+    footer_gap: float = 0.5 * INCH      # from the bottom of the text frame to the footer baseline
+    # colours (greyscale-safe: tint and rule, not colour alone)
+    ink: str = "#1a1a1a"
+    accent: str = "#7a1f1f"             # dark red: prints as a dark grey
+    muted: str = "#555555"
+    rule: str = "#8c8c8c"
+    tint: str = "#efece6"               # callout background: a light warm grey
+    primary_tint: str = "#f6f3ec"
+    serif: FontFamily = SERIF
+    sans: FontFamily = SANS
+
+    @property
+    def fonts(self) -> dict[str, FontFamily]:
+        return {"serif": self.serif, "sans": self.sans}
+
+    def size(self, scale: float) -> float:
+        return round(self.body_size * scale, 2)
+
+
+THEMES = {"classic": Theme()}
+
+
+def theme_named(name: str = "classic") -> Theme:
+    return THEMES[name]
+
+
+def font_dir() -> Path:
+    """The shipped fonts: inside the installed package, or beside it in a source checkout."""
+    packaged = Path(str(resources.files("guide"))) / "_data" / "fonts"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "fonts"

@@ -1,0 +1,43 @@
+"""Stage 5, typeset: a resolved `Document` → PDF bytes. The only package that imports ReportLab.
+
+Layout runs twice: the first pass finds the page of every marker (contents entries, page total); the
+second lays out the same story with those numbers in place. The contents table has a fixed shape, so the
+second pass lands every marker on the same page, which is checked.
+"""
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+
+from ..document import Document
+from ..theme import PAPER_SIZES, Theme
+from .parts import Story
+from .template import GuideDoc
+
+
+@dataclass
+class Typeset:
+    pdf: bytes
+    pages: int
+    passes: int
+    marks: dict[str, int]
+
+
+def typeset(doc: Document, theme: Theme) -> Typeset:
+    marks: dict[str, int] = {}
+    total = None
+    width = PAPER_SIZES[doc.paper][0] - theme.margin_inner - theme.margin_outer
+    for passes in range(1, 4):
+        out = io.BytesIO()
+        story = Story(doc, theme, marks, width).build()
+        template = GuideDoc(out, theme, doc.paper, doc.edition_line, total, title=doc.title,
+                            author=doc.instructor or "", subject=doc.subtitle or doc.title,
+                            keywords=", ".join(x for x in (doc.topic, doc.level_label, "study guide") if x),
+                            creator="guide", lang="en", displayDocTitle=True,
+                            invariant=1 if os.environ.get("SOURCE_DATE_EPOCH") else None)
+        template.build(story)
+        if template.marks == marks and template.page == total:
+            break
+        marks, total = dict(template.marks), template.page
+    return Typeset(out.getvalue(), template.page, passes, marks)

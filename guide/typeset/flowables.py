@@ -1,0 +1,141 @@
+"""The guide's own flowables: markers for contents and outline, boxed callouts, bar charts.
+
+Every flowable the typesetter emits carries its structural role (`tag()`): a heading level, a paragraph,
+a list, a table, a figure with its alt text, a note, or an artifact. The accessible-PDF work reads these
+roles where each flowable is drawn; nothing else needs to change to tag a new kind of content.
+"""
+from __future__ import annotations
+
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from ..theme import Theme
+from .fonts import font_for
+from .styles import color
+
+
+def tag(flowable, role: str, **attrs):
+    """Record the structural role of a flowable (H1, H2, P, L, LI, Table, Figure, BlockQuote, Note, TOC…)."""
+    flowable._role = role
+    flowable._role_attrs = attrs
+    return flowable
+
+
+class Marker(Flowable):
+    """A zero-size flowable that marks a place: a PDF destination, an outline entry, a contents entry and
+    the running head from here on. The document template records the page it lands on."""
+
+    _ZEROSIZE = 1
+
+    def __init__(self, key: str, title: str | None = None, level: int = 0, toc: bool = False,
+                 running_head: str | None = None, outline: bool = True):
+        super().__init__()
+        self.key = key
+        self.title = title
+        self.level = level
+        self.toc = toc
+        self.running_head = running_head
+        self.outline = outline
+        self.width = self.height = 0
+
+    def wrap(self, aw, ah):
+        return (0, 0)
+
+    def draw(self):
+        canv = self.canv
+        canv.bookmarkPage(self.key)
+        if self.title and self.outline:
+            canv.addOutlineEntry(self.title, self.key, level=self.level, closed=self.level > 0)
+
+
+def box(flowables: list, theme: Theme, width: float, kind: str = "callout") -> Table:
+    """A tinted box with a rule on the left (callout) or a thin frame (primary source).
+
+    One table row per flowable, so a long box can break between paragraphs across pages."""
+    pad = theme.body_size * 0.9
+    t = Table([[f] for f in flowables], colWidths=[width])
+    tint = theme.tint if kind == "callout" else theme.primary_tint
+    cmds = [
+        ("BACKGROUND", (0, 0), (-1, -1), color(tint)),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+    if kind == "callout":
+        cmds.append(("LINEBEFORE", (0, 0), (0, -1), 3, color(theme.accent)))
+    else:
+        cmds += [("BOX", (0, 0), (-1, -1), 0.6, color(theme.rule)),
+                 ("LINEBEFORE", (0, 0), (0, -1), 3, color(theme.ink))]
+    t.setStyle(TableStyle(cmds))
+    t.spaceBefore = theme.leading * 0.5
+    t.spaceAfter = theme.leading
+    return t
+
+
+def _fmt(v: float) -> str:
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
+
+
+def bar_chart(data: list[tuple[str, float, float | None]], theme: Theme, width: float) -> Drawing:
+    """A horizontal bar chart in greys. With totals: each bar shows a share ("13 of 15"); without: values."""
+    sans = font_for(theme, theme.heading_family)
+    sans_bold = font_for(theme, theme.heading_family, "bold")
+    fs = theme.size(0.85)
+    row = fs * 2.3
+    bar_h = fs * 1.25
+    label_w = min(max(stringWidth(lbl, sans, fs) for lbl, _, _ in data) + fs, width * 0.42)
+    ratios = all(total for _, _, total in data)
+    value_texts = [f"{_fmt(v)} of {_fmt(t)}" if ratios else _fmt(v) for _, v, t in data]
+    value_w = max(stringWidth(s, sans_bold, fs) for s in value_texts) + fs * 0.8
+    bar_w = width - label_w - value_w
+    top_pad = fs * 0.6
+    height = row * len(data) + top_pad * 2
+    d = Drawing(width, height)
+    peak = max((v for _, v, _ in data), default=1) or 1
+    for i, ((label, value, total), vt) in enumerate(zip(data, value_texts)):
+        y = height - top_pad - (i + 1) * row + (row - bar_h) / 2
+        d.add(String(label_w - fs * 0.6, y + bar_h * 0.28, label, fontName=sans, fontSize=fs, textAnchor="end",
+                     fillColor=color(theme.ink)))
+        if ratios:
+            share = value / total
+            d.add(Rect(label_w, y, bar_w, bar_h, fillColor=color("#d9d9d9"), strokeColor=None))
+            d.add(Rect(label_w, y, bar_w * share, bar_h, fillColor=color("#3a3a3a"), strokeColor=None))
+            pct = f"{share:.0%}"
+            if bar_w * share > stringWidth(pct, sans_bold, fs) + fs:
+                d.add(String(label_w + fs * 0.4, y + bar_h * 0.28, pct, fontName=sans_bold, fontSize=fs,
+                             fillColor=color("#ffffff")))
+        else:
+            d.add(Rect(label_w, y, max(bar_w * value / peak, 0.75), bar_h, fillColor=color("#3a3a3a"),
+                       strokeColor=None))
+        d.add(String(width - value_w + fs * 0.6, y + bar_h * 0.28, vt, fontName=sans_bold, fontSize=fs,
+                     fillColor=color(theme.ink)))
+    d.add(Line(label_w, height - top_pad, label_w, height - top_pad - row * len(data),
+               strokeColor=color(theme.ink), strokeWidth=0.6))
+    return d
+
+
+class Lines(Flowable):
+    """Ruled answer lines for a worksheet."""
+
+    def __init__(self, count: int, theme: Theme):
+        super().__init__()
+        self.count = count
+        self.theme = theme
+        self.gap = theme.leading * 1.6
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        return aw, self.count * self.gap
+
+    def draw(self):
+        c = self.canv
+        c.setStrokeColor(color(self.theme.rule))
+        c.setLineWidth(0.5)
+        for i in range(self.count):
+            y = i * self.gap
+            c.line(self.theme.body_size * 1.8, y, self.width, y)

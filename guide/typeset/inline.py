@@ -1,0 +1,73 @@
+"""Markup spans → ReportLab paragraph markup. Every piece of text is escaped here, and only here.
+
+Content is untrusted: ReportLab's paragraph parser understands tags (and has had security holes), so the
+markup it receives is built from our parsed spans, with `<`, `>` and `&` of the text escaped.
+"""
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape, quoteattr
+
+from ..bibliography import author_date
+from ..markup import Span
+
+_ANCHOR = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def anchor(*parts) -> str:
+    """A safe PDF destination name."""
+    return "-".join(_ANCHOR.sub("_", str(p)) for p in parts)
+
+
+def esc(text: str) -> str:
+    return escape(text)
+
+
+class Inline:
+    """Renders spans; `context` decides what a citation becomes."""
+
+    def __init__(self, theme, sources=None, terms_in_glossary: set[str] | None = None,
+                 section: int | None = None, notes: bool = True, link_terms: bool = True,
+                 term_names: dict[str, str] | None = None):
+        self.theme = theme
+        self.term_names = term_names or {}
+        self.sources = sources or {}
+        self.glossary = terms_in_glossary or set()
+        self.section = section
+        self.notes = notes
+        self.link_terms = link_terms
+
+    def render(self, spans: list[Span] | None) -> str:
+        if not spans:
+            return ""
+        return "".join(self._span(s) for s in spans)
+
+    def _emph(self, inner: str) -> str:
+        if self.theme.italic_emphasis:
+            return f"<i>{inner}</i>"
+        return f"<b>{inner}</b>"
+
+    def _span(self, s: Span) -> str:
+        if s.kind == "text":
+            return esc(s.text)
+        if s.kind == "em":
+            return self._emph(self.render(s.children))
+        if s.kind == "strong":
+            return f"<b>{self.render(s.children)}</b>"
+        if s.kind == "term":
+            shown = self.render(s.children) if s.children else esc(self.term_name(s.ref))
+            if s.first and self.link_terms:
+                shown = f"<b>{shown}</b>"
+                if s.ref in self.glossary:
+                    shown = f'<a href={quoteattr("#" + anchor("term", s.ref))}>{shown}</a>'
+            return shown
+        if s.kind == "cite":
+            if self.notes and s.note is not None and self.section is not None:
+                target = anchor("note", self.section, s.note)
+                return f'<super><a href={quoteattr("#" + target)}>{s.note}</a></super>'
+            labels = [author_date(self.sources[k]) for k, _ in s.cites if k in self.sources]
+            return f" ({esc('; '.join(labels))})" if labels else ""
+        return self.render(s.children)
+
+    def term_name(self, ref: str) -> str:
+        return self.term_names.get(ref, ref)

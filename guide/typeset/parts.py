@@ -1,0 +1,382 @@
+"""The story: one builder per part of the guide (title page, contents, sections, back matter).
+
+Each method returns flowables, tagged with their structural role. Page numbers for the contents come
+from the previous layout pass (`marks`); on the first pass they are placeholders of the same width.
+"""
+from __future__ import annotations
+
+from xml.sax.saxutils import quoteattr
+
+from reportlab.lib.units import inch
+from reportlab.platypus import (CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer, Table,
+                                TableStyle)
+
+from ..bibliography import author_date, entry, short_note
+from ..document import DocBlock, DocSection, Document
+from ..markup import Span
+from ..theme import PAPER_SIZES, Theme
+from .flowables import Marker, bar_chart, box, tag
+from .inline import Inline, anchor, esc
+from .styles import color, styles
+
+PARTS_TITLES = {
+    "chronology": "Chronology",
+    "glossary": "Glossary",
+    "people": "Who’s Who",
+    "notes": "Notes",
+    "bibliography": "Bibliography",
+    "reading": "Further Reading",
+}
+KIND_TITLES = {"comprehension": "Check your understanding", "analysis": "Think it through",
+               "essay": "Essay prompts"}
+
+
+class Story:
+    def __init__(self, doc: Document, theme: Theme, marks: dict[str, int], width: float):
+        self.doc = doc
+        self.theme = theme
+        self.marks = marks
+        self.width = width
+        self.st = styles(theme)
+        self.sources = {s.id: s for s in doc.bibliography}
+        self.glossary_ids = {t.term.id for t in doc.glossary}
+        self.term_names = {t.term.id: t.term.term for t in doc.glossary}
+        self.toc: list[tuple[str, str, str]] = []   # (key, number, title)
+
+    # -- helpers ------------------------------------------------------------------------------------
+    def inline(self, section: int | None = None, notes: bool = True, link_terms: bool = True) -> Inline:
+        return Inline(self.theme, self.sources, self.glossary_ids, section, notes, link_terms, self.term_names)
+
+    def para(self, markup: str, style: str = "body", role: str = "P", **kw) -> Paragraph:
+        return tag(Paragraph(markup, self.st[style], **kw), role)
+
+    def heading(self, text: str, level: int, key: str | None = None, style: str | None = None,
+                toc_number: str | None = None, running_head: str | None = None) -> list:
+        out = []
+        if key:
+            out.append(Marker(key, text, level=level - 1, toc=toc_number is not None, running_head=running_head))
+            if toc_number is not None:
+                self.toc.append((key, toc_number, text))
+        out.append(self.para(esc(text), style or f"h{level}", role=f"H{level}"))
+        return out
+
+    def part_opening(self, name: str) -> list:
+        title = PARTS_TITLES[name]
+        key = anchor("part", name)
+        return [PageBreak(), *self.heading(title, 1, key, toc_number="", running_head=title)]
+
+    # -- the whole story ----------------------------------------------------------------------------
+    def build(self) -> list:
+        d = self.doc
+        story = self.title_page() + self.imprint_page()
+        contents = self.contents_placeholder_index = len(story)
+        story.append(None)  # the contents go here once the toc entries are known
+        for sec in d.sections:
+            story += self.section(sec)
+        if d.chronology:
+            story += self.chronology()
+        if d.glossary:
+            story += self.glossary()
+        if d.people:
+            story += self.people()
+        if any(s.notes for s in d.sections):
+            story += self.notes()
+        if d.bibliography:
+            story += self.bibliography()
+        if d.reading:
+            story += self.reading()
+        story[contents:contents + 1] = self.contents()
+        return story
+
+    # -- front matter -------------------------------------------------------------------------------
+    def title_page(self) -> list:
+        d, st, t = self.doc, self.st, self.theme
+        page_h = PAPER_SIZES[d.paper][1] - t.margin_top - t.margin_bottom
+        out: list = [Marker(anchor("title"), d.title, level=0, running_head="")]
+        out.append(Spacer(1, page_h * 0.18))
+        out.append(self.para(esc(f"Study guide · {d.level_label} edition".upper()), "kicker", role="P"))
+        out.append(self.para(esc(d.title), "title", role="H1"))
+        if d.subtitle:
+            out.append(self.para(esc(d.subtitle), "subtitle"))
+        rule = Table([[""]], colWidths=[self.width * 0.35], rowHeights=[3])
+        rule.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), color(t.accent))]))
+        rule.hAlign = "LEFT"
+        out += [tag(rule, "Artifact"), Spacer(1, t.leading * 1.5)]
+        out.append(self.para(esc(f"{d.level_label} · {d.audience}" if d.audience else d.level_label), "subtitle"))
+        people = [x for x in (d.instructor, d.course, d.school) if x]
+        out.append(Spacer(1, page_h * 0.22))
+        for line in people:
+            out.append(self.para(esc(line), "lead"))
+        out.append(Spacer(1, t.leading * 0.5))
+        out.append(self.para(esc(d.date), "small"))
+        return out
+
+    def imprint_page(self) -> list:
+        d, t = self.doc, self.theme
+        out: list = [NextPageTemplate("body"), PageBreak(), Marker(anchor("imprint"), running_head="")]
+        if d.instructor_note:
+            out.append(box([self.para("A note for the instructor", "box_title", role="H2"),
+                            self.para(self.inline(notes=False, link_terms=False).render(d.instructor_note), "box")],
+                           t, self.width))
+            out.append(Spacer(1, t.leading))
+        lines = [
+            ("About this edition",
+             f"{esc(d.title)}: {esc(d.level_label)} edition ({esc(d.audience)}). Content version "
+             f"{esc(d.version)}{', dated ' + esc(d.content_date) if d.content_date else ''}; this copy was "
+             f"made on {esc(d.date)}."),
+            ("Licence", esc(d.license or "All rights reserved.")),
+            ("Permission to photocopy",
+             "Instructors may photocopy and print this guide, in whole or in part, for use with their own "
+             "classes, and may share it with their students in print or as a file."),
+        ]
+        if d.cite_as:
+            lines.append(("How to cite this guide", esc(d.cite_as)))
+        lines.append(("How it was made",
+                      "Written as structured text and typeset with the open-source tool "
+                      "<i>guide</i>, in Charis SIL and Noto Sans (SIL Open Font License)."))
+        out.append(Spacer(1, t.leading * 8 if not d.instructor_note else t.leading))
+        for head, text in lines:
+            out.append(self.para(esc(head), "h3", role="H2"))
+            out.append(self.para(text, "small"))
+        return out
+
+    def contents(self) -> list:
+        st, t = self.st, self.theme
+        out: list = [PageBreak(), *self.heading("Contents", 1, anchor("contents"), running_head="")]
+        rows = []
+        for key, number, title in self.toc:
+            page = self.marks.get(key)
+            page_text = str(page) if page else "00"
+            link = quoteattr("#" + key)
+            rows.append([self.para(esc(number), "toc1", role="Lbl"),
+                         self.para(f"<a href={link}>{esc(title)}</a>", "toc1", role="Reference"),
+                         self.para(f"<a href={link}>{page_text}</a>", "toc_num", role="Reference")])
+        num_w = t.body_size * 2.2
+        page_w = t.body_size * 3.5
+        table = Table(rows, colWidths=[num_w, self.width - num_w - page_w, page_w])
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), t.leading * 0.25), ("BOTTOMPADDING", (0, 0), (-1, -1), t.leading * 0.25),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.3, color(t.rule)),
+        ]))
+        out.append(tag(table, "TOC"))
+        return out
+
+    # -- sections -----------------------------------------------------------------------------------
+    def section(self, sec: DocSection) -> list:
+        st, t = self.st, self.theme
+        key = anchor("sec", sec.id)
+        out: list = [PageBreak(), Marker(key, sec.title, level=0, running_head=sec.title)]
+        self.toc.append((key, str(sec.number), sec.title))
+        out.append(self.para(esc(f"Section {sec.number}".upper()), "kicker", role="P"))
+        out.append(self.para(esc(sec.title), "h1", role="H1"))
+        ink = self.inline(sec.number)
+        opening = []
+        if sec.key_question:
+            opening.append(self.para("Key question", "box_title", role="H2"))
+            opening.append(self.para(ink.render(sec.key_question), "lead"))
+        if sec.objectives:
+            opening.append(self.para("In this section you will", "box_title", role="H2"))
+            for obj in sec.objectives:
+                opening.append(self.para(ink.render(obj), "bullet", role="LI", bulletText="•"))
+        if opening:
+            out.append(box(opening, t, self.width))
+        sub = 0
+        for b in sec.blocks:
+            if b.type == "subheading":
+                sub += 1
+            out += self.block(b, sec, ink, sub)
+        if sec.questions:
+            out += self.questions(sec, ink)
+        return out
+
+    def block(self, b: DocBlock, sec: DocSection, ink: Inline, sub: int) -> list:
+        t = self.theme
+        if b.type == "paragraph":
+            return [self.para(ink.render(b.text), "body")]
+        if b.type == "subheading":
+            text = Span("root", children=b.text or []).plain()
+            return [Marker(anchor("sec", sec.id, "sub", sub), text, level=1),
+                    self.para(ink.render(b.text), "h2", role="H2")]
+        if b.type == "callout":
+            return [box([self.para(ink.render(b.title), "box_title", role="H3"),
+                         self.para(ink.render(b.text), "box")], t, self.width)]
+        if b.type == "primary":
+            inner = [self.para(ink.render(b.title), "box_title", role="H3")]
+            if b.intro:
+                inner.append(self.para(ink.render(b.intro), "box"))
+            inner.append(tag(Paragraph(esc(f"“{b.quote.strip()}”"), self.st["quote"]), "BlockQuote"))
+            src = self.inline().render(short_note(b.source, b.locator)) if b.source else ""
+            attribution = ink.render(b.attribution)
+            inner.append(self.para(f"— {attribution}" + (f". Source: {src}." if src else ""), "attribution"))
+            if b.questions:
+                inner.append(self.para("Questions", "box_title", role="H4"))
+                for i, q in enumerate(b.questions, 1):
+                    inner.append(self.para(ink.render(q), "bullet", role="LI", bulletText=f"{i}."))
+            return [box(inner, t, self.width, kind="primary")]
+        if b.type == "figures":
+            rows = []
+            for dp in b.people:
+                p = dp.person
+                life = f" ({p.born or '?'}–{p.died or ''})" if (p.born or p.died) else ""
+                name = f"<b>{esc(p.name)}</b>{esc(life)}"
+                rows.append(self.para(f"{name}: {ink.render(dp.role)}" if dp.role else name, "box", role="LI"))
+            return [box([self.para("Key figures", "box_title", role="H3"), *rows], t, self.width)]
+        if b.type == "chart":
+            title = self.para(ink.render(b.title), "h3", role="Caption")
+            drawing = tag(bar_chart(b.data, t, self.width), "Figure", alt=b.alt or "")
+            cap = ink.render(b.caption)
+            src = self.inline().render(short_note(b.source)) if b.source else ""
+            caption = self.para(cap + (f" Source: {src}." if src else ""), "caption", role="Caption")
+            return [Spacer(1, t.leading * 0.5), KeepTogether([title, drawing, Spacer(1, t.leading * 0.4), caption])]
+        return []
+
+    def questions(self, sec: DocSection, ink: Inline) -> list:
+        out = [CondPageBreak(self.theme.leading * 6),
+               Marker(anchor("sec", sec.id, "questions"), "Questions", level=1),
+               self.para("Questions", "h2", role="H2")]
+        n = 0
+        for kind in ("comprehension", "analysis", "essay"):
+            qs = [q for q in sec.questions if q.kind == kind]
+            if not qs:
+                continue
+            out.append(self.para(esc(KIND_TITLES[kind]), "h3", role="H3"))
+            for q in qs:
+                n += 1
+                out.append(self.para(ink.render(q.text), "question", role="LI", bulletText=f"{n}."))
+        return out
+
+    # -- back matter --------------------------------------------------------------------------------
+    def _table(self, rows, widths, head: bool = True, year_rows=()) -> Table:
+        t = self.theme
+        table = Table(rows, colWidths=widths, repeatRows=1 if head else 0)
+        cmds = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), t.body_size * 0.8),
+            ("TOPPADDING", (0, 0), (-1, -1), t.leading * 0.2), ("BOTTOMPADDING", (0, 0), (-1, -1), t.leading * 0.3),
+        ]
+        if head:
+            cmds += [("LINEBELOW", (0, 0), (-1, 0), 0.8, color(t.ink)),
+                     ("BOTTOMPADDING", (0, 0), (-1, 0), t.leading * 0.25)]
+        for r in year_rows:
+            cmds += [("SPAN", (0, r), (-1, r)), ("TOPPADDING", (0, r), (-1, r), t.leading * 0.6),
+                     ("LINEBELOW", (0, r), (-1, r), 0.4, color(t.rule))]
+        table.setStyle(TableStyle(cmds))
+        return table
+
+    def chronology(self) -> list:
+        out = self.part_opening("chronology")
+        ink = self.inline(notes=False)
+        titles = {s.id: s.number for s in self.doc.sections}
+        out.append(self.para("Events of the sections in this edition, in date order. The number after each "
+                             "event is the section that tells its story.", "small"))
+        rows = [[self.para("Date", "cell_head", role="TH"), self.para("Event", "cell_head", role="TH"),
+                 self.para("Section", "cell_head", role="TH")]]
+        year_rows = []
+        for year, events in self.doc.chronology:
+            year_rows.append(len(rows))
+            rows.append([self.para(str(year), "year", role="TH"), "", ""])
+            for ev in events:
+                src = f" <font size={self.theme.size(0.75)} color={quoteattr(self.theme.muted)}>" \
+                      f"({esc(author_date(ev.source))})</font>" if ev.source else ""
+                rows.append([self.para(esc(ev.when), "cell", role="TD"),
+                             self.para(ink.render(ev.text) + src, "cell", role="TD"),
+                             self.para(str(titles.get(ev.section, "")), "cell", role="TD")])
+        w = self.width
+        out.append(tag(self._table(rows, [w * 0.2, w * 0.68, w * 0.12], year_rows=year_rows), "Table"))
+        return out
+
+    def glossary(self) -> list:
+        out = self.part_opening("glossary")
+        ink = self.inline(notes=False, link_terms=False)
+        rows = [[self.para("Term", "cell_head", role="TH"), self.para("Meaning", "cell_head", role="TH")]]
+        for dt in self.doc.glossary:
+            term = dt.term
+            left = f'<a name={quoteattr(anchor("term", term.id))}/>{esc(term.term)}'
+            extra = []
+            if term.original:
+                extra.append(esc(term.original))
+            if term.translit and term.translit != term.term:
+                extra.append(f"<i>{esc(term.translit)}</i>")
+            cell = [self.para(left, "cell_term", role="TD")]
+            if extra:
+                cell.append(self.para(" · ".join(extra), "cell_small", role="TD"))
+            meaning = ink.render(dt.definition)
+            if term.expansion:
+                meaning = f"<i>{esc(term.expansion)}.</i> " + meaning
+            right = [self.para(meaning, "cell", role="TD")]
+            notes = []
+            if dt.related:
+                notes.append("See also: " + ", ".join(
+                    f'<a href={quoteattr("#" + anchor("term", r.id))}>{esc(r.term)}</a>' for r in dt.related))
+            if term.variants:
+                notes.append("Also spelled: " + ", ".join(esc(v) for v in term.variants))
+            if notes:
+                right.append(self.para(". ".join(notes) + ".", "cell_small", role="TD"))
+            rows.append([cell, right])
+        w = self.width
+        out.append(tag(self._table(rows, [w * 0.3, w * 0.7]), "Table"))
+        return out
+
+    def people(self) -> list:
+        out = self.part_opening("people")
+        ink = self.inline(notes=False, link_terms=False)
+        rows = [[self.para("Name", "cell_head", role="TH"), self.para("Who they were", "cell_head", role="TH")]]
+        for dp in self.doc.people:
+            p = dp.person
+            life = f"{p.born or '?'}–{p.died or ''}" if (p.born or p.died) else ""
+            cell = [self.para(esc(p.sort), "cell_term", role="TD")]
+            small = [x for x in (life, p.original) if x]
+            if p.pronounce:
+                small.append(f"say: {p.pronounce}")
+            if small:
+                cell.append(self.para(esc(" · ".join(small)), "cell_small", role="TD"))
+            text = ink.render(dp.role)
+            if dp.fate:
+                text += " " + ink.render(dp.fate)
+            right = [self.para(text, "cell", role="TD")]
+            if p.variants:
+                right.append(self.para("Also spelled: " + esc(", ".join(p.variants)) + ".", "cell_small", role="TD"))
+            rows.append([cell, right])
+        w = self.width
+        out.append(tag(self._table(rows, [w * 0.32, w * 0.68]), "Table"))
+        return out
+
+    def notes(self) -> list:
+        out = self.part_opening("notes")
+        ink = self.inline(notes=False)
+        for sec in self.doc.sections:
+            if not sec.notes:
+                continue
+            out.append(self.para(esc(f"{sec.number}. {sec.title}"), "h3", role="H2"))
+            for note in sec.notes:
+                parts = [ink.render(short_note(src, loc)) for src, loc in note.cites]
+                target = quoteattr(anchor("note", sec.number, note.number))
+                out.append(self.para(f"<a name={target}/>" + "; ".join(parts) + ".", "note", role="Note",
+                                     bulletText=f"{note.number}."))
+        return out
+
+    def bibliography(self) -> list:
+        out = self.part_opening("bibliography")
+        ink = self.inline(notes=False)
+        out.append(self.para("Works cited in this edition.", "small"))
+        for src in self.doc.bibliography:
+            out.append(self.para(ink.render(entry(src)), "biblio", role="LI"))
+        return out
+
+    def reading(self) -> list:
+        t = self.theme
+        key = anchor("part", "reading")
+        title = PARTS_TITLES["reading"]
+        out = [CondPageBreak(t.leading * 8), Spacer(1, t.leading), Marker(key, title, running_head=title),
+               self.para(esc(title), "h1", role="H1")]
+        self.toc.append((key, "", title))
+        ink = self.inline(notes=False)
+        out.append(self.para(f"Suggested for {esc(self.doc.level_label.lower())} readers.", "small"))
+        for item in self.doc.reading:
+            text = ink.render(entry(item.source))
+            if item.note:
+                text += f" <font color={quoteattr(t.muted)}>— {ink.render(item.note)}</font>"
+            out.append(self.para(text, "biblio", role="LI"))
+        return out

@@ -1,0 +1,701 @@
+"""Stage 2, validate: loaded YAML → the content model, collecting every problem with its location.
+
+Nothing here stops at the first problem: each reader records what is wrong, skips the bad part and goes
+on, so `guide check` reports everything in one run. Cross-references (terms, sources, people, sections)
+are checked once everything is read (`check_references`).
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from . import markup
+from .errors import Location, Problems
+from .load import Map, Seq, load_yaml
+from .model import (BLOCK_TYPES, LEVELS, PAPERS, QUESTION_KINDS, Block, ChartDatum, Date, Edition, Event,
+                    Guide, LevelInfo, Name, Person, Question, Reading, Section, Source, Term, Text)
+
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def suggest(word: str, choices) -> str | None:
+    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean '{match[0]}'?" if match else None
+
+
+class Reader:
+    """Typed access to one mapping, recording problems against its file and lines."""
+
+    def __init__(self, data: Map, problems: Problems, what: str):
+        self.data = data
+        self.problems = problems
+        self.what = what
+
+    def loc(self, key: str | None = None) -> Location:
+        return self.data.loc(key)
+
+    def keys(self, required: tuple[str, ...], optional: tuple[str, ...]) -> None:
+        allowed = set(required) | set(optional)
+        for key in self.data:
+            if key not in allowed:
+                hint = suggest(key, allowed) or f"allowed keys: {', '.join(sorted(allowed))}"
+                self.problems.error(f"unknown key '{key}' in {self.what}", self.loc(key), hint)
+        for key in required:
+            if key not in self.data or self.data[key] is None:
+                self.problems.error(f"{self.what} needs '{key}'", self.loc(), f"add a line '{key}: …'")
+
+    def str(self, key: str, required: bool = False) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or isinstance(value, (Map, Seq)):
+            self.problems.error(f"'{key}' in {self.what} must be text", self.loc(key),
+                                "write it as a single line of text (quote it if it has ': ')")
+            return None
+        return str(value)
+
+    def id(self, key: str = "id") -> str | None:
+        value = self.str(key)
+        if value is not None and not ID.match(value):
+            self.problems.error(f"'{value}' is not a valid id", self.loc(key),
+                                "use lowercase letters, digits and hyphens, e.g. 'show-trial'")
+            return None
+        return value
+
+    def int(self, key: str, minimum: int | None = None, maximum: int | None = None) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problems.error(f"'{key}' in {self.what} must be a whole number", self.loc(key))
+            return None
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            self.problems.error(f"'{key}' is {value}; it must be between {minimum} and {maximum}", self.loc(key))
+            return None
+        return value
+
+    def number(self, key: str) -> float | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problems.error(f"'{key}' in {self.what} must be a number", self.loc(key))
+            return None
+        return float(value)
+
+    def choice(self, key: str, choices, default: str | None = None) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if str(value) not in choices:
+            hint = suggest(value, choices) or f"choose one of: {', '.join(choices)}"
+            self.problems.error(f"'{key}' is '{value}', which is not one of {', '.join(choices)}", self.loc(key), hint)
+            return default
+        return str(value)
+
+    def list(self, key: str) -> Seq | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, Seq):
+            self.problems.error(f"'{key}' in {self.what} must be a list", self.loc(key),
+                                f"write each item on its own line starting with '- '")
+            return None
+        return value
+
+    def str_list(self, key: str, ids: bool = False) -> list[str]:
+        seq = self.list(key)
+        out: list[str] = []
+        for i, item in enumerate(seq or []):
+            if isinstance(item, (Map, Seq)) or item is None:
+                self.problems.error(f"item {i + 1} of '{key}' must be text", seq.loc(i))
+                continue
+            item = str(item)
+            if ids and not ID.match(item):
+                self.problems.error(f"'{item}' is not a valid id", seq.loc(i),
+                                    "use lowercase letters, digits and hyphens")
+                continue
+            out.append(item)
+        return out
+
+    def levels(self, key: str = "levels") -> tuple[str, ...]:
+        if key not in self.data:
+            return LEVELS
+        items = self.str_list(key)
+        good = []
+        for item in items:
+            if item not in LEVELS:
+                self.problems.error(f"unknown level '{item}'", self.loc(key),
+                                    suggest(item, LEVELS) or f"levels are {', '.join(LEVELS)}")
+            else:
+                good.append(item)
+        return tuple(lv for lv in LEVELS if lv in good)
+
+    def text(self, key: str, required: bool = False) -> Text | None:
+        """A text field: a string, or a mapping {middle|high|college: string}."""
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problems.error(f"{self.what} needs '{key}'", self.loc(), f"add a line '{key}: …'")
+            return None
+        return to_text(value, self.data, key, self.problems, self.what)
+
+
+def to_text(value, parent, key, problems: Problems, what: str) -> Text | None:
+    loc = parent.loc(key)
+    if isinstance(value, Map):
+        values, locations = {}, {}
+        for level, s in value.items():
+            if level not in LEVELS:
+                problems.error(f"unknown level '{level}' in '{key}'", value.loc(level),
+                               suggest(level, LEVELS) or f"levels are {', '.join(LEVELS)}")
+                continue
+            if s is None:
+                continue
+            if isinstance(s, (Map, Seq)) or isinstance(s, bool):
+                problems.error(f"'{key}' for {level} must be text", value.loc(level))
+                continue
+            values[level] = str(s)
+            locations[level] = value.loc(level)
+        if not values:
+            problems.error(f"'{key}' in {what} has no text for any level", loc)
+            return None
+        return Text(values, locations)
+    if isinstance(value, Seq) or isinstance(value, bool):
+        problems.error(f"'{key}' in {what} must be text or a mapping by level", loc,
+                       "write 'key: text' or 'key: {middle: …, high: …, college: …}'")
+        return None
+    return Text({lv: str(value) for lv in LEVELS}, {lv: loc for lv in LEVELS})
+
+
+def parse_date(value, loc: Location, problems: Problems) -> Date | None:
+    m = DATE.match(str(value).strip()) if value is not None else None
+    if not m:
+        problems.error(f"'{value}' is not a date", loc, "write \"1937\", \"1937-07\" or \"1937-07-30\" (in quotes)")
+        return None
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    month = int(month) if month else None
+    day = int(day) if day else None
+    if month is not None and not 1 <= month <= 12:
+        problems.error(f"'{value}' has no such month", loc, "months run from 01 to 12")
+        return None
+    if day is not None:
+        import calendar
+        if not 1 <= day <= calendar.monthrange(year, month)[1]:
+            problems.error(f"'{value}' has no such day", loc, "check the day of the month")
+            return None
+    return Date(year, month, day)
+
+
+# --------------------------------------------------------------------------------------------- files
+
+
+def read_guide_file(root: Path, problems: Problems):
+    data = load_yaml(root / "guide.yaml", problems)
+    if data is None:
+        return None
+    if not isinstance(data, Map):
+        problems.error("guide.yaml must be a mapping of keys to values", data_loc(data, root / "guide.yaml"))
+        return None
+    r = Reader(data, problems, "guide.yaml")
+    r.keys(("title", "levels", "sections", "default_edition"),
+           ("subtitle", "topic", "version", "date", "license", "cite_as", "instructor_note"))
+    levels: dict[str, LevelInfo] = {}
+    lv_map = data.get("levels")
+    if isinstance(lv_map, Map):
+        for level, info in lv_map.items():
+            if level not in LEVELS:
+                problems.error(f"unknown level '{level}'", lv_map.loc(level), f"levels are {', '.join(LEVELS)}")
+                continue
+            if not isinstance(info, Map):
+                problems.error(f"level '{level}' needs label and audience", lv_map.loc(level))
+                continue
+            lr = Reader(info, problems, f"level '{level}'")
+            lr.keys(("label", "audience"), ())
+            levels[level] = LevelInfo(level, lr.str("label") or level, lr.str("audience") or "")
+        for level in LEVELS:
+            if level not in levels and level not in lv_map:
+                problems.error(f"level '{level}' is missing from 'levels'", r.loc("levels"))
+    elif lv_map is not None:
+        problems.error("'levels' must be a mapping", r.loc("levels"))
+    return dict(
+        title=r.str("title") or "Study guide", subtitle=r.str("subtitle"), topic=r.str("topic"),
+        version=r.str("version") or "0", date=r.str("date"), license=r.str("license"),
+        cite_as=r.str("cite_as"), levels=levels, order=r.str_list("sections", ids=True),
+        order_loc=r.loc("sections"), default_edition=r.str("default_edition") or "high",
+        default_loc=r.loc("default_edition"), instructor_note=r.text("instructor_note"),
+    )
+
+
+def data_loc(data, path: Path) -> Location:
+    from .errors import display_path
+    if isinstance(data, (Map, Seq)):
+        return data.loc()
+    return Location(display_path(path), 1)
+
+
+def read_section(path: Path, problems: Problems) -> Section | None:
+    data = load_yaml(path, problems)
+    if data is None:
+        return None
+    if not isinstance(data, Map):
+        problems.error("a section file must be a mapping (id:, title:, blocks: …)", data_loc(data, path))
+        return None
+    r = Reader(data, problems, "the section")
+    r.keys(("id", "title", "blocks"), ("key_question", "objectives", "questions", "teacher_notes", "levels"))
+    sid = r.id()
+    if sid and sid != path.stem:
+        problems.error(f"the section id '{sid}' differs from the file name '{path.name}'", r.loc("id"),
+                       f"rename the file to {sid}.yaml or change the id to '{path.stem}'")
+    objectives = []
+    for i, item in enumerate(r.list("objectives") or []):
+        t = to_text(item, data["objectives"], None, problems, "an objective") if item is not None else None
+        if t:
+            # give each objective its own line
+            seq = data["objectives"]
+            t.locations = {lv: seq.loc(i) if not isinstance(item, Map) else loc for lv, loc in t.locations.items()}
+            objectives.append(t)
+    blocks = []
+    for i, item in enumerate(r.list("blocks") or []):
+        if not isinstance(item, Map):
+            problems.error(f"block {i + 1} must be a mapping with a 'type'", data["blocks"].loc(i))
+            continue
+        block = read_block(item, problems)
+        if block:
+            blocks.append(block)
+    questions = []
+    for i, item in enumerate(r.list("questions") or []):
+        if not isinstance(item, Map):
+            problems.error(f"question {i + 1} must be a mapping", data["questions"].loc(i))
+            continue
+        q = read_question(item, problems)
+        if q:
+            questions.append(q)
+    title = r.text("title", required=True)
+    if not sid or not title:
+        return None
+    return Section(sid, title, r.text("key_question"), objectives, blocks, questions, r.text("teacher_notes"),
+                   r.loc(), r.levels())
+
+
+BLOCK_FIELDS = {
+    "paragraph": (("text",), ()),
+    "subheading": (("text",), ()),
+    "callout": (("title", "text"), ()),
+    "primary": (("title", "quote", "attribution", "source"), ("intro", "questions", "locator")),
+    "figures": (("people",), ("title",)),
+    "chart": (("title", "caption", "alt", "source", "data"), ()),
+}
+
+
+def read_block(data: Map, problems: Problems) -> Block | None:
+    kind = data.get("type")
+    if kind not in BLOCK_TYPES:
+        hint = suggest(kind, BLOCK_TYPES) or f"block types are {', '.join(BLOCK_TYPES)}"
+        problems.error(f"unknown block type '{kind}'" if kind else "the block has no 'type'", data.loc("type"), hint)
+        return None
+    required, optional = BLOCK_FIELDS[kind]
+    what = f"a {kind} block"
+    r = Reader(data, problems, what)
+    r.keys(("type",) + required, optional + ("id", "levels"))
+    block = Block(kind, data.loc(), id=r.id(), levels=r.levels())
+    for name in ("text", "title", "intro", "quote", "attribution", "caption", "alt"):
+        if name in required or name in optional:
+            setattr(block, name, r.text(name))
+    block.source = r.id("source") if "source" in data else None
+    block.locator = r.str("locator")
+    if kind == "primary":
+        for i, q in enumerate(r.list("questions") or []):
+            t = to_text(q, data["questions"], None, problems, "a question") if q is not None else None
+            if t:
+                block.questions.append(t)
+    if kind == "figures":
+        block.people = r.str_list("people", ids=True)
+        if not block.people and "people" in data:
+            problems.error("the figures block lists no people", data.loc("people"))
+    if kind == "chart":
+        for i, item in enumerate(r.list("data") or []):
+            if not isinstance(item, Map):
+                problems.error("each chart datum is a mapping {label: …, value: …}", data["data"].loc(i))
+                continue
+            dr = Reader(item, problems, "a chart datum")
+            dr.keys(("label", "value"), ("total",))
+            label, value, total = dr.text("label"), dr.number("value"), dr.number("total")
+            if value is not None and value < 0:
+                problems.error("chart values cannot be negative", item.loc("value"))
+                continue
+            if total is not None and value is not None and total < value:
+                problems.error(f"the total ({total:g}) is smaller than the value ({value:g})", item.loc("total"))
+                continue
+            if label and value is not None:
+                block.data.append(ChartDatum(label, value, total))
+        if "data" in data and not block.data:
+            problems.error("the chart has no data", data.loc("data"))
+    for name in required:
+        if getattr(block, name, None) in (None, [], "") and name not in ("people", "data"):
+            return None
+    return block
+
+
+def read_question(data: Map, problems: Problems) -> Question | None:
+    r = Reader(data, problems, "a question")
+    r.keys(("id", "kind", "text"), ("answer", "lines", "levels"))
+    qid = r.id()
+    kind = r.choice("kind", QUESTION_KINDS)
+    text = r.text("text")
+    lines = r.int("lines", 0, 60)
+    if lines is None:
+        lines = {"comprehension": 4, "analysis": 7, "essay": 12}.get(kind or "", 4)
+    if not (qid and kind and text):
+        return None
+    return Question(qid, kind, text, r.text("answer"), lines, data.loc(), r.levels())
+
+
+def read_list_file(path: Path, key: str, problems: Problems, optional: bool = False) -> Seq | None:
+    if optional and not path.exists():
+        return None
+    data = load_yaml(path, problems)
+    if data is None:
+        return None
+    if isinstance(data, Map) and key in data and isinstance(data[key], Seq):
+        extra = [k for k in data if k != key]
+        for k in extra:
+            problems.error(f"unknown key '{k}'", data.loc(k), f"the file holds one list under '{key}:'")
+        return data[key]
+    if isinstance(data, Seq):
+        return data
+    problems.error(f"this file must hold a list under '{key}:'", data_loc(data, path),
+                   f"start the file with '{key}:' and list the entries below it")
+    return None
+
+
+def read_events(seq: Seq, problems: Problems) -> list[Event]:
+    events = []
+    for i, item in enumerate(seq):
+        if not isinstance(item, Map):
+            problems.error("each event is a mapping (date:, text:, section:, source:)", seq.loc(i))
+            continue
+        r = Reader(item, problems, "an event")
+        r.keys(("date", "text", "section"), ("end", "source", "levels", "id"))
+        date = parse_date(item.get("date"), r.loc("date"), problems) if "date" in item else None
+        end = parse_date(item.get("end"), r.loc("end"), problems) if "end" in item else None
+        if date and end and end.key() < date.key():
+            problems.error("the event ends before it starts", r.loc("end"), "check 'date' and 'end'")
+        text, section, source = r.text("text"), r.id("section"), r.id("source")
+        if date and text and section:
+            events.append(Event(date, end, text, section, source, item.loc(), r.levels()))
+    return events
+
+
+def read_terms(seq: Seq, problems: Problems) -> list[Term]:
+    terms = []
+    for i, item in enumerate(seq):
+        if not isinstance(item, Map):
+            problems.error("each glossary entry is a mapping (id:, term:, definition:)", seq.loc(i))
+            continue
+        r = Reader(item, problems, "a glossary entry")
+        r.keys(("id", "term", "definition"),
+               ("original", "translit", "expansion", "variants", "related", "levels"))
+        tid, term, definition = r.id(), r.str("term"), r.text("definition")
+        if tid and term and definition:
+            terms.append(Term(tid, term, definition, item.loc(), r.str("original"), r.str("translit"),
+                              r.str("expansion"), r.str_list("variants"), r.str_list("related", ids=True),
+                              r.levels()))
+    return terms
+
+
+def read_people(seq: Seq, problems: Problems) -> list[Person]:
+    people = []
+    for i, item in enumerate(seq):
+        if not isinstance(item, Map):
+            problems.error("each person is a mapping (id:, name:, …)", seq.loc(i))
+            continue
+        r = Reader(item, problems, "a person")
+        r.keys(("id", "name"), ("sort", "original", "pronounce", "variants", "born", "died", "role", "fate",
+                                "source", "levels"))
+        pid, name = r.id(), r.str("name")
+        if not (pid and name):
+            continue
+        sort = r.str("sort")
+        if not sort:
+            parts = name.rsplit(" ", 1)
+            sort = f"{parts[1]}, {parts[0]}" if len(parts) == 2 else name
+        people.append(Person(pid, name, sort, item.loc(), r.text("role"), r.text("fate"), r.str("original"),
+                             r.str("pronounce"), r.str_list("variants"), r.int("born", 1, 2100),
+                             r.int("died", 1, 2100), r.id("source"), r.levels()))
+    return people
+
+
+def read_names(r: Reader, key: str) -> list[Name]:
+    names = []
+    seq = r.list(key)
+    for i, item in enumerate(seq or []):
+        if not isinstance(item, Map):
+            r.problems.error(f"each {key} is a mapping {{family: …, given: …}} or {{literal: …}}", seq.loc(i))
+            continue
+        nr = Reader(item, r.problems, f"a name in '{key}'")
+        nr.keys((), ("family", "given", "literal", "suffix", "dropping-particle", "non-dropping-particle"))
+        n = Name(nr.str("family"), nr.str("given"), nr.str("literal"))
+        if not (n.family or n.literal):
+            r.problems.error(f"a name in '{key}' needs 'family' or 'literal'", item.loc())
+            continue
+        names.append(n)
+    return names
+
+
+CSL_TYPES = ("book", "article-journal", "article-magazine", "article-newspaper", "chapter", "webpage",
+             "speech", "report", "thesis", "document", "manuscript", "legal_case", "interview")
+
+
+def read_sources(seq: Seq, problems: Problems) -> list[Source]:
+    sources = []
+    for i, item in enumerate(seq):
+        if not isinstance(item, Map):
+            problems.error("each reference is a mapping in CSL-YAML (id:, type:, title:, …)", seq.loc(i))
+            continue
+        r = Reader(item, problems, "a reference")
+        r.keys(("id", "type", "title"),
+               ("author", "editor", "translator", "issued", "publisher", "publisher-place", "container-title",
+                "volume", "issue", "page", "URL", "note", "edition", "accessed", "DOI", "ISBN",
+                "collection-title", "language"))
+        sid, title = r.id(), r.str("title")
+        kind = r.choice("type", CSL_TYPES, default="book")
+        year = None
+        issued = item.get("issued")
+        if issued is not None:
+            try:
+                year = int(issued["date-parts"][0][0])
+            except (KeyError, IndexError, TypeError, ValueError):
+                problems.error("'issued' must look like {date-parts: [[1968]]}", r.loc("issued"))
+        if not (sid and title):
+            continue
+        if "author" not in item and "editor" not in item:
+            problems.warning(f"the reference '{sid}' has no author or editor", item.loc())
+        sources.append(Source(sid, kind, title, item.loc(), read_names(r, "author"), read_names(r, "editor"),
+                              read_names(r, "translator"), year, r.str("publisher"), r.str("publisher-place"),
+                              r.str("container-title"), r.str("volume"), r.str("issue"), r.str("page"),
+                              r.str("URL"), r.str("note")))
+    return sources
+
+
+def read_reading(path: Path, problems: Problems) -> dict[str, list[Reading]]:
+    if not path.exists():
+        return {}
+    data = load_yaml(path, problems)
+    out: dict[str, list[Reading]] = {}
+    if data is None:
+        return out
+    if not isinstance(data, Map):
+        problems.error("reading.yaml maps each level to a list of {source:, note:}", data_loc(data, path))
+        return out
+    for level, seq in data.items():
+        if level not in LEVELS:
+            problems.error(f"unknown level '{level}'", data.loc(level), suggest(level, LEVELS))
+            continue
+        if not isinstance(seq, Seq):
+            problems.error(f"the reading list for {level} must be a list", data.loc(level))
+            continue
+        for i, item in enumerate(seq):
+            if not isinstance(item, Map):
+                problems.error("each item is a mapping {source: id, note: …}", seq.loc(i))
+                continue
+            r = Reader(item, problems, "a reading item")
+            r.keys(("source",), ("note",))
+            sid = r.id("source")
+            if sid:
+                out.setdefault(level, []).append(Reading(sid, r.text("note"), item.loc("source")))
+    return out
+
+
+EDITION_KEYS = ("level", "sections", "paper", "title", "subtitle", "instructor", "course", "school", "date")
+
+
+def read_edition(path: Path, problems: Problems, name: str | None = None) -> Edition | None:
+    data = load_yaml(path, problems)
+    if data is None:
+        return None
+    if not isinstance(data, Map):
+        problems.error("an edition file is a mapping (level:, sections:, paper: …)", data_loc(data, path))
+        return None
+    r = Reader(data, problems, "the edition")
+    r.keys(("level",), EDITION_KEYS[1:])
+    sections = r.str_list("sections", ids=True) if "sections" in data else None
+    if sections is not None:
+        seen = {}
+        for i, s in enumerate(sections):
+            if s in seen:
+                problems.error(f"the section '{s}' is listed twice", data["sections"].loc(i),
+                               "list each section once")
+            seen[s] = i
+    ed = Edition(name or path.stem, data.loc(), r.choice("level", LEVELS, "high"), sections,
+                 r.choice("paper", PAPERS, "letter"), r.str("title"), r.str("subtitle"), r.str("instructor"),
+                 r.str("course"), r.str("school"), r.str("date"))
+    ed._section_locs = {s: data["sections"].loc(i) for i, s in enumerate(sections or [])}  # type: ignore[attr-defined]
+    return ed
+
+
+# ----------------------------------------------------------------------------------- whole content
+
+
+def load_guide(root: Path, problems: Problems) -> Guide | None:
+    """Read and validate a whole content folder. Returns None only if guide.yaml is unusable."""
+    head = read_guide_file(root, problems)
+    if head is None:
+        return None
+    sections: dict[str, Section] = {}
+    section_dir = root / "sections"
+    for path in sorted(section_dir.glob("*.yaml")) if section_dir.is_dir() else []:
+        sec = read_section(path, problems)
+        if sec:
+            sections[sec.id] = sec
+    events = read_events(read_list_file(root / "chronology.yaml", "events", problems) or Seq("", 0), problems)
+    terms = index(read_terms(read_list_file(root / "glossary.yaml", "terms", problems) or Seq("", 0), problems),
+                  "glossary term", problems)
+    people = index(read_people(read_list_file(root / "people.yaml", "people", problems) or Seq("", 0), problems),
+                   "person", problems)
+    sources = index(read_sources(read_list_file(root / "sources.yaml", "references", problems) or Seq("", 0),
+                                 problems), "reference", problems)
+    reading = read_reading(root / "reading.yaml", problems)
+    editions: dict[str, Edition] = {}
+    ed_dir = root / "editions"
+    for path in sorted(ed_dir.glob("*.yaml")) if ed_dir.is_dir() else []:
+        ed = read_edition(path, problems)
+        if ed:
+            editions[ed.name] = ed
+    guide = Guide(str(root), head["title"], head["subtitle"], head["topic"], head["version"], head["date"],
+                  head["license"], head["cite_as"], head["levels"], head["order"], head["default_edition"],
+                  head["instructor_note"], sections, events, terms, people, sources, reading, editions)
+    for sid in head["order"]:
+        if sid not in sections:
+            problems.error(f"guide.yaml lists the section '{sid}', but there is no sections/{sid}.yaml",
+                           head["order_loc"], suggest(sid, sections) or "add the file or remove the id")
+    for sid, sec in sections.items():
+        if sid not in head["order"]:
+            problems.warning(f"the section '{sid}' is not in guide.yaml's 'sections', so no edition prints it "
+                             "unless it lists it", sec.location)
+    if guide.default_edition not in editions:
+        problems.error(f"the default edition '{guide.default_edition}' has no file editions/"
+                       f"{guide.default_edition}.yaml", head["default_loc"], suggest(guide.default_edition, editions))
+    check_references(guide, problems)
+    return guide
+
+
+def index(items, what: str, problems: Problems) -> dict:
+    out = {}
+    for item in items:
+        if item.id in out:
+            first = out[item.id].location
+            problems.error(f"duplicate {what} id '{item.id}' (first at {first})", item.location,
+                           "give each entry its own id")
+            continue
+        out[item.id] = item
+    return out
+
+
+def check_references(guide: Guide, problems: Problems) -> None:
+    """Every id a text or field names must exist; every inline markup must parse."""
+
+    def need(kind: str, key: str | None, table, loc: Location):
+        if key is not None and key not in table:
+            problems.error(f"unknown {kind} '{key}'", loc, suggest(key, table) or f"add it to the {kind} file"
+                           if kind != "section" else suggest(key, table) or "check the section id")
+
+    def check_text(text: Text | None, what: str = "text"):
+        if text is None:
+            return
+        for level, value in text.values.items():
+            spans, warnings = markup.parse(value)
+            loc = text.loc(level)
+            for w in warnings:
+                problems.warning(w, loc)
+            for span in markup.walk(spans):
+                if span.kind == "term":
+                    if span.ref not in guide.terms:
+                        problems.error(f"unknown glossary term [[{span.ref}]]", loc,
+                                       suggest(span.ref, guide.terms) or "add it to glossary.yaml")
+                    elif level not in guide.terms[span.ref].levels:
+                        problems.error(f"the glossary term '{span.ref}' is not defined for the {level} level", loc)
+                elif span.kind == "cite":
+                    for key, _ in span.cites:
+                        if key not in guide.sources:
+                            problems.error(f"unknown source [@{key}]", loc,
+                                           suggest(key, guide.sources) or "add it to sources.yaml")
+
+    qids: dict[str, Location] = {}
+    bids: dict[str, Location] = {}
+    for sec in guide.sections.values():
+        for t in [sec.title, sec.key_question, sec.teacher_notes, *sec.objectives]:
+            check_text(t)
+        for b in sec.blocks:
+            for t in (b.text, b.title, b.intro, b.attribution, b.caption, *b.questions):
+                check_text(t)
+            if b.id:
+                if b.id in bids:
+                    problems.error(f"duplicate block id '{b.id}' (first at {bids[b.id]})", b.location)
+                bids[b.id] = b.location
+            if b.type in ("primary", "chart"):
+                need("source", b.source, guide.sources, b.location)
+            if b.type == "chart":
+                for level in b.levels:
+                    if b.title and level in b.title.values and not (b.alt and b.alt.at(level)):
+                        problems.error("the chart has no alt text for the " + level + " level", b.location,
+                                       "add 'alt:' describing the chart for readers who cannot see it")
+            for pid in b.people:
+                need("person", pid, guide.people, b.location)
+            main = b.main_text()
+            if main is not None:
+                missing = [lv for lv in b.levels if lv not in main.values]
+                for name in ("title", "attribution", "caption"):
+                    t = getattr(b, name)
+                    if t is not None:
+                        for lv in b.levels:
+                            if lv in main.values and lv not in t.values:
+                                problems.error(f"the {b.type} block has text for {lv} but no '{name}' for {lv}",
+                                               b.location)
+        for q in sec.questions:
+            check_text(q.text)
+            check_text(q.answer)
+            if q.id in qids:
+                problems.error(f"duplicate question id '{q.id}' (first at {qids[q.id]})", q.location)
+            qids[q.id] = q.location
+            if q.answer is None:
+                problems.warning(f"the question '{q.id}' has no model answer", q.location,
+                                 "add 'answer:' so the answer key can print it")
+        for level in sec.levels:
+            if level not in sec.title.values:
+                problems.error(f"the section has no title for the {level} level", sec.location)
+    for ev in guide.events:
+        check_text(ev.text)
+        need("section", ev.section, guide.sections, ev.location)
+        need("source", ev.source, guide.sources, ev.location)
+        if ev.source is None:
+            problems.warning("the event has no source", ev.location, "add 'source: <bibliography id>'")
+    for term in guide.terms.values():
+        check_text(term.definition)
+        for rel in term.related:
+            need("glossary term", rel, guide.terms, term.location)
+            if rel == term.id:
+                problems.error(f"the term '{term.id}' lists itself as related", term.location)
+    for person in guide.people.values():
+        check_text(person.role)
+        check_text(person.fate)
+        need("source", person.source, guide.sources, person.location)
+    for level, items in guide.reading.items():
+        for item in items:
+            need("source", item.source, guide.sources, item.location)
+            check_text(item.note)
+    for ed in guide.editions.values():
+        check_edition(guide, ed, problems)
+
+
+def check_edition(guide: Guide, ed: Edition, problems: Problems) -> None:
+    locs = getattr(ed, "_section_locs", {})
+    for sid in ed.sections or []:
+        if sid not in guide.sections:
+            problems.error(f"the edition lists the section '{sid}', which does not exist", locs.get(sid, ed.location),
+                           suggest(sid, guide.sections) or f"sections are: {', '.join(guide.order)}")
+        elif ed.level not in guide.sections[sid].levels:
+            problems.error(f"the section '{sid}' is not written for the {ed.level} level",
+                           locs.get(sid, ed.location))
