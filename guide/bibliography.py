@@ -105,7 +105,8 @@ def entry(src: Source) -> list[Span]:
     names, editors = creators(src)
     if names:
         parts = [_inverted(names[0])] + [_natural(n) for n in names[1:] if _family(n) != "et al."]
-        head = _join(parts)
+        # Chicago: the inverted first name takes a comma before "and" ("Getty, J. Arch, and Oleg V. Naumov")
+        head = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]
         if any(_family(n) == "et al." for n in names):
             head += " et al."
         if editors:

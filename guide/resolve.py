@@ -74,6 +74,8 @@ class Resolver:
         for s in markup.walk(spans):
             if s.kind == "term":
                 self.used_terms.setdefault(s.ref)
+                if not s.children and s.ref in self.guide.terms:
+                    s.children = [Span("text", self.guide.terms[s.ref].term)]
             elif s.kind == "cite":
                 for key, _loc in s.cites:
                     self.cited.setdefault(key)

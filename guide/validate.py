@@ -274,8 +274,10 @@ def read_section(path: Path, problems: Problems) -> Section | None:
         if q:
             questions.append(q)
     title = r.text("title", required=True)
-    if not sid or not title:
+    if not sid:
         return None
+    if title is None:  # already reported; keep the section so that its other problems are found too
+        title = Text({lv: sid for lv in LEVELS}, {lv: r.loc() for lv in LEVELS})
     return Section(sid, title, r.text("key_question"), objectives, blocks, questions, r.text("teacher_notes"),
                    r.loc(), r.levels())
 
@@ -307,10 +309,26 @@ def read_block(data: Map, problems: Problems) -> Block | None:
     block.source = r.id("source") if "source" in data else None
     block.locator = r.str("locator")
     if kind == "primary":
-        for i, q in enumerate(r.list("questions") or []):
-            t = to_text(q, data["questions"], None, problems, "a question") if q is not None else None
-            if t:
-                block.questions.append(t)
+        qs = data.get("questions")
+        if isinstance(qs, Map):  # {level: [question, …]}: a list of questions per level
+            for level, seq in qs.items():
+                if level not in LEVELS:
+                    problems.error(f"unknown level '{level}' in 'questions'", qs.loc(level),
+                                   suggest(level, LEVELS) or f"levels are {', '.join(LEVELS)}")
+                    continue
+                if not isinstance(seq, Seq):
+                    problems.error(f"the questions for {level} must be a list", qs.loc(level))
+                    continue
+                for i, q in enumerate(seq):
+                    if isinstance(q, (Map, Seq)) or q is None:
+                        problems.error("each question is a line of text", seq.loc(i))
+                        continue
+                    block.questions.append(Text({level: str(q)}, {level: seq.loc(i)}))
+        else:
+            for i, q in enumerate(r.list("questions") or []):
+                t = to_text(q, data["questions"], None, problems, "a question") if q is not None else None
+                if t:
+                    block.questions.append(t)
     if kind == "figures":
         block.people = r.str_list("people", ids=True)
         if not block.people and "people" in data:

@@ -1,0 +1,124 @@
+"""JSON Schema (draft 2020-12) for content and edition files, for editors such as yaml-language-server.
+
+The validator in `validate.py` is the authority (it also checks references between files); this schema
+gives editors completion and early warnings. `tests/test_schema.py` checks the shipped content against it.
+"""
+from __future__ import annotations
+
+from .model import BLOCK_TYPES, LEVELS, PAPERS, QUESTION_KINDS
+from .validate import BLOCK_FIELDS, CSL_TYPES, EDITION_KEYS
+
+ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
+TEXT = {"$ref": "#/$defs/text"}
+DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+
+
+def _obj(props: dict, required=(), doc: str | None = None) -> dict:
+    out = {"type": "object", "properties": props, "additionalProperties": False}
+    if required:
+        out["required"] = list(required)
+    if doc:
+        out["description"] = doc
+    return out
+
+
+DEFS = {
+    "text": {
+        "description": "Text for every level, or a mapping with a version per level.",
+        "oneOf": [{"type": "string"},
+                  {"type": "object", "properties": {lv: {"type": "string"} for lv in LEVELS},
+                   "additionalProperties": False, "minProperties": 1}],
+    },
+    "levels": {"type": "array", "items": {"enum": list(LEVELS)}, "uniqueItems": True,
+               "description": "Only at these levels."},
+    "name": _obj({"family": {"type": "string"}, "given": {"type": "string"}, "literal": {"type": "string"},
+                  "suffix": {"type": "string"}, "dropping-particle": {"type": "string"},
+                  "non-dropping-particle": {"type": "string"}}),
+    "question": _obj({"id": ID, "kind": {"enum": list(QUESTION_KINDS)}, "text": TEXT, "answer": TEXT,
+                      "lines": {"type": "integer", "minimum": 0, "maximum": 60},
+                      "levels": {"$ref": "#/$defs/levels"}}, ("id", "kind", "text")),
+}
+
+_BLOCK_PROPS = {
+    "text": TEXT, "title": TEXT, "intro": TEXT, "quote": TEXT, "attribution": TEXT, "caption": TEXT, "alt": TEXT,
+    "source": ID, "locator": {"type": "string"}, "questions": {"oneOf": [
+        {"type": "array", "items": TEXT},
+        {"type": "object", "additionalProperties": False,
+         "properties": {lv: {"type": "array", "items": {"type": "string"}} for lv in LEVELS}}]},
+    "people": {"type": "array", "items": ID},
+    "data": {"type": "array", "items": _obj({"label": TEXT, "value": {"type": "number", "minimum": 0},
+                                             "total": {"type": "number", "minimum": 0}}, ("label", "value"))},
+}
+
+
+def _block(kind: str) -> dict:
+    required, optional = BLOCK_FIELDS[kind]
+    props = {"type": {"const": kind}, "id": ID, "levels": {"$ref": "#/$defs/levels"}}
+    props.update({k: _BLOCK_PROPS[k] for k in required + optional})
+    return _obj(props, ("type",) + required, f"A {kind} block.")
+
+
+DEFS["block"] = {"oneOf": [_block(k) for k in BLOCK_TYPES]}
+
+SECTION = _obj({
+    "id": ID, "title": TEXT, "key_question": TEXT, "objectives": {"type": "array", "items": TEXT},
+    "teacher_notes": TEXT, "levels": {"$ref": "#/$defs/levels"},
+    "blocks": {"type": "array", "items": {"$ref": "#/$defs/block"}},
+    "questions": {"type": "array", "items": {"$ref": "#/$defs/question"}},
+}, ("id", "title", "blocks"), "A section file: content/sections/<id>.yaml")
+
+GUIDE = _obj({
+    "title": {"type": "string"}, "subtitle": {"type": "string"}, "topic": {"type": "string"},
+    "version": {"type": "string"}, "date": {"type": "string"}, "license": {"type": "string"},
+    "cite_as": {"type": "string"}, "instructor_note": TEXT,
+    "levels": _obj({lv: _obj({"label": {"type": "string"}, "audience": {"type": "string"}}, ("label", "audience"))
+                    for lv in LEVELS}, LEVELS),
+    "sections": {"type": "array", "items": ID}, "default_edition": {"type": "string"},
+}, ("title", "levels", "sections", "default_edition"), "content/guide.yaml")
+
+EDITION = _obj({
+    "level": {"enum": list(LEVELS)}, "sections": {"type": "array", "items": ID, "uniqueItems": True},
+    "paper": {"enum": list(PAPERS)}, **{k: {"type": "string"} for k in EDITION_KEYS
+                                         if k not in ("level", "sections", "paper")},
+}, ("level",), "An edition: an instructor's choice of level, sections and paper.")
+
+CHRONOLOGY = _obj({"events": {"type": "array", "items": _obj({
+    "date": DATE, "end": DATE, "text": TEXT, "section": ID, "source": ID, "id": ID,
+    "levels": {"$ref": "#/$defs/levels"}}, ("date", "text", "section"))}}, ("events",), "content/chronology.yaml")
+
+GLOSSARY = _obj({"terms": {"type": "array", "items": _obj({
+    "id": ID, "term": {"type": "string"}, "original": {"type": "string"}, "translit": {"type": "string"},
+    "expansion": {"type": "string"}, "variants": {"type": "array", "items": {"type": "string"}},
+    "definition": TEXT, "related": {"type": "array", "items": ID}, "levels": {"$ref": "#/$defs/levels"}},
+    ("id", "term", "definition"))}}, ("terms",), "content/glossary.yaml")
+
+PEOPLE = _obj({"people": {"type": "array", "items": _obj({
+    "id": ID, "name": {"type": "string"}, "sort": {"type": "string"}, "original": {"type": "string"},
+    "pronounce": {"type": "string"}, "variants": {"type": "array", "items": {"type": "string"}},
+    "born": {"type": "integer"}, "died": {"type": "integer"}, "role": TEXT, "fate": TEXT, "source": ID,
+    "levels": {"$ref": "#/$defs/levels"}}, ("id", "name"))}}, ("people",), "content/people.yaml")
+
+_NAMES = {"type": "array", "items": {"$ref": "#/$defs/name"}}
+SOURCES = _obj({"references": {"type": "array", "items": {
+    "type": "object", "required": ["id", "type", "title"], "additionalProperties": False,
+    "properties": {"id": ID, "type": {"enum": list(CSL_TYPES)}, "title": {"type": "string"},
+                   "author": _NAMES, "editor": _NAMES, "translator": _NAMES,
+                   "issued": _obj({"date-parts": {"type": "array"}}, ("date-parts",)),
+                   **{k: {"type": ["string", "integer"]} for k in (
+                       "publisher", "publisher-place", "container-title", "volume", "issue", "page", "URL",
+                       "note", "edition", "accessed", "DOI", "ISBN", "collection-title", "language")}}}}},
+               ("references",), "content/sources.yaml (CSL-YAML)")
+
+READING = _obj({lv: {"type": "array", "items": _obj({"source": ID, "note": TEXT}, ("source",))} for lv in LEVELS},
+               doc="content/reading.yaml")
+
+KINDS = {"section": SECTION, "edition": EDITION, "guide": GUIDE, "glossary": GLOSSARY, "people": PEOPLE,
+         "chronology": CHRONOLOGY, "sources": SOURCES, "reading": READING}
+
+
+def schema_for(kind: str = "all") -> dict:
+    base = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": DEFS}
+    if kind == "all":
+        return {**base, "title": "guide content or edition file",
+                "anyOf": [dict(v, title=k) for k, v in KINDS.items()]}
+    return {**base, "title": f"guide {kind} file", **KINDS[kind]}

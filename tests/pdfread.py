@@ -1,0 +1,38 @@
+"""Helpers to read built PDFs in tests (pypdf)."""
+from pypdf import PdfReader
+
+
+def outline_titles(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """(depth, title, page number) of every outline entry."""
+    out = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                out.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return out
+
+
+def page_texts(reader: PdfReader) -> list[str]:
+    return [p.extract_text() or "" for p in reader.pages]
+
+
+def fonts(reader: PdfReader) -> dict[str, bool]:
+    """Base font name → embedded?"""
+    found = {}
+    for page in reader.pages:
+        res = page.get("/Resources") or {}
+        fonts = res.get("/Font") or {}
+        for f in fonts.values():
+            f = f.get_object()
+            name = str(f.get("/BaseFont"))
+            desc = f.get("/FontDescriptor")
+            if desc is None and "/DescendantFonts" in f:
+                desc = f["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            desc = desc.get_object() if desc is not None else {}
+            found[name] = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return found

@@ -1,0 +1,42 @@
+from guide.markup import parse, plain_text, walk
+from guide.theme import theme_named
+from guide.typeset.inline import Inline
+
+
+def kinds(spans):
+    return [s.kind for s in walk(spans)]
+
+
+def test_emphasis_terms_and_citations():
+    spans, warnings = parse("The **NKVD** used [[troika|troikas]] and [[nkvd]].[@conquest-1990, p. 12; @getty-1985]")
+    assert warnings == []
+    assert kinds(spans) == ["text", "strong", "text", "text", "term", "text", "text", "term", "text", "cite"]
+    term = [s for s in walk(spans) if s.kind == "term"]
+    assert term[0].ref == "troika" and plain_text(term[0].children) == "troikas"
+    cite = spans[-1]
+    assert cite.cites == [("conquest-1990", "p. 12"), ("getty-1985", None)]
+
+
+def test_reportlab_tags_are_text_not_markup():
+    hostile = '<font color="red">x</font> & <img src="http://evil/x.png"/> <a href="http://x">y</a> <para>'
+    spans, _ = parse(hostile)
+    assert plain_text(spans) == hostile
+    markup = Inline(theme_named()).render(spans)
+    assert "<" not in markup.replace("&lt;", "") and "&amp;" in markup
+
+
+def test_unbalanced_markup_is_printed_and_warned():
+    spans, warnings = parse("an **unclosed star and [[no end and [@nokey")
+    assert plain_text(spans) == "an **unclosed star and [[no end and [@nokey"
+    assert len(warnings) == 3
+
+
+def test_inline_rendering_marks_first_use_and_notes():
+    spans, _ = parse("The [[nkvd]] and [[nkvd]].[@a]")
+    terms = [s for s in walk(spans) if s.kind == "term"]
+    terms[0].first = True
+    spans[-1].note = 3
+    html = Inline(theme_named(), {}, {"nkvd"}, 2, term_names={"nkvd": "NKVD"}).render(spans)
+    assert html.count("<b>") == 1
+    assert '<a href="#term-nkvd">' in html
+    assert '<super><a href="#note-2-3">3</a></super>' in html

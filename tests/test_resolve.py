@@ -1,0 +1,56 @@
+from guide.bibliography import entry, short_note
+from guide.build import load
+from guide.markup import plain_text, walk
+from guide.resolve import resolve
+from guide.select import find_edition, select
+
+
+def doc_for(root, level="high", sections=None):
+    guide, _ = load(root)
+    return resolve(guide, select(guide, find_edition(guide, None), level=level, sections=sections))
+
+
+def test_levels_choose_text_and_blocks(mini):
+    middle, college = doc_for(mini, "middle"), doc_for(mini, "college")
+    m_text = plain_text(middle.sections[0].blocks[0].text)
+    c_text = plain_text(college.sections[0].blocks[0].text)
+    assert m_text.startswith("The NKVD arrested many people") and "secret police" in c_text
+    assert not any(b.type == "callout" for b in middle.sections[0].blocks)
+    assert [q.id for q in middle.sections[0].questions] == ["alpha-q1"]
+
+
+def test_notes_are_numbered_per_section_in_reading_order(mini):
+    doc = doc_for(mini)
+    alpha, beta = doc.sections
+    assert [n.number for n in alpha.notes] == [1, 2, 3]
+    assert [s.id for s, _ in alpha.notes[0].cites] == ["book-one"] and alpha.notes[0].cites[0][1] == "p. 12"
+    assert [n.number for n in beta.notes] == [1]
+
+
+def test_first_use_of_a_term_is_marked_once_per_section(mini):
+    doc = doc_for(mini)
+    uses = [s for b in doc.sections[0].blocks if b.text for s in walk(b.text) if s.kind == "term" and s.ref == "nkvd"]
+    assert [u.first for u in uses] == [True, False]
+
+
+def test_glossary_people_chronology_and_bibliography_follow_the_selection(mini):
+    doc = doc_for(mini, sections=["beta"])
+    assert [t.term.id for t in doc.glossary] == ["rehabilitation"]
+    assert doc.people == []
+    assert [e.text[0].text for _, evs in doc.chronology for e in evs] == ["Stalin dies."]
+    assert [s.id for s in doc.bibliography] == ["article-two"]
+    full = doc_for(mini, "college")
+    years = [y for y, _ in full.chronology]
+    assert years == sorted(years) and 1938 in years
+    assert [t.term.id for t in full.glossary] == ["gulag", "nkvd", "rehabilitation"]   # never 'unused'
+    assert [p.person.id for p in full.people] == ["stalin", "yezhov"]
+
+
+def test_chicago_entries(mini):
+    guide, _ = load(mini)
+    book = plain_text(entry(guide.sources["book-one"]))
+    article = plain_text(entry(guide.sources["article-two"]))
+    assert book == "Author, Anne. A Book: Its Subtitle. New York: University Press, 1990."
+    assert article == "Writer, Bob, and Carl Second. “An Article.” Journal of Things 4, no. 2 (2001): 10–20."
+    assert plain_text(short_note(guide.sources["book-one"], "p. 12")) == "Author, A Book, p. 12"
+    assert [s.kind for s in entry(guide.sources["book-one"])][1] == "em"

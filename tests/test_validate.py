@@ -1,0 +1,67 @@
+from pathlib import Path
+
+from guide.errors import Problems
+from guide.validate import load_guide
+
+
+def check(root: Path) -> list[str]:
+    problems = Problems()
+    load_guide(root, problems)
+    return [str(p).replace(str(root), "C") for p in problems.sorted()]
+
+
+def test_fixture_is_clean(mini):
+    assert check(mini) == []
+
+
+def test_unknown_key_suggests_and_missing_field(mini):
+    sec = mini / "sections" / "beta.yaml"
+    sec.write_text(sec.read_text().replace("title: Beta Section", "titel: Beta Section"))
+    problems = check(mini)
+    assert any("beta.yaml:2: error: unknown key 'titel' in the section (did you mean 'title'?)" in p for p in problems)
+    assert any("beta.yaml:1: error: the section needs 'title'" in p for p in problems)
+
+
+def test_all_problems_reported_in_one_run(mini):
+    sec = mini / "sections" / "alpha.yaml"
+    text = sec.read_text()
+    text = text.replace("[[gulag]]", "[[gulagg]]").replace("[@article-two]", "[@nosuch]")
+    text = text.replace("people: [stalin, yezhov]", "people: [stalin, nobody]")
+    text = text.replace("kind: analysis", "kind: analytic")
+    sec.write_text(text)
+    chron = mini / "chronology.yaml"
+    chron.write_text(chron.read_text().replace('"1936"', '"1936-13"'))
+    problems = check(mini)
+    joined = "\n".join(problems)
+    assert "unknown glossary term [[gulagg]] (did you mean 'gulag'?)" in joined
+    assert "unknown source [@nosuch]" in joined
+    assert "unknown person 'nobody'" in joined
+    assert "'kind' is 'analytic'" in joined
+    assert "chronology.yaml:6: error: '1936-13' has no such month" in joined
+    assert all(":" in p.split(" ")[0] for p in problems), problems
+
+
+def test_wrong_types_and_duplicates(mini):
+    (mini / "sections" / "beta.yaml").write_text(
+        "id: beta\ntitle: [not, text]\nblocks:\n  - type: paragrap\n    text: x\n"
+        "questions:\n  - id: alpha-q1\n    kind: essay\n    text: again\n    lines: many\n")
+    problems = "\n".join(check(mini))
+    assert "beta.yaml:2: error: 'title' in the section must be text or a mapping by level" in problems
+    assert "unknown block type 'paragrap'" in problems and "did you mean 'paragraph'?" in problems
+    assert "'lines' in a question must be a whole number" in problems
+    assert "duplicate question id 'alpha-q1'" in problems
+
+
+def test_chart_without_alt_text_is_an_error(mini):
+    sec = mini / "sections" / "alpha.yaml"
+    sec.write_text(sec.read_text().replace("    alt: Three bars showing three of five, two of four and one of one.\n", ""))
+    assert any("a chart block needs 'alt'" in p for p in check(mini))
+
+
+def test_edition_problems(mini):
+    (mini / "editions" / "high.yaml").write_text("level: hihg\nsections: [alpha, alpha, gamma]\npaper: a5\n")
+    problems = "\n".join(check(mini))
+    assert "high.yaml:1: error: 'level' is 'hihg'" in problems and "did you mean 'high'?" in problems
+    assert "the section 'alpha' is listed twice" in problems
+    assert "the edition lists the section 'gamma', which does not exist" in problems
+    assert "'paper' is 'a5'" in problems
