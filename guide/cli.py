@@ -134,6 +134,42 @@ def list_(ctx: Ctx):
 
 
 @main.command()
+@click.argument("edition", required=False)
+@click.option("--level", type=click.Choice(LEVELS), help="Only this level.")
+@click.pass_obj
+def stats(ctx: Ctx, edition, level):
+    """Word counts and reading grades per section and level, and counts of the apparatus.
+
+    With an EDITION, only its level and sections. See guide/stats.py for how the grade is estimated."""
+    from .build import find_content, load
+    from .select import find_edition
+    from .stats import BANDS, GRADE_BANDS, section_stats
+
+    def go():
+        content, _ = find_content(ctx.content_option)
+        guide, _ = load(content)
+        ed = find_edition(guide, edition) if edition else None
+        return guide, ed
+
+    guide, ed = run(ctx, go)
+    levels = (level,) if level else ((ed.level,) if ed else LEVELS)
+    sections = (ed.sections if ed else None) or guide.order
+    rows = section_stats(guide, levels, sections)
+    click.echo(f"{'section':<16} {'level':<8} {'words':>6}  {'target':<11} {'grade':>5}  {'target':<10} questions")
+    for r in rows:
+        lo, hi = BANDS[r.level]
+        glo, ghi = GRADE_BANDS[r.level]
+        gband = "any" if glo is None else (f"≤ {ghi}" if not glo else f"{glo}–{ghi}")
+        click.echo(f"{r.section:<16} {r.level:<8} {r.words:>6}  {f'{lo}–{hi}':<9} {'ok' if r.words_ok else '!!':<2}"
+                   f"{r.grade:>5}  {gband:<8} {'ok' if r.grade_ok else '!!':<2} {r.questions:>4}")
+    n_q = sum(len(s.questions) for s in guide.sections.values())
+    click.echo(f"\n{len(guide.sections)} sections, {len(guide.events)} chronology events, {len(guide.terms)} glossary "
+               f"terms, {len(guide.people)} people, {len(guide.sources)} sources, {n_q} questions")
+    click.echo("(words: paragraphs and callouts; grade: Flesch–Kincaid, proper names left out of the syllable "
+               "count)")
+
+
+@main.command()
 @click.option("--output", "-o", metavar="FILE", help="Write the schema to FILE instead of printing it.")
 @click.option("--kind", type=click.Choice(["all", "section", "edition", "guide", "glossary", "people",
                                            "chronology", "sources", "reading"]), default="all",

@@ -10,7 +10,10 @@ import io
 import os
 from dataclasses import dataclass
 
+from reportlab.platypus.doctemplate import LayoutError
+
 from ..document import Document
+from ..errors import GuideError
 from ..theme import PAPER_SIZES, Theme
 from .parts import Story
 from .template import GuideDoc
@@ -36,7 +39,11 @@ def typeset(doc: Document, theme: Theme) -> Typeset:
                             keywords=", ".join(x for x in (doc.topic, doc.level_label, "study guide") if x),
                             creator="guide", lang="en", displayDocTitle=True,
                             invariant=1 if os.environ.get("SOURCE_DATE_EPOCH") else None)
-        template.build(story)
+        try:
+            template.build(story)
+        except LayoutError as exc:
+            raise GuideError(f"the layout failed: {exc}. A block is too large to fit on one page; "
+                             "split it into smaller paragraphs") from None
         if template.marks == marks and template.page == total:
             break
         marks, total = dict(template.marks), template.page

@@ -54,7 +54,9 @@ def box(flowables: list, theme: Theme, width: float, kind: str = "callout") -> T
 
     One table row per flowable, so a long box can break between paragraphs across pages."""
     pad = theme.body_size * 0.9
-    t = Table([[f] for f in flowables], colWidths=[width])
+    # The title shares the first row with the first paragraph, so a box never breaks after its title.
+    rows = [[flowables[:2]]] + [[f] for f in flowables[2:]]
+    t = Table(rows, colWidths=[width])
     tint = theme.tint if kind == "callout" else theme.primary_tint
     cmds = [
         ("BACKGROUND", (0, 0), (-1, -1), color(tint)),
