@@ -26,6 +26,7 @@ class BuildResult:
     passes: int
     edition: str
     level: str
+    extra: list = None          # other files written (the answer key)
 
 
 def shipped_content() -> Path:
@@ -61,22 +62,80 @@ def load(content: Path) -> tuple[Guide, Problems]:
 
 def build(content: Path, edition_name: str | None = None, level: str | None = None,
           sections: list[str] | None = None, paper: str | None = None, output: str | None = None,
-          theme_name: str = "classic") -> BuildResult:
+          theme: str | None = None, answers: str | None = None, two_sided: bool | None = None,
+          booklet: bool | None = None) -> BuildResult:
+    """Build one edition (and its separate answer key when the edition asks for one)."""
     from .resolve import resolve
     from .select import find_edition, select
-    from .theme import theme_named
     from .typeset import typeset
 
     started = time.perf_counter()
     guide, _warnings = load(content)
     edition = find_edition(guide, edition_name)
-    selection = select(guide, edition, level, sections, paper)
+    selection = select(guide, edition, level, sections, paper, theme, answers, two_sided, booklet)
     target = output_path(output, edition.name)
-    document = resolve(guide, selection)
-    result = typeset(document, theme_named(theme_name))
-    write_atomic(target, result.pdf)
-    return BuildResult(target, result.pages, time.perf_counter() - started, result.passes, edition.name,
-                       selection.level)
+    document = resolve(selection)
+    theme_obj, pagesize = layout(selection)
+    result = typeset(document, theme_obj, pagesize)
+    pdf, pages = result.pdf, result.pages
+    if selection.booklet:
+        from .impose import impose
+        from .theme import PAPER_SIZES
+        pdf, pages = impose(pdf, PAPER_SIZES[selection.paper])
+    extra = []
+    if selection.answers == "separate":
+        key = typeset(document, theme_obj, pagesize, kind="answers")
+        key_path = target.with_name(f"{target.stem}-answers.pdf")
+        extra.append((key_path, key.pdf))
+    write_atomic(target, pdf)
+    for path, data in extra:
+        write_atomic(path, data)
+    return BuildResult(target, pages, time.perf_counter() - started, result.passes, edition.name,
+                       selection.level, [p for p, _ in extra])
+
+
+def layout(selection) -> tuple:
+    """The theme and page size a selection asks for (two-sided margins, half-size booklet pages)."""
+    from .theme import PAPER_SIZES, booklet_theme, half_paper, theme_named
+
+    theme = theme_named(selection.theme, two_sided=selection.two_sided)
+    if selection.booklet:
+        return booklet_theme(theme), half_paper(selection.paper)
+    return theme, PAPER_SIZES[selection.paper]
+
+
+def handouts(content: Path, edition_name: str | None = None, sections: list[str] | None = None,
+             output_dir: str | None = None, level: str | None = None, paper: str | None = None,
+             answers: str | None = None) -> list[BuildResult]:
+    """One self-contained PDF per section, with its answer sheet when the edition asks for separate answers."""
+    from .resolve import resolve
+    from .select import find_edition, select
+    from .typeset import typeset
+
+    guide, _ = load(content)
+    edition = find_edition(guide, edition_name)
+    whole = select(guide, edition, level, sections, paper, None, answers, False, False)
+    folder = Path(output_dir) if output_dir else Path("out") / "handouts"
+    if folder.exists() and not folder.is_dir():
+        raise GuideError(f"{display_path(folder)}: the output folder is a file", exit_code=2)
+    results = []
+    for number, sid in enumerate(whole.sections, 1):
+        started = time.perf_counter()
+        one = select(guide, edition, level, [sid], paper, None, answers, False, False)
+        document = resolve(one)
+        theme_obj, pagesize = layout(one)
+        result = typeset(document, theme_obj, pagesize, kind="handout")
+        target = folder / f"{number:02d}-{sid}.pdf"
+        extra = []
+        if one.answers == "separate":
+            key = typeset(document, theme_obj, pagesize, kind="handout-answers")
+            extra.append((target.with_name(f"{target.stem}-answers.pdf"), key.pdf))
+        write_atomic(target, result.pdf)
+        for path, data in extra:
+            write_atomic(path, data)
+        results.append(BuildResult(target, result.pages, time.perf_counter() - started, result.passes,
+                                   edition.name, one.level, [p for p, _ in extra]))
+    return results
 
 
 def output_path(output: str | None, edition: str) -> Path:
@@ -116,3 +175,41 @@ def write_atomic(target: Path, data: bytes) -> None:
             os.close(fd)
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _job(args):
+    """One unit of `build --all`, run in a worker process: returns (label, results, problems)."""
+    kind, content, name, output_dir = args
+    try:
+        if kind == "build":
+            r = build(Path(content), name, output=str(Path(output_dir) / f"{name}.pdf"))
+            rows = [(str(r.path), r.pages, r.seconds)] + [(str(p), None, None) for p in r.extra or []]
+        else:
+            rs = handouts(Path(content), name, output_dir=str(Path(output_dir) / "handouts" / name))
+            rows = [(str(r.path), r.pages, r.seconds) for r in rs]
+        return name, kind, rows, []
+    except GuideError as exc:
+        return name, kind, [], [str(p) for p in exc.problems]
+
+
+def build_all(content: Path, output_dir: str | None = None, with_handouts: bool = False, workers: int | None = None):
+    """Every edition of the content folder (and their handouts), in parallel worker processes.
+
+    Yields (edition, kind, rows, problems) as each finishes; a failing edition does not stop the others."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    problems = Problems()
+    from .validate import load_guide
+    guide = load_guide(content, problems)
+    names = sorted(guide.editions) if guide else []
+    if not names:
+        raise GuideError(f"{display_path(content)}: no editions to build (add files to editions/)", exit_code=1)
+    out = output_dir or "out"
+    jobs = [("build", str(content), n, out) for n in names]
+    if with_handouts:
+        jobs += [("handouts", str(content), n, out) for n in names]
+    workers = workers or min(len(jobs), os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_job, j) for j in jobs]
+        for future in as_completed(futures):
+            yield future.result()

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from .errors import GuideError, Problems, display_path
-from .model import LEVELS, PAPERS
+from .model import ANSWERS, LEVELS, PAPERS
+from .theme import THEME_NAMES
 
 
 class Ctx:
@@ -61,21 +62,129 @@ def main(click_ctx, content, debug):
 @click.option("--sections", callback=split_ids, metavar="ID,ID,…",
               help="Sections to print, in order (overrides the edition).")
 @click.option("--paper", type=click.Choice(PAPERS), help="Paper size (overrides the edition).")
+@click.option("--theme", type=click.Choice(THEME_NAMES), help="Print theme: classic, large-print or accessible.")
+@click.option("--answers", type=click.Choice(ANSWERS),
+              help="none (student copy), appendix (answer key at the end) or separate (a second PDF, "
+                   "<name>-answers.pdf).")
+@click.option("--two-sided/--one-sided", default=None, help="Mirrored margins, sections on right-hand pages.")
+@click.option("--booklet/--no-booklet", default=None, help="Impose as a saddle-stitch booklet (print duplex, "
+              "flip on the short edge, fold).")
 @click.option("--output", "-o", metavar="PATH", help="Where to write the PDF (default: out/<edition>.pdf).")
+@click.option("--all", "all_editions", is_flag=True, help="Build every edition in content/editions, in parallel.")
+@click.option("--handouts", "with_handouts", is_flag=True, help="With --all: also build every edition's handouts.")
+@click.option("--output-dir", metavar="DIR", help="With --all: the folder for the PDFs (default: out).")
 @click.pass_obj
-def build(ctx: Ctx, edition, level, sections, paper, output):
+def build(ctx: Ctx, edition, level, sections, paper, theme, answers, two_sided, booklet, output, all_editions,
+          with_handouts, output_dir):
     """Build the PDF of an EDITION (a name from content/editions or a path to an edition file).
 
-    With no EDITION, builds the guide's default edition."""
+    With no EDITION, builds the guide's default edition. Options override what the edition file says."""
     from .build import build as run_build, find_content
+
+    if all_editions:
+        if edition or output:
+            raise click.UsageError("--all builds every edition: give no EDITION and no --output (use --output-dir)")
+        return build_everything(ctx, output_dir, with_handouts)
+    if with_handouts or output_dir:
+        raise click.UsageError("--handouts and --output-dir go with --all (or use 'guide handouts')")
 
     def go():
         content, _why = find_content(ctx.content_option)
-        return run_build(content, edition, level, sections, paper, output)
+        return run_build(content, edition, level, sections, paper, output, theme, answers, two_sided, booklet)
 
     result = run(ctx, go)
     click.echo(f"{display_path(result.path)}  ({result.pages} pages, {result.level} level, "
                f"{result.seconds:.1f} s)")
+    for path in result.extra or []:
+        click.echo(f"{display_path(path)}  (answer key)")
+
+
+def build_everything(ctx: Ctx, output_dir, with_handouts):
+    from .build import build_all, find_content
+
+    def go():
+        content, _ = find_content(ctx.content_option)
+        return content
+
+    content = run(ctx, go)
+    rows, failures = [], []
+    try:
+        gen = build_all(content, output_dir, with_handouts)
+        from .validate import load_guide
+        problems = Problems()
+        g = load_guide(content, problems)
+        total = len(g.editions) * (2 if with_handouts else 1) if g else 0
+        with click.progressbar(gen, length=total, label="Building", file=sys.stderr,
+                               show_pos=True) as bar:
+            for name, kind, done, problems in bar:
+                rows += done
+                if problems:
+                    failures.append((name, kind, problems))
+    except GuideError as exc:
+        fail(exc)
+    width = max([len(display_path(p)) for p, _, _ in rows] + [4])
+    click.echo(f"{'file':<{width}}  pages  seconds")
+    for path, pages, seconds in sorted(rows):
+        click.echo(f"{display_path(path):<{width}}  {pages if pages is not None else '':>5}  "
+                   f"{f'{seconds:.1f}' if seconds is not None else '':>7}")
+    for name, kind, problems in failures:
+        click.echo(f"\n{name} ({kind}) failed:", err=True)
+        for p in problems:
+            click.echo(f"  {p}", err=True)
+    if failures:
+        click.echo(f"{len(failures)} of the jobs failed; the others were built.", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("edition", required=False)
+@click.option("--sections", callback=split_ids, metavar="ID,ID,…", help="Only these sections.")
+@click.option("--level", type=click.Choice(LEVELS), help="Reading level (overrides the edition).")
+@click.option("--paper", type=click.Choice(PAPERS), help="Paper size (overrides the edition).")
+@click.option("--answers", type=click.Choice(ANSWERS), help="separate: an answer sheet beside each handout.")
+@click.option("--output-dir", metavar="DIR", help="Folder for the handouts (default: out/handouts).")
+@click.pass_obj
+def handouts(ctx: Ctx, edition, sections, level, paper, answers, output_dir):
+    """One self-contained worksheet PDF per section of an EDITION (default: the default edition)."""
+    from .build import find_content, handouts as run_handouts
+
+    def go():
+        content, _ = find_content(ctx.content_option)
+        return run_handouts(content, edition, sections, output_dir, level, paper, answers)
+
+    for r in run(ctx, go):
+        click.echo(f"{display_path(r.path)}  ({r.pages} pages)")
+        for path in r.extra or []:
+            click.echo(f"{display_path(path)}  (answer sheet)")
+
+
+@main.command(name="new-edition")
+@click.argument("name")
+@click.option("--level", type=click.Choice(LEVELS), help="The edition's level.")
+@click.option("--from", "base", metavar="EDITION", help="Start from this edition's settings.")
+@click.option("--output", "-o", metavar="PATH", help="Where to write it (default: content/editions/NAME.yaml).")
+@click.pass_obj
+def new_edition(ctx: Ctx, name, level, base, output):
+    """Write a commented starter edition file, ready to edit. Never overwrites a file."""
+    from .build import find_content, load
+    from .editions import starter_edition
+    from .select import find_edition
+
+    def go():
+        content, _ = find_content(ctx.content_option)
+        guide, _ = load(content)
+        ed = find_edition(guide, base) if base else None
+        target = Path(output) if output else content / "editions" / f"{name}.yaml"
+        if target.exists():
+            raise GuideError(f"{display_path(target)} already exists; choose another name or delete it first",
+                             exit_code=1)
+        text = starter_edition(guide, name, level or (ed.level if ed else "high"), ed)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        return target
+
+    target = run(ctx, go)
+    click.echo(f"wrote {display_path(target)}; edit it, then: guide build {name}")
 
 
 @main.command()

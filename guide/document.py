@@ -113,6 +113,8 @@ class Document:
     people: list[DocPerson]
     bibliography: list[Source]
     reading: list[DocReading]
+    answers: str = "none"                  # none | appendix | separate
+    sources: dict[str, Source] = field(default_factory=dict)   # every known source, for citations anywhere
 
     @property
     def edition_line(self) -> str:

@@ -185,6 +185,21 @@ class LevelInfo:
     audience: str
 
 
+ANSWERS = ("none", "appendix", "separate")
+ADD_KINDS = ("sections", "glossary", "people", "sources", "chronology", "places")
+
+
+@dataclass
+class Addition:
+    """An instructor's own file, added by an edition: a section (placed `after` a section), or a file of
+    glossary terms, people, sources, chronology events or places merged with the shipped ones."""
+
+    kind: str
+    path: str
+    location: Location
+    after: str | None = None
+
+
 @dataclass
 class Edition:
     name: str
@@ -198,6 +213,14 @@ class Edition:
     course: str | None = None
     school: str | None = None
     date: str | None = None
+    omit: list[str] = field(default_factory=list)
+    additions: list[Addition] = field(default_factory=list)
+    answers: str = "none"
+    theme: str = "classic"
+    two_sided: bool = False
+    booklet: bool = False
+    path: str | None = None                    # the edition file
+    locations: dict[str, Location] = field(default_factory=dict)   # of each listed section and omit id
 
 
 @dataclass

@@ -59,6 +59,7 @@ class Resolver:
         self.guide = guide
         self.sel = sel
         self.level = sel.level
+        self.omit = set(sel.edition.omit)
         self.used_terms: dict[str, None] = {}
         self.cited: dict[str, None] = {}
         self.people: dict[str, None] = {}
@@ -95,7 +96,7 @@ class Resolver:
         sec = self.guide.sections[sid]
         blocks = []
         for b in sec.blocks:
-            if not self.visible(b.levels, b.main_text()):
+            if not self.visible(b.levels, b.main_text()) or (b.id and b.id in self.omit):
                 continue
             db = DocBlock(b.type, b.id, self.spans(b.text), self.spans(b.title), self.spans(b.intro),
                           self.plain(b.quote), self.spans(b.attribution), None, b.locator,
@@ -114,7 +115,8 @@ class Resolver:
                 db.data = [(d.label.at(self.level) or "", d.value, d.total) for d in b.data]
             blocks.append(db)
         questions = [DocQuestion(q.id, q.kind, self.spans(q.text), self.spans(q.answer), q.lines)
-                     for q in sec.questions if self.visible(q.levels, q.text)]
+                     for q in sec.questions if self.visible(q.levels, q.text) and q.id not in self.omit
+                     and "questions" not in self.omit]
         doc_sec = DocSection(sid, number, self.plain(sec.title) or sid, self.spans(sec.key_question),
                              [s for s in (self.spans(o) for o in sec.objectives) if s], blocks, questions,
                              self.spans(sec.teacher_notes))
@@ -132,7 +134,9 @@ class Resolver:
             texts.append(q.text)
         for spans in texts:
             for s in markup.walk(spans):
-                if s.kind == "cite":
+                if s.kind == "cite" and "notes" in self.omit:
+                    s.kind = "hidden"  # the edition prints no notes: drop the markers too
+                elif s.kind == "cite":
                     note = Note(len(sec.notes) + 1, [(self.guide.sources[k], loc) for k, loc in s.cites])
                     s.note = note.number
                     sec.notes.append(note)
@@ -184,16 +188,22 @@ class Resolver:
                 for r in self.guide.reading.get(self.level, [])]
 
 
-def resolve(guide: Guide, sel: Selection) -> Document:
+def resolve(sel: Selection) -> Document:
+    guide = sel.guide
     r = Resolver(guide, sel)
     ed = sel.edition
+    omit = r.omit
     sections = [r.section(i, sid) for i, sid in enumerate(sel.sections, 1)]
-    chronology = r.chronology(sel.sections)
-    people = r.who()
-    glossary = r.glossary()
-    reading = r.reading()
+    if "notes" in omit:
+        for sec in sections:
+            sec.notes = []
+    chronology = r.chronology(sel.sections) if "chronology" not in omit else []
+    people = r.who() if "people" not in omit else []
+    glossary = r.glossary() if "glossary" not in omit else []
+    reading = r.reading() if "reading" not in omit else []
     instructor_note = r.spans(guide.instructor_note)
-    bibliography = sorted((guide.sources[k] for k in r.cited if k in guide.sources), key=sort_key)
+    bibliography = sorted((guide.sources[k] for k in r.cited if k in guide.sources), key=sort_key) \
+        if "bibliography" not in omit else []
     info = guide.levels.get(sel.level)
     return Document(
         title=ed.title or guide.title, subtitle=ed.subtitle if ed.subtitle is not None else guide.subtitle,
@@ -201,4 +211,5 @@ def resolve(guide: Guide, sel: Selection) -> Document:
         paper=sel.paper, edition=ed.name, instructor=ed.instructor, course=ed.course, school=ed.school,
         date=ed.date or today(), version=guide.version, content_date=guide.date, license=guide.license,
         cite_as=guide.cite_as, topic=guide.topic, instructor_note=instructor_note, sections=sections,
-        chronology=chronology, glossary=glossary, people=people, bibliography=bibliography, reading=reading)
+        chronology=chronology, glossary=glossary, people=people, bibliography=bibliography, reading=reading,
+        answers=sel.answers, sources={k: v for k, v in guide.sources.items()})

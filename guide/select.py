@@ -10,15 +10,20 @@ from pathlib import Path
 
 from .errors import GuideError, Location, Problems, display_path
 from .model import LEVELS, PAPERS, Edition, Guide
-from .validate import check_edition, read_edition, suggest
+from .validate import check_edition, edition_sections, read_edition, suggest
 
 
 @dataclass
 class Selection:
+    guide: Guide          # the content, with the edition's own files merged in
     edition: Edition
     level: str
     sections: list[str]
     paper: str
+    theme: str
+    answers: str
+    two_sided: bool
+    booklet: bool
 
 
 def find_edition(guide: Guide, name: str | None) -> Edition:
@@ -30,9 +35,7 @@ def find_edition(guide: Guide, name: str | None) -> Edition:
     path = Path(name)
     if path.suffix in (".yaml", ".yml") or path.exists():
         problems = Problems()
-        ed = read_edition(path, problems)
-        if ed:
-            check_edition(guide, ed, problems)
+        ed = read_edition(path, problems, content_root=Path(guide.root))
         if problems.errors or ed is None:
             raise GuideError(problems.sorted())
         return ed
@@ -41,10 +44,16 @@ def find_edition(guide: Guide, name: str | None) -> Edition:
 
 
 def select(guide: Guide, edition: Edition, level: str | None = None, sections: list[str] | None = None,
-           paper: str | None = None) -> Selection:
+           paper: str | None = None, theme: str | None = None, answers: str | None = None,
+           two_sided: bool | None = None, booklet: bool | None = None) -> Selection:
     problems = Problems()
-    level = level or edition.level
-    chosen = sections if sections is not None else (edition.sections or list(guide.order))
+    if level:
+        edition = replace(edition, level=level)
+    guide = check_edition(guide, edition, problems)
+    if problems.errors:
+        raise GuideError(problems.sorted())
+    level = edition.level
+    chosen = sections if sections is not None else edition_sections(guide, edition)
     seen = set()
     for sid in chosen:
         if sid in seen:
@@ -59,4 +68,6 @@ def select(guide: Guide, edition: Edition, level: str | None = None, sections: l
         problems.error("no sections are chosen", hint="list at least one section")
     if problems:
         raise GuideError(problems, exit_code=2 if sections is not None else 1)
-    return Selection(edition, level, list(chosen), paper or edition.paper)
+    return Selection(guide, edition, level, list(chosen), paper or edition.paper, theme or edition.theme,
+                     answers or edition.answers, edition.two_sided if two_sided is None else two_sided,
+                     edition.booklet if booklet is None else booklet)

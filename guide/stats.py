@@ -49,18 +49,30 @@ class Readability:
         return 0.39 * self.words / self.sentences + 11.8 * self.syllables / self.counted_words - 15.59
 
 
-def readability(text: str) -> Readability:
+def readability(text: str, names: frozenset[str] = frozenset()) -> Readability:
     sentences = [s for s in _SENTENCE_END.split(text) if _WORD.search(s)]
+    tokenized = [_WORD.findall(s) for s in sentences]
+    # A word seen capitalised inside a sentence is a name wherever it appears (also at a sentence's start).
+    names = set(names) | {tok for toks in tokenized for tok in toks[1:] if tok[0].isupper()}
     words = syll = counted = 0
-    for sentence in sentences:
-        tokens = _WORD.findall(sentence)
-        for i, tok in enumerate(tokens):
+    for tokens in tokenized:
+        for tok in tokens:
             words += 1
-            proper = i > 0 and tok[0].isupper() or (len(tok) > 1 and tok.isupper())
+            proper = tok in names or (len(tok) > 1 and tok.isupper())
             if not proper:
                 counted += 1
                 syll += syllables(tok)
     return Readability(words, max(1, len(sentences)), syll, counted)
+
+
+def guide_names(guide: Guide) -> frozenset[str]:
+    """Proper names the guide knows: the words of people's names and of capitalised glossary terms."""
+    out = set()
+    for p in guide.people.values():
+        out.update(w for w in _WORD.findall(p.name) if w[0].isupper())
+    for t in guide.terms.values():
+        out.update(w for w in _WORD.findall(t.term) if w[0].isupper())
+    return frozenset(out)
 
 
 def running_text(guide: Guide, section_id: str, level: str) -> str:
@@ -100,6 +112,7 @@ class SectionStats:
 
 def section_stats(guide: Guide, levels=LEVELS, sections=None) -> list[SectionStats]:
     out = []
+    names = guide_names(guide)
     for sid in sections or guide.order:
         sec = guide.sections.get(sid)
         if not sec:
@@ -107,7 +120,7 @@ def section_stats(guide: Guide, levels=LEVELS, sections=None) -> list[SectionSta
         for level in levels:
             if level not in sec.levels:
                 continue
-            r = readability(running_text(guide, sid, level))
+            r = readability(running_text(guide, sid, level), names)
             nq = sum(1 for q in sec.questions if level in q.levels and q.text.at(level))
             out.append(SectionStats(sid, level, r.words, round(r.grade, 1), nq))
     return out

@@ -59,6 +59,7 @@ class Theme:
     rule: str = "#8c8c8c"
     tint: str = "#efece6"               # callout background: a light warm grey
     primary_tint: str = "#f6f3ec"
+    two_sided: bool = False             # mirrored margins; sections open on right-hand pages
     serif: FontFamily = SERIF
     sans: FontFamily = SANS
 
@@ -70,11 +71,46 @@ class Theme:
         return round(self.body_size * scale, 2)
 
 
-THEMES = {"classic": Theme()}
+THEMES = {
+    "classic": Theme(),
+    # Large print, after APH guidance: body at 18 pt, generous leading, ragged right, no hyphenation; a
+    # narrower margin keeps the measure near 50 characters.
+    "large-print": Theme(
+        name="large-print", body_size=18, leading=26, justify=False, hyphenate=False,
+        title_scale=2.2, section_scale=1.6, subsection_scale=1.2, callout_scale=1.0, caption_scale=0.9,
+        note_scale=0.9, margin_inner=0.75 * INCH, margin_outer=0.75 * INCH, margin_top=0.9 * INCH,
+        margin_bottom=0.9 * INCH, header_gap=0.4 * INCH, footer_gap=0.45 * INCH),
+    # Accessible, after the British Dyslexia Association style guide: a clear sans at about 13 pt, line
+    # spacing about 1.5, ragged right, no hyphenation, emphasis by weight rather than italics.
+    "accessible": Theme(
+        name="accessible", text_family="sans", body_size=13, leading=19.5, justify=False, hyphenate=False,
+        italic_emphasis=False, title_scale=2.4, section_scale=1.8, subsection_scale=1.2, callout_scale=1.0,
+        caption_scale=0.9, note_scale=0.9, margin_inner=1.0 * INCH, margin_outer=1.0 * INCH),
+}
+THEME_NAMES = tuple(THEMES)
 
 
-def theme_named(name: str = "classic") -> Theme:
-    return THEMES[name]
+def theme_named(name: str = "classic", two_sided: bool = False, gutter: float = 0.25 * INCH) -> Theme:
+    """A theme by name; two-sided printing moves `gutter` of the outer margin to the inner (binding) side."""
+    theme = THEMES[name]
+    if two_sided:
+        from dataclasses import replace
+        theme = replace(theme, margin_inner=theme.margin_inner + gutter, margin_outer=theme.margin_outer - gutter,
+                        two_sided=True)
+    return theme
+
+
+def booklet_theme(theme: Theme) -> Theme:
+    """The theme for a half-size booklet page: narrower margins, mirrored for the fold."""
+    from dataclasses import replace
+    return replace(theme, margin_inner=0.62 * INCH, margin_outer=0.5 * INCH, margin_top=0.62 * INCH,
+                   margin_bottom=0.62 * INCH, header_gap=0.3 * INCH, footer_gap=0.32 * INCH, two_sided=True)
+
+
+def half_paper(paper: str) -> tuple[float, float]:
+    """The page size of a booklet: half-letter for Letter, A5 for A4."""
+    width, height = PAPER_SIZES[paper]
+    return height / 2, width
 
 
 def font_dir() -> Path:

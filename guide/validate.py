@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from . import markup
-from .errors import Location, Problems
+from .errors import Location, Problems, display_path
 from .load import Map, Seq, load_yaml
 from .model import (BLOCK_TYPES, LEVELS, PAPERS, QUESTION_KINDS, Block, ChartDatum, Date, Edition, Event,
                     Guide, LevelInfo, Name, Person, Question, Reading, Section, Source, Term, Text)
@@ -119,6 +119,15 @@ class Reader:
                 continue
             out.append(item)
         return out
+
+    def bool(self, key: str) -> bool:
+        value = self.data.get(key)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.problems.error(f"'{key}' must be true or false", self.loc(key))
+            return False
+        return value
 
     def levels(self, key: str = "levels") -> tuple[str, ...]:
         if key not in self.data:
@@ -527,10 +536,15 @@ def read_reading(path: Path, problems: Problems) -> dict[str, list[Reading]]:
     return out
 
 
-EDITION_KEYS = ("level", "sections", "paper", "title", "subtitle", "instructor", "course", "school", "date")
+EDITION_KEYS = ("level", "sections", "paper", "title", "subtitle", "instructor", "course", "school", "date",
+                "omit", "add", "answers", "theme", "two_sided", "booklet")
 
 
-def read_edition(path: Path, problems: Problems, name: str | None = None) -> Edition | None:
+def read_edition(path: Path, problems: Problems, name: str | None = None, content_root: Path | None = None
+                 ) -> Edition | None:
+    from .model import ADD_KINDS, ANSWERS
+    from .theme import THEME_NAMES
+
     data = load_yaml(path, problems)
     if data is None:
         return None
@@ -538,20 +552,90 @@ def read_edition(path: Path, problems: Problems, name: str | None = None) -> Edi
         problems.error("an edition file is a mapping (level:, sections:, paper: …)", data_loc(data, path))
         return None
     r = Reader(data, problems, "the edition")
-    r.keys(("level",), EDITION_KEYS[1:])
+    r.keys((), EDITION_KEYS)
     sections = r.str_list("sections", ids=True) if "sections" in data else None
+    locations: dict[str, Location] = {}
     if sections is not None:
-        seen = {}
         for i, s in enumerate(sections):
-            if s in seen:
-                problems.error(f"the section '{s}' is listed twice", data["sections"].loc(i),
-                               "list each section once")
-            seen[s] = i
+            if s in locations:
+                problems.error(f"the section '{s}' is listed twice", data["sections"].loc(i), "list each section once")
+            locations.setdefault(s, data["sections"].loc(i))
+    omit = r.str_list("omit")
+    for i, o in enumerate(omit):
+        locations.setdefault(f"omit:{o}", data["omit"].loc(i))
     ed = Edition(name or path.stem, data.loc(), r.choice("level", LEVELS, "high"), sections,
                  r.choice("paper", PAPERS, "letter"), r.str("title"), r.str("subtitle"), r.str("instructor"),
-                 r.str("course"), r.str("school"), r.str("date"))
-    ed._section_locs = {s: data["sections"].loc(i) for i, s in enumerate(sections or [])}  # type: ignore[attr-defined]
+                 r.str("course"), r.str("school"), r.str("date"), omit=omit,
+                 answers=r.choice("answers", ANSWERS, "none"), theme=r.choice("theme", THEME_NAMES, "classic"),
+                 two_sided=r.bool("two_sided"), booklet=r.bool("booklet"), path=str(path), locations=locations)
+    ed.additions = read_additions(data, path, content_root, problems)
     return ed
+
+
+def read_additions(data: Map, path: Path, content_root: Path | None, problems: Problems) -> list:
+    """The edition's `add:` — a list of section files, or a mapping {sections: […], glossary: file, …}."""
+    from .model import ADD_KINDS, Addition
+
+    spec = data.get("add")
+    if spec is None:
+        return []
+    entries: list[tuple[str, object, Location]] = []
+    if isinstance(spec, Seq):
+        entries = [("sections", item, spec.loc(i)) for i, item in enumerate(spec)]
+    elif isinstance(spec, Map):
+        for kind, value in spec.items():
+            if kind not in ADD_KINDS:
+                problems.error(f"unknown kind of addition '{kind}'", spec.loc(kind),
+                               suggest(kind, ADD_KINDS) or f"add one of: {', '.join(ADD_KINDS)}")
+                continue
+            items = value if isinstance(value, Seq) else [value]
+            for i, item in enumerate(items):
+                entries.append((kind, item, value.loc(i) if isinstance(value, Seq) else spec.loc(kind)))
+    else:
+        problems.error("'add' must list files, or map kinds (sections, glossary, …) to files", data.loc("add"))
+        return []
+    out = []
+    for kind, item, loc in entries:
+        after = None
+        if isinstance(item, Map):
+            ir = Reader(item, problems, "an added file")
+            ir.keys(("file",), ("after",))
+            after = ir.id("after")
+            if after and kind != "sections":
+                problems.error("'after' places added sections only", item.loc("after"))
+            file = ir.str("file")
+        elif isinstance(item, str):
+            file = item
+        else:
+            problems.error("each added file is a path, or {file: path, after: section-id}", loc)
+            continue
+        if not file:
+            continue
+        resolved = resolve_added_path(path, file, content_root, loc, problems)
+        if resolved:
+            out.append(Addition(kind, str(resolved), loc, after))
+    return out
+
+
+def resolve_added_path(edition_path: Path, file: str, content_root: Path | None, loc: Location,
+                       problems: Problems) -> Path | None:
+    """An added file must be inside the edition file's folder or the content folder (after symlinks)."""
+    base = edition_path.parent
+    try:
+        target = (base / file).resolve(strict=False)
+    except (OSError, RuntimeError):
+        problems.error(f"cannot follow the path '{file}' (a symbolic link loop?)", loc)
+        return None
+    allowed = [base.resolve()] + ([content_root.resolve()] if content_root else [])
+    if not any(target == a or a in target.parents for a in allowed):
+        problems.error(f"the added file '{file}' is outside the edition's folder and the content folder", loc,
+                       "copy the file next to the edition file")
+        return None
+    if not target.is_file():
+        problems.error(f"the added file '{file}' does not exist", loc,
+                       f"paths are relative to the edition file's folder ({display_path(base)})")
+        return None
+    return target
 
 
 # ----------------------------------------------------------------------------------- whole content
@@ -579,7 +663,7 @@ def load_guide(root: Path, problems: Problems) -> Guide | None:
     editions: dict[str, Edition] = {}
     ed_dir = root / "editions"
     for path in sorted(ed_dir.glob("*.yaml")) if ed_dir.is_dir() else []:
-        ed = read_edition(path, problems)
+        ed = read_edition(path, problems, content_root=root)
         if ed:
             editions[ed.name] = ed
     guide = Guide(str(root), head["title"], head["subtitle"], head["topic"], head["version"], head["date"],
@@ -612,7 +696,7 @@ def index(items, what: str, problems: Problems) -> dict:
     return out
 
 
-def check_references(guide: Guide, problems: Problems) -> None:
+def check_references(guide: Guide, problems: Problems, editions: bool = True) -> None:
     """Every id a text or field names must exist; every inline markup must parse."""
 
     def need(kind: str, key: str | None, table, loc: Location):
@@ -704,12 +788,79 @@ def check_references(guide: Guide, problems: Problems) -> None:
         for item in items:
             need("source", item.source, guide.sources, item.location)
             check_text(item.note)
-    for ed in guide.editions.values():
-        check_edition(guide, ed, problems)
+    if editions:
+        for ed in guide.editions.values():
+            check_edition(guide, ed, problems)
 
 
-def check_edition(guide: Guide, ed: Edition, problems: Problems) -> None:
-    locs = getattr(ed, "_section_locs", {})
+def merge_additions(guide: Guide, ed: Edition, problems: Problems) -> Guide:
+    """The guide with the edition's own files merged in, validated like shipped content.
+
+    A clash of ids names both places. Problems in the added files are reported; problems of the shipped
+    content are not repeated here (`guide check` reports those once)."""
+    import copy
+
+    if not ed.additions:
+        return guide
+    g = copy.copy(guide)
+    g.sections, g.terms, g.people, g.sources = dict(g.sections), dict(g.terms), dict(g.people), dict(g.sources)
+    g.events = list(g.events)
+    added_files = set()
+    for add in ed.additions:
+        path = Path(add.path)
+        added_files.add(display_path(path))
+        if add.kind == "sections":
+            sec = read_section(path, problems)
+            items, table = ([sec] if sec else []), g.sections
+        elif add.kind == "glossary":
+            items, table = read_terms(read_list_file(path, "terms", problems) or Seq("", 0), problems), g.terms
+        elif add.kind == "people":
+            items, table = read_people(read_list_file(path, "people", problems) or Seq("", 0), problems), g.people
+        elif add.kind == "sources":
+            items = read_sources(read_list_file(path, "references", problems) or Seq("", 0), problems)
+            table = g.sources
+        elif add.kind == "chronology":
+            g.events += read_events(read_list_file(path, "events", problems) or Seq("", 0), problems)
+            continue
+        else:  # places: read by the map, when it is present
+            continue
+        for item in items:
+            if item.id in table:
+                problems.error(f"the id '{item.id}' is already used at {table[item.id].location}", item.location,
+                               "give your entry another id")
+                continue
+            table[item.id] = item
+    g.events.sort(key=lambda e: e.date.key())
+    found = Problems()
+    check_references(g, found, editions=False)
+    problems.extend(p for p in found if p.location and p.location.file in added_files)
+    return g
+
+
+def edition_sections(guide: Guide, ed: Edition) -> list[str]:
+    """The edition's sections in order: its own list, or the guide's order, with added sections placed."""
+    order = list(ed.sections) if ed.sections is not None else list(guide.order)
+    for add in ed.additions:
+        if add.kind != "sections":
+            continue
+        sid = Path(add.path).stem
+        if sid in order or sid not in guide.sections:
+            continue
+        if add.after and add.after in order:
+            order.insert(order.index(add.after) + 1, sid)
+        elif ed.sections is None or add.after:
+            order.append(sid)
+    return order
+
+
+def check_edition(guide: Guide, ed: Edition, problems: Problems) -> Guide:
+    """Check an edition against the content (with its own files merged in); returns the merged guide."""
+    guide = merge_additions(guide, ed, problems)
+    locs = ed.locations
+    for add in ed.additions:
+        if add.kind == "sections" and add.after and add.after not in guide.sections:
+            problems.error(f"'after: {add.after}' names no section", add.location,
+                           suggest(add.after, guide.sections) or f"sections are: {', '.join(guide.order)}")
     for sid in ed.sections or []:
         if sid not in guide.sections:
             problems.error(f"the edition lists the section '{sid}', which does not exist", locs.get(sid, ed.location),
@@ -717,3 +868,14 @@ def check_edition(guide: Guide, ed: Edition, problems: Problems) -> None:
         elif ed.level not in guide.sections[sid].levels:
             problems.error(f"the section '{sid}' is not written for the {ed.level} level",
                            locs.get(sid, ed.location))
+    from .model import PARTS
+    known = set(PARTS)
+    for sec in guide.sections.values():
+        known.update(b.id for b in sec.blocks if b.id)
+        known.update(q.id for q in sec.questions)
+    for item in ed.omit:
+        if item not in known:
+            problems.error(f"the edition omits '{item}', which is no block, question or part",
+                           locs.get(f"omit:{item}", ed.location),
+                           suggest(item, known) or f"parts are: {', '.join(PARTS)}")
+    return guide

@@ -106,7 +106,8 @@ def test_every_number_in_running_text_has_a_note(guide):
                 continue
             for level, value in b.text.values.items():
                 spans, _ = parse(value)
-                text = plain_text(spans)
+                text = re.sub(r"\b(1[6-9]\d\d|20\d\d)[–-]\d{2,4}\b", "", plain_text(spans))  # year ranges
+                text = re.sub(r"\b0\d+\b", "", text)  # order numbers such as No. 00447
                 numbers = [n for n in re.findall(r"\b\d[\d,.]*\b", text)
                            if not re.fullmatch(r"1[6-9]\d\d|20[0-2]\d", n) and len(n.replace(",", "")) > 1]
                 cited = any(s.kind == "cite" for s in walk(spans))
@@ -139,6 +140,6 @@ def test_readability_formula():
     hard = readability("Historiographical interpretations of institutional radicalisation emphasise "
                        "contingency, bureaucratic competition and ideological mobilisation simultaneously.")
     assert easy.grade < 3 < 14 < hard.grade
-    names = readability("Tukhachevsky met Uborevich. They talked.")
+    names = readability("Tukhachevsky met Uborevich. They talked.", frozenset({"Tukhachevsky"}))
     plain = readability("The man met the boy. They talked.")
     assert abs(names.grade - plain.grade) < 1.5

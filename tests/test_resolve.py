@@ -7,7 +7,7 @@ from guide.select import find_edition, select
 
 def doc_for(root, level="high", sections=None):
     guide, _ = load(root)
-    return resolve(guide, select(guide, find_edition(guide, None), level=level, sections=sections))
+    return resolve(select(guide, find_edition(guide, None), level=level, sections=sections))
 
 
 def test_levels_choose_text_and_blocks(mini):

@@ -15,6 +15,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from ..document import Document
 from ..errors import GuideError
 from ..theme import PAPER_SIZES, Theme
+from .fonts import font_for
 from .parts import Story
 from .template import GuideDoc
 
@@ -27,17 +28,23 @@ class Typeset:
     marks: dict[str, int]
 
 
-def typeset(doc: Document, theme: Theme) -> Typeset:
+def typeset(doc: Document, theme: Theme, pagesize: tuple[float, float] | None = None,
+            kind: str = "guide") -> Typeset:
+    """Lay out a document: `kind` is "guide" (the full guide), "answers" (the separate teacher's copy) or
+    "handout" (one section as a worksheet)."""
     marks: dict[str, int] = {}
     total = None
-    width = PAPER_SIZES[doc.paper][0] - theme.margin_inner - theme.margin_outer
+    pagesize = pagesize or PAPER_SIZES[doc.paper]
     for passes in range(1, 4):
         out = io.BytesIO()
-        story = Story(doc, theme, marks, width).build()
-        template = GuideDoc(out, theme, doc.paper, doc.edition_line, total, title=doc.title,
+        builder = Story(doc, theme, marks, pagesize)
+        story = {"guide": builder.build, "answers": builder.build_answers, "handout": builder.build_handout,
+                 "handout-answers": builder.build_handout_answers}[kind]()
+        template = GuideDoc(out, theme, pagesize, doc.edition_line, total, handout=kind.startswith("handout"), title=doc.title,
                             author=doc.instructor or "", subject=doc.subtitle or doc.title,
                             keywords=", ".join(x for x in (doc.topic, doc.level_label, "study guide") if x),
                             creator="guide", lang="en", displayDocTitle=True,
+                            initialFontName=font_for(theme, theme.text_family), initialFontSize=theme.body_size,
                             invariant=1 if os.environ.get("SOURCE_DATE_EPOCH") else None)
         try:
             template.build(story)

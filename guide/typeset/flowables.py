@@ -15,6 +15,11 @@ from .fonts import font_for
 from .styles import color
 
 
+def table_style(theme: Theme, cmds: list) -> TableStyle:
+    """A table style whose default font is the theme's (never ReportLab's Helvetica, which is not embedded)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), font_for(theme, theme.text_family), theme.body_size)] + cmds)
+
+
 def tag(flowable, role: str, **attrs):
     """Record the structural role of a flowable (H1, H2, P, L, LI, Table, Figure, BlockQuote, Note, TOC…)."""
     flowable._role = role
@@ -73,7 +78,7 @@ def box(flowables: list, theme: Theme, width: float, kind: str = "callout") -> T
     else:
         cmds += [("BOX", (0, 0), (-1, -1), 0.6, color(theme.rule)),
                  ("LINEBEFORE", (0, 0), (0, -1), 3, color(theme.ink))]
-    t.setStyle(TableStyle(cmds))
+    t.setStyle(table_style(theme, cmds))
     t.spaceBefore = theme.leading * 0.5
     t.spaceAfter = theme.leading
     return t
@@ -97,7 +102,7 @@ def bar_chart(data: list[tuple[str, float, float | None]], theme: Theme, width: 
     bar_w = width - label_w - value_w
     top_pad = fs * 0.6
     height = row * len(data) + top_pad * 2
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=sans, initialFontSize=fs)
     peak = max((v for _, v, _ in data), default=1) or 1
     for i, ((label, value, total), vt) in enumerate(zip(data, value_texts)):
         y = height - top_pad - (i + 1) * row + (row - bar_h) / 2

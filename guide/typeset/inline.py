@@ -61,6 +61,8 @@ class Inline:
                 if s.ref in self.glossary:
                     shown = f'<a href={quoteattr("#" + anchor("term", s.ref))}>{shown}</a>'
             return shown
+        if s.kind == "hidden":
+            return ""
         if s.kind == "cite":
             if self.notes and s.note is not None and self.section is not None:
                 target = anchor("note", self.section, s.note)

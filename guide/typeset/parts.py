@@ -15,7 +15,8 @@ from ..bibliography import author_date, entry, short_note
 from ..document import DocBlock, DocSection, Document
 from ..markup import Span
 from ..theme import PAPER_SIZES, Theme
-from .flowables import Marker, bar_chart, box, tag
+from .flowables import Lines, Marker, bar_chart, box, table_style, tag
+from .template import odd_page_break
 from .inline import Inline, anchor, esc
 from .styles import color, styles
 
@@ -31,14 +32,26 @@ KIND_TITLES = {"comprehension": "Check your understanding", "analysis": "Think i
                "essay": "Essay prompts"}
 
 
+def numbered_questions(sec: DocSection) -> list[tuple[str, list]]:
+    """The section's questions grouped by kind, numbered through the section (the same in every copy)."""
+    out, n = [], 0
+    for kind in ("comprehension", "analysis", "essay"):
+        qs = [q for q in sec.questions if q.kind == kind]
+        if qs:
+            out.append((kind, [(n + i, q) for i, q in enumerate(qs, 1)]))
+            n += len(qs)
+    return out
+
+
 class Story:
-    def __init__(self, doc: Document, theme: Theme, marks: dict[str, int], width: float):
+    def __init__(self, doc: Document, theme: Theme, marks: dict[str, int], pagesize: tuple[float, float]):
         self.doc = doc
         self.theme = theme
         self.marks = marks
-        self.width = width
+        self.pagesize = pagesize
+        self.width = pagesize[0] - theme.margin_inner - theme.margin_outer
         self.st = styles(theme)
-        self.sources = {s.id: s for s in doc.bibliography}
+        self.sources = doc.sources or {s.id: s for s in doc.bibliography}
         self.glossary_ids = {t.term.id for t in doc.glossary}
         self.term_names = {t.term.id: t.term.term for t in doc.glossary}
         self.toc: list[tuple[str, str, str]] = []   # (key, number, title)
@@ -85,21 +98,89 @@ class Story:
             story += self.bibliography()
         if d.reading:
             story += self.reading()
+        if d.answers == "appendix":
+            story += self.answer_key()
+        story[contents:contents + 1] = self.contents()
+        return story
+
+    def build_handout(self) -> list:
+        """One section as a self-contained worksheet: name line, text, questions with answer lines, and the
+        section's own terms, timeline, notes and works cited."""
+        d, t = self.doc, self.theme
+        sec = d.sections[0]
+        story: list = [self.name_line(), Spacer(1, t.leading * 0.8)]
+        story += self.section(sec, opening_break=False, lines=True, number=False)
+        story += self.back_matter_compact()
+        return story
+
+    def build_handout_answers(self) -> list:
+        sec = self.doc.sections[0]
+        out: list = [self.para(esc(f"Answer sheet · {sec.title}".upper()), "kicker", role="P")]
+        out += self.answer_key_body(numbered=False)
+        return out
+
+    def name_line(self):
+        t = self.theme
+        cells = [self.para("Name", "cell_small", role="P"), "", self.para("Date", "cell_small", role="P"), "",
+                 self.para("Class", "cell_small", role="P"), ""]
+        w = self.width
+        table = Table([cells], colWidths=[w * 0.09, w * 0.4, w * 0.08, w * 0.16, w * 0.08, w * 0.19])
+        table.setStyle(table_style(t, [
+            ("LINEBELOW", (1, 0), (1, 0), 0.6, color(t.ink)), ("LINEBELOW", (3, 0), (3, 0), 0.6, color(t.ink)),
+            ("LINEBELOW", (5, 0), (5, 0), 0.6, color(t.ink)), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+        return tag(table, "Form")
+
+    def back_matter_compact(self) -> list:
+        """The handout's apparatus: terms, timeline, notes and works cited, without page breaks."""
+        d, t = self.doc, self.theme
+        out: list = []
+        if d.glossary:
+            out += [CondPageBreak(t.leading * 5), self.para("Key terms", "h2", role="H2")]
+            ink = self.inline(notes=False, link_terms=False)
+            for dt in d.glossary:
+                term = dt.term
+                orig = f" ({esc(term.original)})" if term.original else ""
+                out.append(self.para(f'<a name={quoteattr(anchor("term", term.id))}/><b>{esc(term.term)}</b>{orig}: '
+                                     + ink.render(dt.definition), "biblio", role="LI"))
+        if d.chronology:
+            out += [CondPageBreak(t.leading * 5), self.para("Timeline", "h2", role="H2")]
+            ink = self.inline(notes=False)
+            for year, events in d.chronology:
+                for ev in events:
+                    when = f"{ev.when} {year}".strip()
+                    out.append(self.para(f"<b>{esc(when)}</b> — {ink.render(ev.text)}", "biblio", role="LI"))
+        if any(s.notes for s in d.sections):
+            out += [CondPageBreak(t.leading * 5), self.para("Notes", "h2", role="H2")]
+            out += self.note_list(d.sections[0])
+        if d.bibliography:
+            out += [CondPageBreak(t.leading * 5), self.para("Works cited", "h2", role="H2")]
+            ink = self.inline(notes=False)
+            for src in d.bibliography:
+                out.append(self.para(ink.render(entry(src)), "biblio", role="LI"))
+        return out
+
+    def build_answers(self) -> list:
+        """The separate teacher's copy: a title page, contents and the answer key."""
+        story = self.title_page(kicker="Answer key") + self.imprint_page()
+        contents = len(story)
+        story.append(None)
+        story += self.answer_key("Answer Key")
         story[contents:contents + 1] = self.contents()
         return story
 
     # -- front matter -------------------------------------------------------------------------------
-    def title_page(self) -> list:
+    def title_page(self, kicker: str = "Study guide") -> list:
         d, st, t = self.doc, self.st, self.theme
-        page_h = PAPER_SIZES[d.paper][1] - t.margin_top - t.margin_bottom
+        page_h = self.pagesize[1] - t.margin_top - t.margin_bottom
         out: list = [Marker(anchor("title"), d.title, level=0, running_head="")]
         out.append(Spacer(1, page_h * 0.18))
-        out.append(self.para(esc(f"Study guide · {d.level_label} edition".upper()), "kicker", role="P"))
+        out.append(self.para(esc(f"{kicker} · {d.level_label} edition".upper()), "kicker", role="P"))
         out.append(self.para(esc(d.title), "title", role="H1"))
         if d.subtitle:
             out.append(self.para(esc(d.subtitle), "subtitle"))
         rule = Table([[""]], colWidths=[self.width * 0.35], rowHeights=[3])
-        rule.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), color(t.accent))]))
+        rule.setStyle(table_style(t, [("BACKGROUND", (0, 0), (-1, -1), color(t.accent))]))
         rule.hAlign = "LEFT"
         out += [tag(rule, "Artifact"), Spacer(1, t.leading * 1.5)]
         out.append(self.para(esc(f"{d.level_label} · {d.audience}" if d.audience else d.level_label), "subtitle"))
@@ -113,7 +194,8 @@ class Story:
 
     def imprint_page(self) -> list:
         d, t = self.doc, self.theme
-        out: list = [NextPageTemplate("body"), PageBreak(), Marker(anchor("imprint"), running_head="")]
+        out: list = [NextPageTemplate("body-even" if t.two_sided else "body"), PageBreak(),
+                     Marker(anchor("imprint"), running_head="")]
         if d.instructor_note:
             out.append(box([self.para("A note for the instructor", "box_title", role="H2"),
                             self.para(self.inline(notes=False, link_terms=False).render(d.instructor_note), "box")],
@@ -154,7 +236,7 @@ class Story:
         num_w = t.body_size * 2.2
         page_w = t.body_size * 3.5
         table = Table(rows, colWidths=[num_w, self.width - num_w - page_w, page_w])
-        table.setStyle(TableStyle([
+        table.setStyle(table_style(t, [
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), t.leading * 0.25), ("BOTTOMPADDING", (0, 0), (-1, -1), t.leading * 0.25),
@@ -164,12 +246,16 @@ class Story:
         return out
 
     # -- sections -----------------------------------------------------------------------------------
-    def section(self, sec: DocSection) -> list:
+    def section(self, sec: DocSection, opening_break: bool = True, lines: bool = False, number: bool = True) -> list:
         st, t = self.st, self.theme
         key = anchor("sec", sec.id)
-        out: list = [PageBreak(), Marker(key, sec.title, level=0, running_head=sec.title)]
+        out: list = []
+        if opening_break:
+            out.append(odd_page_break() if t.two_sided else PageBreak())
+        out.append(Marker(key, sec.title, level=0, running_head=sec.title))
         self.toc.append((key, str(sec.number), sec.title))
-        out.append(self.para(esc(f"Section {sec.number}".upper()), "kicker", role="P"))
+        out.append(self.para(esc(f"Section {sec.number}".upper() if number else "Handout".upper()), "kicker",
+                             role="P"))
         out.append(self.para(esc(sec.title), "h1", role="H1"))
         ink = self.inline(sec.number)
         opening = []
@@ -188,7 +274,7 @@ class Story:
                 sub += 1
             out += self.block(b, sec, ink, sub)
         if sec.questions:
-            out += self.questions(sec, ink)
+            out += self.questions(sec, ink, lines=lines)
         return out
 
     def block(self, b: DocBlock, sec: DocSection, ink: Inline, sub: int) -> list:
@@ -232,19 +318,46 @@ class Story:
             return [Spacer(1, t.leading * 0.5), KeepTogether([title, drawing, Spacer(1, t.leading * 0.4), caption])]
         return []
 
-    def questions(self, sec: DocSection, ink: Inline) -> list:
+    def questions(self, sec: DocSection, ink: Inline, lines: bool = False) -> list:
         out = [CondPageBreak(self.theme.leading * 6),
                Marker(anchor("sec", sec.id, "questions"), "Questions", level=1),
                self.para("Questions", "h2", role="H2")]
-        n = 0
-        for kind in ("comprehension", "analysis", "essay"):
-            qs = [q for q in sec.questions if q.kind == kind]
-            if not qs:
-                continue
+        for kind, numbered in numbered_questions(sec):
             out.append(self.para(esc(KIND_TITLES[kind]), "h3", role="H3"))
-            for q in qs:
-                n += 1
-                out.append(self.para(ink.render(q.text), "question", role="LI", bulletText=f"{n}."))
+            for n, q in numbered:
+                item = self.para(ink.render(q.text), "question", role="LI", bulletText=f"{n}.")
+                out.append(KeepTogether([item, tag(Lines(q.lines, self.theme), "Artifact")]) if lines and q.lines
+                           else item)
+        return out
+
+    def answer_key(self, title: str = "Answer Key") -> list:
+        """Model answers and teacher notes, section by section (the teacher's copy)."""
+        t = self.theme
+        key = anchor("part", "answers")
+        out = [PageBreak(), *self.heading(title, 1, key, toc_number="", running_head=title)]
+        out.append(self.para("Model answers to every question, and notes for the teacher. Question numbers match "
+                             "the numbers in the sections.", "small"))
+        return out + self.answer_key_body()
+
+    def answer_key_body(self, numbered: bool = True) -> list:
+        t = self.theme
+        out: list = []
+        for sec in self.doc.sections:
+            ink = self.inline(sec.number, notes=False, link_terms=False)
+            heading = f"{sec.number}. {sec.title}" if numbered else sec.title
+            out.append(Marker(anchor("answers", sec.id), heading, level=1 if numbered else 0,
+                              running_head=None if numbered else f"Answer sheet · {sec.title}"))
+            out.append(self.para(esc(heading), "h2", role="H2"))
+            if sec.teacher_notes:
+                out.append(box([self.para("Teacher notes", "box_title", role="H3"),
+                                self.para(ink.render(sec.teacher_notes), "box")], t, self.width))
+            for kind, numbered in numbered_questions(sec):
+                out.append(self.para(esc(KIND_TITLES[kind]), "h3", role="H3"))
+                for n, q in numbered:
+                    answer = ink.render(q.answer) if q.answer else "<i>No model answer is given.</i>"
+                    out.append(KeepTogether([
+                        self.para(f"<b>{ink.render(q.text)}</b>", "question", role="LI", bulletText=f"{n}."),
+                        self.para(answer, "question", role="P")]))
         return out
 
     # -- back matter --------------------------------------------------------------------------------
@@ -262,7 +375,7 @@ class Story:
         for r in year_rows:
             cmds += [("SPAN", (0, r), (-1, r)), ("TOPPADDING", (0, r), (-1, r), t.leading * 0.6),
                      ("LINEBELOW", (0, r), (-1, r), 0.4, color(t.rule))]
-        table.setStyle(TableStyle(cmds))
+        table.setStyle(table_style(t, cmds))
         return table
 
     def chronology(self) -> list:
@@ -350,11 +463,17 @@ class Story:
             if not sec.notes:
                 continue
             out.append(self.para(esc(f"{sec.number}. {sec.title}"), "h3", role="H2"))
-            for note in sec.notes:
-                parts = [ink.render(short_note(src, loc)) for src, loc in note.cites]
-                target = quoteattr(anchor("note", sec.number, note.number))
-                out.append(self.para(f"<a name={target}/>" + "; ".join(parts) + ".", "note", role="Note",
-                                     bulletText=f"{note.number}."))
+            out += self.note_list(sec)
+        return out
+
+    def note_list(self, sec: DocSection) -> list:
+        ink = self.inline(notes=False)
+        out = []
+        for note in sec.notes:
+            parts = [ink.render(short_note(src, loc)) for src, loc in note.cites]
+            target = quoteattr(anchor("note", sec.number, note.number))
+            out.append(self.para(f"<a name={target}/>" + "; ".join(parts) + ".", "note", role="Note",
+                                 bulletText=f"{note.number}."))
         return out
 
     def bibliography(self) -> list:

@@ -25,7 +25,8 @@ def styles(theme: Theme) -> dict[str, ParagraphStyle]:
     hyph = {"hyphenationLang": "en_US", "embeddedHyphenation": 1, "uriWasteReduce": 0.3} if theme.hyphenate else {}
     ink = color(theme.ink)
     body = ParagraphStyle("body", fontName=text["regular"], fontSize=size, leading=lead, alignment=align,
-                          textColor=ink, spaceAfter=lead * 0.5, allowWidows=0, allowOrphans=0, **hyph)
+                          textColor=ink, spaceAfter=lead * 0.5, allowWidows=0, allowOrphans=0,
+                          bulletFontName=text["regular"], bulletFontSize=size, **hyph)
     s: dict[str, ParagraphStyle] = {"body": body}
 
     def add(name, parent=body, **kw):

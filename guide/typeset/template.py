@@ -5,6 +5,7 @@ where each `Marker` lands, which the two-pass build uses for contents page numbe
 """
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
 
 from ..theme import PAPER_SIZES, Theme
@@ -13,23 +14,69 @@ from .flowables import Marker
 from .styles import color
 
 
+class _GuideInfo(PDFInfo):
+    """The document information dictionary, plus the guide's own keys.
+
+    /GuideTypeArea "x0 y0 x1 y1" is the text frame and /GuideFurniture "footer_y header_y" the baselines of
+    the page furniture, in PDF points: `guide check-pdf` reads them to know where text may go."""
+
+    extra: dict[str, str] = {}
+
+    def format(self, document):
+        base = PDFInfo.format(self, document)
+        body = base[: base.rindex(b">>")]
+        for key, value in self.extra.items():
+            body += b"\n/" + key.encode("ascii") + b" " + PDFString(value).format(document)
+        return body + b"\n>>"
+
+
 class GuideDoc(BaseDocTemplate):
-    def __init__(self, target, theme: Theme, paper: str, edition_line: str, total_pages: int | None, **kw):
+    def __init__(self, target, theme: Theme, pagesize: tuple[float, float], edition_line: str,
+                 total_pages: int | None, handout: bool = False, **kw):
         self.theme = theme
         self.edition_line = edition_line
         self.total_pages = total_pages
         self.marks: dict[str, int] = {}
         self.running_head = ""
-        width, height = PAPER_SIZES[paper]
+        width, height = pagesize
         super().__init__(target, pagesize=(width, height), leftMargin=theme.margin_inner,
                          rightMargin=theme.margin_outer, topMargin=theme.margin_top,
                          bottomMargin=theme.margin_bottom, **kw)
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="text",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([
-            PageTemplate("cover", [frame], onPageEnd=self._cover_furniture),
-            PageTemplate("body", [frame], onPageEnd=self._furniture),
-        ])
+        text_w = width - theme.margin_inner - theme.margin_outer
+        text_h = height - theme.margin_top - theme.margin_bottom
+
+        def frame(x):
+            return Frame(x, theme.margin_bottom, text_w, text_h, id="text",
+                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+        odd = PageTemplate("body", [frame(theme.margin_inner)], onPageEnd=self._furniture)
+        templates = [PageTemplate("cover", [frame(theme.margin_inner)], onPageEnd=self._cover_furniture), odd]
+        if theme.two_sided:  # mirrored margins: the wide (binding) margin is on the left of odd pages
+            even = PageTemplate("body-even", [frame(theme.margin_outer)], onPageEnd=self._furniture)
+            odd.autoNextPageTemplate = "body-even"
+            even.autoNextPageTemplate = "body"
+            templates.append(even)
+        if handout:  # a handout has no title page: the body template comes first
+            templates = templates[1:] + templates[:1]
+        self.addPageTemplates(templates)
+
+    def handle_oddPageBreak(self):
+        """Break to the next right-hand (odd) page, leaving a blank left-hand page if needed."""
+        self.handle_pageBreak()
+        if self.page % 2 == 1:
+            self._blank_next = True
+            self.handle_pageBreak()
+
+    def beforeDocument(self):
+        info = self.canv._doc.info
+        info.__class__ = _GuideInfo
+        width, height = self.pagesize
+        t = self.theme
+        x0, y0 = self.leftMargin, self.bottomMargin
+        info.extra = {
+            "GuideTypeArea": f"{x0:.2f} {y0:.2f} {x0 + self.width:.2f} {y0 + self.height:.2f}",
+            "GuideFurniture": f"{self.bottomMargin - t.footer_gap:.2f} {height - self.topMargin + t.header_gap:.2f}",
+        }
 
     # -- recording ---------------------------------------------------------------------------------
     def afterFlowable(self, flowable):
@@ -43,10 +90,14 @@ class GuideDoc(BaseDocTemplate):
         pass
 
     def _furniture(self, canv, doc):
+        if getattr(self, "_blank_next", False) and self._curPageFlowableCount == 0:
+            self._blank_next = False
+            return  # a blank left-hand page before a section opening stays blank
         t = self.theme
         sans = font_for(t, t.heading_family)
         width, height = self.pagesize
-        left, right = self.leftMargin, width - self.rightMargin
+        frame_x = self.pageTemplate.frames[0]._x1
+        left, right = frame_x, frame_x + self.width
         size = t.size(0.78)
         canv.saveState()
         canv.setFillColor(color(t.muted))
@@ -71,5 +122,7 @@ class GuideDoc(BaseDocTemplate):
         canv.restoreState()
 
 
-def body_template():
-    return NextPageTemplate("body")
+def odd_page_break():
+    """A page break that always lands on a right-hand page (for two-sided printing)."""
+    from reportlab.platypus.flowables import ActionFlowable
+    return ActionFlowable(("oddPageBreak",))
