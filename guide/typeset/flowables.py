@@ -61,7 +61,7 @@ def box(flowables: list, theme: Theme, width: float, kind: str = "callout") -> T
     pad = theme.body_size * 0.9
     # The title shares the first row with the first paragraph, so a box never breaks after its title.
     rows = [[flowables[:2]]] + [[f] for f in flowables[2:]]
-    t = Table(rows, colWidths=[width])
+    t = Table(rows, colWidths=[width], splitInRow=1)
     tint = theme.tint if kind == "callout" else theme.primary_tint
     cmds = [
         ("BACKGROUND", (0, 0), (-1, -1), color(tint)),

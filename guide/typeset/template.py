@@ -64,8 +64,9 @@ class GuideDoc(BaseDocTemplate):
         """Break to the next right-hand (odd) page, leaving a blank left-hand page if needed."""
         self.handle_pageBreak()
         if self.page % 2 == 1:
-            self._blank_next = True
+            self._drawing_blank = True   # the left-hand page in between stays blank: no furniture
             self.handle_pageBreak()
+            self._drawing_blank = False
 
     def beforeDocument(self):
         info = self.canv._doc.info
@@ -90,8 +91,7 @@ class GuideDoc(BaseDocTemplate):
         pass
 
     def _furniture(self, canv, doc):
-        if getattr(self, "_blank_next", False) and self._curPageFlowableCount == 0:
-            self._blank_next = False
+        if getattr(self, "_drawing_blank", False):
             return  # a blank left-hand page before a section opening stays blank
         t = self.theme
         sans = font_for(t, t.heading_family)
@@ -124,5 +124,5 @@ class GuideDoc(BaseDocTemplate):
 
 def odd_page_break():
     """A page break that always lands on a right-hand page (for two-sided printing)."""
-    from reportlab.platypus.flowables import ActionFlowable
+    from reportlab.platypus.doctemplate import ActionFlowable
     return ActionFlowable(("oddPageBreak",))
