@@ -53,10 +53,14 @@ def find_content(option: str | None) -> tuple[Path, str]:
 
 
 def load(content: Path) -> tuple[Guide, Problems]:
+    """Load and validate content. Problems of one edition file do not stop the others being built:
+    they are raised when that edition is chosen (`select.find_edition`)."""
     problems = Problems()
     guide = load_guide(content, problems)
-    if guide is None or problems.errors:
-        raise GuideError(problems.sorted())
+    in_editions = {id(p) for ep in (guide.edition_problems.values() if guide else []) for p in ep}
+    errors = [p for p in problems.errors if id(p) not in in_editions]
+    if guide is None or errors:
+        raise GuideError(Problems(errors).sorted())
     return guide, problems
 
 

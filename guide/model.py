@@ -246,3 +246,4 @@ class Guide:
     sources: dict[str, Source]
     reading: dict[str, list[Reading]]
     editions: dict[str, Edition]
+    edition_problems: dict = field(default_factory=dict)   # problems found in each edition file, by name

@@ -30,12 +30,16 @@ def find_edition(guide: Guide, name: str | None) -> Edition:
     """An edition by name (from content/editions) or by path to a YAML file."""
     if name is None:
         name = guide.default_edition
+    if name in guide.edition_problems and guide.edition_problems[name].errors:
+        raise GuideError(guide.edition_problems[name].sorted())
     if name in guide.editions:
         return guide.editions[name]
     path = Path(name)
     if path.suffix in (".yaml", ".yml") or path.exists():
         problems = Problems()
         ed = read_edition(path, problems, content_root=Path(guide.root))
+        if ed is not None:
+            check_edition(guide, ed, problems)
         if problems.errors or ed is None:
             raise GuideError(problems.sorted())
         return ed

@@ -661,9 +661,13 @@ def load_guide(root: Path, problems: Problems) -> Guide | None:
                                  problems), "reference", problems)
     reading = read_reading(root / "reading.yaml", problems)
     editions: dict[str, Edition] = {}
+    edition_problems: dict[str, Problems] = {}
     ed_dir = root / "editions"
     for path in sorted(ed_dir.glob("*.yaml")) if ed_dir.is_dir() else []:
-        ed = read_edition(path, problems, content_root=root)
+        if is_material(path):
+            continue  # an instructor's own section or list, added by an edition: not an edition itself
+        ep = edition_problems.setdefault(path.stem, Problems())
+        ed = read_edition(path, ep, content_root=root)
         if ed:
             editions[ed.name] = ed
     guide = Guide(str(root), head["title"], head["subtitle"], head["topic"], head["version"], head["date"],
@@ -681,7 +685,23 @@ def load_guide(root: Path, problems: Problems) -> Guide | None:
         problems.error(f"the default edition '{guide.default_edition}' has no file editions/"
                        f"{guide.default_edition}.yaml", head["default_loc"], suggest(guide.default_edition, editions))
     check_references(guide, problems)
+    for name, ed in editions.items():
+        check_edition(guide, ed, edition_problems[name])
+    for ep in edition_problems.values():
+        problems.extend(ep)
+    guide.edition_problems = edition_problems
     return guide
+
+
+def is_material(path: Path) -> bool:
+    """Whether a YAML file in editions/ holds content (a section, terms, sources…) rather than an edition."""
+    import yaml
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:20000]
+        keys = set(re.findall(r"^([A-Za-z_-]+):", head, re.M))
+    except OSError:
+        return False
+    return bool(keys & {"blocks", "terms", "references", "people", "events", "places"})
 
 
 def index(items, what: str, problems: Problems) -> dict:
@@ -696,7 +716,7 @@ def index(items, what: str, problems: Problems) -> dict:
     return out
 
 
-def check_references(guide: Guide, problems: Problems, editions: bool = True) -> None:
+def check_references(guide: Guide, problems: Problems) -> None:
     """Every id a text or field names must exist; every inline markup must parse."""
 
     def need(kind: str, key: str | None, table, loc: Location):
@@ -788,9 +808,7 @@ def check_references(guide: Guide, problems: Problems, editions: bool = True) ->
         for item in items:
             need("source", item.source, guide.sources, item.location)
             check_text(item.note)
-    if editions:
-        for ed in guide.editions.values():
-            check_edition(guide, ed, problems)
+
 
 
 def merge_additions(guide: Guide, ed: Edition, problems: Problems) -> Guide:
@@ -832,7 +850,7 @@ def merge_additions(guide: Guide, ed: Edition, problems: Problems) -> Guide:
             table[item.id] = item
     g.events.sort(key=lambda e: e.date.key())
     found = Problems()
-    check_references(g, found, editions=False)
+    check_references(g, found)
     problems.extend(p for p in found if p.location and p.location.file in added_files)
     return g
 
