@@ -220,3 +220,45 @@ def test_installed_schema_files_are_current():
     from guide.schema import schema_for
     for kind in ("edition", "section", "all"):
         assert json.loads(schema_path(kind).read_text()) == schema_for(kind), kind
+
+
+def test_teacher_scenario_on_the_shipped_guide(tmp_path):
+    """Copy high.yaml, drop two sections, add a one-page section with a new term and source, A4, large
+    print and a separate answer key: one command gives the right PDFs."""
+    import shutil
+
+    from conftest import CONTENT
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    eds = content / "editions"
+    (eds / "period3").mkdir()
+    (eds / "period3" / "local.yaml").write_text(
+        "id: local\ntitle: Our Town and the Terror\nkey_question: What happened here?\nblocks:\n"
+        "  - type: paragraph\n    text: >-\n      In 1937 the local [[kolkhoz]] chairman was arrested after a denunciation."
+        "[@town-archive]\nquestions:\n  - id: local-q1\n    kind: comprehension\n    text: Who was arrested?\n"
+        "    answer: The chairman of the collective farm.\n    lines: 3\n", encoding="utf-8")
+    (eds / "period3" / "terms.yaml").write_text(
+        "terms:\n  - id: kolkhoz\n    term: kolkhoz\n    original: колхоз\n    translit: kolkhoz\n"
+        "    definition: A collective farm.\n", encoding="utf-8")
+    (eds / "period3" / "sources.yaml").write_text(
+        "references:\n  - id: town-archive\n    type: book\n    author: [{family: Rivera, given: Ana}]\n"
+        "    title: A History of Our Town\n    issued: {date-parts: [[2015]]}\n    publisher: Town Press\n"
+        "    publisher-place: Springfield\n", encoding="utf-8")
+    high = (eds / "high.yaml").read_text()
+    text = high.replace("sections: [background, trials, army, operations, gulag, aftermath, historiography]",
+                        "sections: [background, trials, local, operations, gulag]")
+    text = text.replace("paper: letter", "paper: a4")
+    text += ("theme: large-print\nanswers: separate\nadd:\n  sections: [period3/local.yaml]\n"
+             "  glossary: period3/terms.yaml\n  sources: period3/sources.yaml\n")
+    (eds / "period3.yaml").write_text(text, encoding="utf-8")
+    result = cli("--content", str(content), "build", "period3", "-o", str(tmp_path / "period3.pdf"))
+    assert result.exit_code == 0, result.output
+    titles = top_titles(tmp_path / "period3.pdf")
+    sections = [t for t in titles if t not in ("The Great Purge", "Contents", "Chronology", "Glossary", "Who’s Who",
+                                               "Notes", "Bibliography", "Further Reading")]
+    assert sections[2] == "Our Town and the Terror" and len(sections) == 5
+    body = all_text(tmp_path / "period3.pdf")
+    assert "колхоз" in body and "Rivera, Ana. A History of Our Town. Springfield: Town Press, 2015." in body
+    assert "The chairman of the collective farm." in all_text(tmp_path / "period3-answers.pdf")
+    assert body_sizes(tmp_path / "period3.pdf", 5)[0] >= 18
+    assert round(float(PdfReader(tmp_path / "period3.pdf").pages[0].mediabox.width)) == 595
