@@ -326,8 +326,10 @@ class Story:
             out.append(self.para(esc(KIND_TITLES[kind]), "h3", role="H3"))
             for n, q in numbered:
                 item = self.para(ink.render(q.text), "question", role="LI", bulletText=f"{n}.")
-                out.append(KeepTogether([item, tag(Lines(q.lines, self.theme), "Artifact")]) if lines and q.lines
-                           else item)
+                out.append(item)
+                if lines and q.lines:
+                    item.keepWithNext = 1  # (not KeepTogether: a heading's keepWithNext cannot hold one)
+                    out.append(tag(Lines(q.lines, self.theme), "Artifact"))
         return out
 
     def answer_key(self, title: str = "Answer Key") -> list:
@@ -355,9 +357,9 @@ class Story:
                 out.append(self.para(esc(KIND_TITLES[kind]), "h3", role="H3"))
                 for n, q in numbered:
                     answer = ink.render(q.answer) if q.answer else "<i>No model answer is given.</i>"
-                    out.append(KeepTogether([
-                        self.para(f"<b>{ink.render(q.text)}</b>", "question", role="LI", bulletText=f"{n}."),
-                        self.para(answer, "question", role="P")]))
+                    question = self.para(f"<b>{ink.render(q.text)}</b>", "question", role="LI", bulletText=f"{n}.")
+                    question.keepWithNext = 1
+                    out += [question, self.para(answer, "question", role="P")]
         return out
 
     # -- back matter --------------------------------------------------------------------------------
