@@ -57,11 +57,26 @@ def load(content: Path) -> tuple[Guide, Problems]:
     they are raised when that edition is chosen (`select.find_edition`)."""
     problems = Problems()
     guide = load_guide(content, problems)
+    if guide is not None:
+        check_fonts(guide, problems)
     in_editions = {id(p) for ep in (guide.edition_problems.values() if guide else []) for p in ep}
     errors = [p for p in problems.errors if id(p) not in in_editions]
     if guide is None or errors:
         raise GuideError(Problems(errors).sorted())
     return guide, problems
+
+
+def check_fonts(guide: Guide, problems: Problems, theme_names=None) -> None:
+    """Every character of the content must be in the fonts of every theme (they share their fonts' reach)."""
+    from .theme import THEMES
+    from .typeset.coverage import printable
+    from .validate import check_glyphs
+
+    chars = None
+    for name in theme_names or THEMES:
+        cover = printable(THEMES[name])
+        chars = cover if chars is None else chars & cover
+    check_glyphs(guide, chars or frozenset(), problems)
 
 
 def build(content: Path, edition_name: str | None = None, level: str | None = None,
@@ -153,16 +168,21 @@ def output_path(output: str | None, edition: str) -> Path:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename it over the target."""
+    """Write to a temporary file in the same folder, then rename it over the target.
+
+    The temporary file's name carries the writer's process id (`.<stem>.<pid>.<random>.pdf.tmp`); files
+    left by a build that was killed are removed by the next build into the folder, but never those of a
+    build that is still running."""
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise GuideError(f"{display_path(folder)}: cannot create the output folder ({exc.strerror or exc})",
-                         exit_code=1) from None
+    except (OSError, RuntimeError) as exc:
+        raise GuideError(f"{display_path(folder)}: cannot create the output folder "
+                         f"({getattr(exc, 'strerror', None) or exc})", exit_code=1) from None
+    remove_debris(folder)
     fd, tmp = None, None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".pdf.tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.{os.getpid()}.", suffix=".pdf.tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
             fd = None
             fh.write(data)
@@ -179,6 +199,29 @@ def write_atomic(target: Path, data: bytes) -> None:
             os.close(fd)
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def remove_debris(folder: Path) -> None:
+    """Delete temporary PDFs left in `folder` by builds that no longer run."""
+    for leftover in folder.glob(".*.pdf.tmp"):
+        parts = leftover.name.split(".")
+        pid = int(parts[-4]) if len(parts) >= 5 and parts[-4].isdigit() else None
+        if pid is not None and pid != os.getpid() and _alive(pid):
+            continue
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _job(args):

@@ -198,7 +198,10 @@ def check(ctx: Ctx, strict):
     def go():
         content, why = find_content(ctx.content_option)
         problems = Problems()
-        load_guide(content, problems)
+        guide = load_guide(content, problems)
+        if guide is not None:
+            from .build import check_fonts
+            check_fonts(guide, problems)
         return content, problems
 
     content, problems = run(ctx, go)

@@ -200,8 +200,9 @@ def parse_yaml(text: str, shown: str, problems: Problems, limits: Limits = LIMIT
                 problems.error("a tab is used for indentation", Location(shown, number),
                                "YAML indents with spaces only; replace the tab with spaces")
                 return None
-    loader = _Composer(text, limits)
+    loader = None
     try:
+        loader = _Composer(text, limits)
         node = loader.get_single_node()
         if node is None:
             problems.error("the file is empty", Location(shown, 1), "add the content, or delete the file")
@@ -210,6 +211,12 @@ def parse_yaml(text: str, shown: str, problems: Problems, limits: Limits = LIMIT
     except _TooBig as exc:
         problems.error(f"file refused: {exc}", Location(shown, exc.line),
                        "simplify the file; see 'Limits' in the README")
+        return None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        ch = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        problems.error(f"the character {ch!r} (U+{ord(ch):04X}, a control character) is not allowed in the "
+                       "file", Location(shown, line), "delete it; it is invisible in most editors")
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -225,7 +232,8 @@ def parse_yaml(text: str, shown: str, problems: Problems, limits: Limits = LIMIT
                        "simplify the file; see 'Limits' in the README")
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _yaml_hint(problem: str) -> str:

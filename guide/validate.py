@@ -17,6 +17,8 @@ from .model import (BLOCK_TYPES, LEVELS, PAPERS, QUESTION_KINDS, Block, ChartDat
                     Guide, LevelInfo, Name, Person, Question, Reading, Section, Source, Term, Text)
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_SECTIONS = 500            # section files in one content folder
+MAX_TEXT = 50_000             # characters in one text value
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -166,7 +168,7 @@ def to_text(value, parent, key, problems: Problems, what: str) -> Text | None:
             if isinstance(s, (Map, Seq)) or isinstance(s, bool):
                 problems.error(f"'{key}' for {level} must be text", value.loc(level))
                 continue
-            values[level] = str(s)
+            values[level] = clean_text(str(s), value.loc(level), problems)
             locations[level] = value.loc(level)
         if not values:
             problems.error(f"'{key}' in {what} has no text for any level", loc)
@@ -176,7 +178,22 @@ def to_text(value, parent, key, problems: Problems, what: str) -> Text | None:
         problems.error(f"'{key}' in {what} must be text or a mapping by level", loc,
                        "write 'key: text' or 'key: {middle: …, high: …, college: …}'")
         return None
-    return Text({lv: str(value) for lv in LEVELS}, {lv: loc for lv in LEVELS})
+    value = clean_text(str(value), loc, problems)
+    return Text({lv: value for lv in LEVELS}, {lv: loc for lv in LEVELS})
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))   # zero-width space, word joiner, BOM
+
+
+def clean_text(value: str, loc: Location, problems: Problems) -> str:
+    """NFC-normalised text without invisible zero-width characters; over-long text is refused."""
+    import unicodedata
+
+    if len(value) > MAX_TEXT:
+        problems.error(f"this text has {len(value):,} characters; the limit is {MAX_TEXT:,}", loc,
+                       "split it into several paragraphs")
+        value = value[:MAX_TEXT]
+    return unicodedata.normalize("NFC", value).translate(_INVISIBLE)
 
 
 def parse_date(value, loc: Location, problems: Problems) -> Date | None:
@@ -648,7 +665,12 @@ def load_guide(root: Path, problems: Problems) -> Guide | None:
         return None
     sections: dict[str, Section] = {}
     section_dir = root / "sections"
-    for path in sorted(section_dir.glob("*.yaml")) if section_dir.is_dir() else []:
+    files = sorted(section_dir.glob("*.yaml")) if section_dir.is_dir() else []
+    if len(files) > MAX_SECTIONS:
+        problems.error(f"there are {len(files)} section files; the limit is {MAX_SECTIONS}",
+                       Location(display_path(section_dir)), "see 'Limits' in the README")
+        files = files[:MAX_SECTIONS]
+    for path in files:
         sec = read_section(path, problems)
         if sec:
             sections[sec.id] = sec
@@ -714,6 +736,52 @@ def index(items, what: str, problems: Problems) -> dict:
             continue
         out[item.id] = item
     return out
+
+
+def iter_texts(guide: Guide):
+    """Every Text of the content, for checks that look at all of it (glyph coverage, statistics)."""
+    for sec in guide.sections.values():
+        yield from (t for t in [sec.title, sec.key_question, sec.teacher_notes, *sec.objectives] if t)
+        for b in sec.blocks:
+            yield from (t for t in (b.text, b.title, b.intro, b.quote, b.attribution, b.caption, b.alt,
+                                    *b.questions) if t)
+            yield from (d.label for d in b.data)
+        for q in sec.questions:
+            yield from (t for t in (q.text, q.answer) if t)
+    for ev in guide.events:
+        yield ev.text
+    for term in guide.terms.values():
+        yield term.definition
+        for value in (term.term, term.original, term.translit, term.expansion, *term.variants):
+            if value:
+                yield Text({"high": value}, {"high": term.location})
+    for person in guide.people.values():
+        yield from (t for t in (person.role, person.fate) if t)
+        for value in (person.name, person.sort, person.original, person.pronounce, *person.variants):
+            if value:
+                yield Text({"high": value}, {"high": person.location})
+    for items in guide.reading.values():
+        yield from (i.note for i in items if i.note)
+
+
+def check_glyphs(guide: Guide, printable: frozenset[int], problems: Problems) -> None:
+    """Every character must be in the fonts that print it: otherwise a located error naming it."""
+    import unicodedata
+
+    seen: set[tuple] = set()
+    for text in iter_texts(guide):
+        for level, value in text.values.items():
+            for ch in set(value):
+                if ch in "\n\r\t" or ord(ch) in printable:
+                    continue
+                loc = text.loc(level)
+                if (loc, ch) in seen:
+                    continue
+                seen.add((loc, ch))
+                name = unicodedata.name(ch, "a control character" if unicodedata.category(ch) == "Cc" else "unnamed")
+                problems.error(f"the character {ch!r} (U+{ord(ch):04X} {name}) cannot be printed: the guide's "
+                               "fonts do not have it", loc, "remove it or replace it with a character the fonts "
+                               "have (letters, accents, Cyrillic, Greek and common punctuation are fine)")
 
 
 def check_references(guide: Guide, problems: Problems) -> None:
