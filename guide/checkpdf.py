@@ -16,7 +16,10 @@ Text may then stand in the frame, in the header zone (from the top of the frame 
 above the header baseline) and in the footer zone (from ``FURNITURE_ROOM / 2`` below the footer baseline up
 to the bottom of the frame); both zones are as wide as the frame. For two-sided printing the frame of an
 even page is the mirror image of the odd page's: a page whose text fits the mirrored frame better is checked
-against it. Without ``/GuideTypeArea`` (a PDF from elsewhere) the type area is inferred generously: the page
+against it. A landscape page at least twice as wide as the type area's right edge is a two-up booklet sheet
+(``guide.impose``): each half is checked as a page of its own, against the type area shifted into it, and the
+halves are read in the booklet's page order (findings name the PDF page, their messages the booklet page); the
+contents check is skipped there. Without ``/GuideTypeArea`` (a PDF from elsewhere) the type area is inferred generously: the page
 less 0.5 in on every side, furniture included; without ``/GuideFurniture`` the header and footer zones reach
 to 0.25 in from the edges of the page. ``check_pdf(path, type_area=(x0, y0, x1, y1))`` overrides the frame.
 
@@ -549,12 +552,14 @@ def _check_links(reader, page_ids: dict[int, int], findings: list[Finding]) -> N
         annots = page.get("/Annots")
         if annots is None:
             continue
+        broken: dict[str, list[str]] = defaultdict(list)   # why → where
         for ref in annots.get_object():
             a = ref.get_object()
             if a.get("/Subtype") != "/Link":
                 continue
             rect = a.get("/Rect")
-            where = f" at ({float(rect[0]):.0f}, {float(rect[1]):.0f})" if rect is not None and len(rect) == 4 else ""
+            where = f"at ({float(rect[0]):.0f}, {float(rect[1]):.0f})" if rect is not None and len(rect) == 4 \
+                else "(no rectangle)"
             if "/Dest" in a:
                 dest = a["/Dest"]
             elif "/A" in a:
@@ -563,11 +568,14 @@ def _check_links(reader, page_ids: dict[int, int], findings: list[Finding]) -> N
                     continue     # a web link, a link to another file, …
                 dest = action.get("/D")
             else:
-                findings.append(Finding(i, "link", f"a link{where} has neither a destination nor an action"))
+                broken["has neither a destination nor an action"].append(where)
                 continue
             target, why = _dest_page(reader, dest, page_ids)
             if target is None:
-                findings.append(Finding(i, "link", f"the link{where} {why}"))
+                broken[why].append(where)
+        for why, places in broken.items():
+            what = "a link" if len(places) == 1 else f"{len(places)} links"
+            findings.append(Finding(i, "link", f"{what} {_ordinal_sample(places)}: {why}"))
 
 
 def _outline(reader, page_ids: dict[int, int], findings: list[Finding]) -> list[tuple[str, int]]:
@@ -686,7 +694,8 @@ def check_pdf(path, *, type_area=None) -> list[Finding]:
         _check_headings(pages, body, findings)
         _check_widows(pages, body, leading, findings)
         _check_stretch(pages, body, findings)
-    _check_contents(pages, outline, findings)
+    if not imposed:   # the outline of an imposed booklet (if any) counts sheets, not the printed page numbers
+        _check_contents(pages, outline, findings)
     _check_chronology(pages, findings)
     order = {name: i for i, name in enumerate(CHECK_ORDER)}
     findings.sort(key=lambda f: (f.page or 0, order.get(f.check, len(order))))
@@ -811,6 +820,26 @@ def _scan_view(chars, off_ids, graphic_objects, sheet: int, label: str, ox: floa
     return _Page(sheet, sheet, label, area, frame_lines, " ".join(head), graphics)
 
 
+def _booklet_order(pages: list[_Page]) -> None:
+    """Number the half sheets of a saddle-stitch booklet in reading order (as `guide.impose` lays them out)."""
+    from .impose import booklet_order
+
+    sides = max(p.sheet for p in pages)
+    order = booklet_order(2 * sides)
+    for p in pages:
+        if p.label and p.sheet - 1 < len(order):
+            p.number = order[p.sheet - 1][0 if p.label.startswith("left") else 1]
+    pages.sort(key=lambda p: p.number)
+
+
+def _prefix(p: _Page) -> str:
+    return f"booklet page {p.number} ({p.label}): " if p.label else ""
+
+
+def _ref(p: _Page) -> str:
+    return f"booklet page {p.number}" if p.label else f"page {p.number}"
+
+
 # -- body text ---------------------------------------------------------------------------------------------------
 
 
@@ -905,14 +934,14 @@ def _check_widows(pages: list[_Page], body: _Body, leading: float, findings: lis
         a, b = p.frame[-1], q.frame[0]
         before = p.frame[-2] if len(p.frame) > 1 else None
         if before is None or not _is_body(before, body) or _new_paragraph(before, a, body, leading):
-            findings.append(Finding(p.number, "orphan",
-                                    f"orphan: only the first line of a paragraph ({a.short()!r}) is at the foot "
-                                    f"of the page; the paragraph goes on on page {q.number}"))
+            findings.append(Finding(p.sheet, "orphan",
+                                    f"{_prefix(p)}orphan: only the first line of a paragraph ({a.short()!r}) is at "
+                                    f"the foot of the page; the paragraph goes on on {_ref(q)}"))
         after = q.frame[1] if len(q.frame) > 1 else None
         if after is None or not _is_body(after, body) or _new_paragraph(b, after, body, leading):
-            findings.append(Finding(q.number, "widow",
-                                    f"widow: the last line of a paragraph ({b.short()!r}) stands alone at the top "
-                                    f"of the page; the paragraph starts on page {p.number}"))
+            findings.append(Finding(q.sheet, "widow",
+                                    f"{_prefix(q)}widow: the last line of a paragraph ({b.short()!r}) stands alone "
+                                    f"at the top of the page; the paragraph starts on {_ref(p)}"))
 
 
 def _check_headings(pages: list[_Page], body: _Body, findings: list[Finding]) -> None:
@@ -924,9 +953,9 @@ def _check_headings(pages: list[_Page], body: _Body, findings: list[Finding]) ->
             continue
         if _below(p, last, rule_room=0.8 * last.size * 1.5):
             continue
-        findings.append(Finding(p.number, "stranded-heading",
-                                f"the heading {last.short()!r} is the last line on the page; what it heads "
-                                f"starts on page {q.number} ({q.frame[0].short(32)!r})"))
+        findings.append(Finding(p.sheet, "stranded-heading",
+                                f"{_prefix(p)}the heading {last.short()!r} is the last line on the page; what it "
+                                f"heads starts on {_ref(q)} ({q.frame[0].short(32)!r})"))
 
 
 def _check_stretch(pages: list[_Page], body: _Body, findings: list[Finding]) -> None:
@@ -943,8 +972,8 @@ def _check_stretch(pages: list[_Page], body: _Body, findings: list[Finding]) -> 
         worst = max(r for r, _ in found)
         for ratio, ln in found:
             mark = " (the worst on this page)" if ratio == worst and len(found) > 1 else ""
-            findings.append(Finding(p.number, "stretched-line",
-                                    f"a justified line has word spaces {ratio:.2f}x the normal space (limit "
+            findings.append(Finding(p.sheet, "stretched-line",
+                                    f"{_prefix(p)}a justified line has word spaces {ratio:.2f}x the normal space (limit "
                                     f"{MAX_WORD_SPACE:.1f}x){mark}: {ln.short(60)!r}"))
 
 
@@ -980,7 +1009,7 @@ def _check_contents(pages: list[_Page], outline: list[tuple[str, int]], findings
             if pages_for:
                 if shown not in pages_for:
                     want = " or ".join(str(n) for n in sorted(pages_for))
-                    findings.append(Finding(page.number, "contents",
+                    findings.append(Finding(page.sheet, "contents",
                                             f"the contents give page {shown} for {cand!r}, but it starts on "
                                             f"page {want}"))
                 break
@@ -992,12 +1021,12 @@ def _check_chronology(pages: list[_Page], findings: list[Finding]) -> None:
     for k, p in enumerate(chron):
         if k == 0:
             if not any(header.search(ln.text) for ln in p.frame):
-                findings.append(Finding(p.number, "chronology-header",
-                                        "the chronology's table has no header row (\"Date\", \"Event\")"))
+                findings.append(Finding(p.sheet, "chronology-header",
+                                        f"{_prefix(p)}the chronology's table has no header row (\"Date\", \"Event\")"))
         elif not p.frame or not header.search(p.frame[0].text):
             first = p.frame[0].short(32) if p.frame else "nothing"
-            findings.append(Finding(p.number, "chronology-header",
-                                    "the chronology's header row (\"Date\", \"Event\") does not repeat at the top "
+            findings.append(Finding(p.sheet, "chronology-header",
+                                    f"{_prefix(p)}the chronology's header row (\"Date\", \"Event\") does not repeat at the top "
                                     f"of the page (it starts with {first!r})"))
 
 

@@ -29,6 +29,21 @@ class DocBlock:
     caption: Spans | None = None
     alt: str | None = None
     data: list[tuple[str, float, float | None]] = field(default_factory=list)
+    places: list["DocPlace"] = field(default_factory=list)    # map
+    labels: list[str] | None = None                          # map: ids of the places labelled
+
+
+@dataclass
+class DocPlace:
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    line: list[tuple[float, float]]
+    years: str | None
+    text: Spans | None
+    source: Source | None
 
 
 @dataclass

@@ -12,7 +12,8 @@ from .errors import Location
 LEVELS = ("middle", "high", "college")
 PAPERS = ("letter", "a4")
 QUESTION_KINDS = ("comprehension", "analysis", "essay")
-BLOCK_TYPES = ("paragraph", "subheading", "callout", "primary", "figures", "chart")
+BLOCK_TYPES = ("paragraph", "subheading", "callout", "primary", "figures", "chart", "map")
+PLACE_KINDS = ("camp", "project", "city")
 PARTS = ("chronology", "glossary", "people", "questions", "notes", "bibliography", "reading")
 
 
@@ -52,11 +53,13 @@ class Block:
     caption: Text | None = None       # chart
     alt: Text | None = None           # chart
     data: list["ChartDatum"] = field(default_factory=list)  # chart
+    places: list[str] = field(default_factory=list)       # map
+    labels: dict[str, list[str]] | None = None            # map: the places labelled, by level (None: all)
 
     def main_text(self) -> Text | None:
         """The text whose presence decides whether the block appears at a level."""
         return {"paragraph": self.text, "subheading": self.text, "callout": self.text,
-                "primary": self.quote, "chart": self.title}.get(self.type)
+                "primary": self.quote, "chart": self.title, "map": self.title}.get(self.type)
 
 
 @dataclass
@@ -109,6 +112,20 @@ class Event:
     source: str | None
     location: Location
     levels: tuple[str, ...] = LEVELS
+
+
+@dataclass
+class Place:
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    location: Location
+    years: str | None = None
+    text: Text | None = None
+    source: str | None = None
+    line: list[tuple[float, float]] = field(default_factory=list)   # (lat, lon) points of a project's route
 
 
 @dataclass
@@ -246,4 +263,5 @@ class Guide:
     sources: dict[str, Source]
     reading: dict[str, list[Reading]]
     editions: dict[str, Edition]
+    places: dict[str, Place] = field(default_factory=dict)
     edition_problems: dict = field(default_factory=dict)   # problems found in each edition file, by name

@@ -16,7 +16,7 @@ import os
 
 from . import markup
 from .bibliography import sort_key
-from .document import (DocBlock, DocEvent, DocPerson, DocQuestion, DocReading, DocSection, DocTerm, Document,
+from .document import (DocBlock, DocPlace, DocEvent, DocPerson, DocQuestion, DocReading, DocSection, DocTerm, Document,
                        Note)
 from .markup import Span
 from .model import Date, Guide, Text
@@ -113,6 +113,15 @@ class Resolver:
                         db.people.append(DocPerson(person, self.spans(person.role), self.spans(person.fate)))
             if b.type == "chart":
                 db.data = [(d.label.at(self.level) or "", d.value, d.total) for d in b.data]
+            if b.type == "map":
+                for pid in b.places:
+                    pl = self.guide.places[pid]
+                    src = self.guide.sources.get(pl.source) if pl.source else None
+                    if src:
+                        self.cited.setdefault(src.id)
+                    db.places.append(DocPlace(pl.id, pl.name, pl.kind, pl.lat, pl.lon, pl.line, pl.years,
+                                              self.spans(pl.text), src))
+                db.labels = (b.labels or {}).get(self.level) if b.labels else None
             blocks.append(db)
         questions = [DocQuestion(q.id, q.kind, self.spans(q.text), self.spans(q.answer), q.lines)
                      for q in sec.questions if self.visible(q.levels, q.text) and q.id not in self.omit

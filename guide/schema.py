@@ -46,6 +46,10 @@ _BLOCK_PROPS = {
         {"type": "object", "additionalProperties": False,
          "properties": {lv: {"type": "array", "items": {"type": "string"}} for lv in LEVELS}}]},
     "people": {"type": "array", "items": ID},
+    "places": {"type": "array", "items": ID},
+    "labels": {"oneOf": [{"type": "array", "items": ID},
+                         {"type": "object", "additionalProperties": False,
+                          "properties": {lv: {"type": "array", "items": ID} for lv in LEVELS}}]},
     "data": {"type": "array", "items": _obj({"label": TEXT, "value": {"type": "number", "minimum": 0},
                                              "total": {"type": "number", "minimum": 0}}, ("label", "value"))},
 }
@@ -112,8 +116,15 @@ SOURCES = _obj({"references": {"type": "array", "items": {
 READING = _obj({lv: {"type": "array", "items": _obj({"source": ID, "note": TEXT}, ("source",))} for lv in LEVELS},
                doc="content/reading.yaml")
 
+PLACES = _obj({"places": {"type": "array", "items": _obj({
+    "id": ID, "name": {"type": "string"}, "kind": {"enum": ["camp", "project", "city"]},
+    "lat": {"type": "number", "minimum": -90, "maximum": 90}, "lon": {"type": "number", "minimum": -180, "maximum": 360},
+    "years": {"type": "string"}, "text": TEXT, "source": ID,
+    "line": {"type": "array", "items": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}}},
+    ("id", "name", "kind", "lat", "lon"))}}, ("places",), "content/places.yaml")
+
 KINDS = {"section": SECTION, "edition": EDITION, "guide": GUIDE, "glossary": GLOSSARY, "people": PEOPLE,
-         "chronology": CHRONOLOGY, "sources": SOURCES, "reading": READING}
+         "chronology": CHRONOLOGY, "sources": SOURCES, "reading": READING, "places": PLACES}
 
 
 def schema_for(kind: str = "all") -> dict:

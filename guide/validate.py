@@ -315,6 +315,7 @@ BLOCK_FIELDS = {
     "primary": (("title", "quote", "attribution", "source"), ("intro", "questions", "locator")),
     "figures": (("people",), ("title",)),
     "chart": (("title", "caption", "alt", "source", "data"), ()),
+    "map": (("title", "caption", "alt", "places"), ("labels", "source")),
 }
 
 
@@ -359,6 +360,21 @@ def read_block(data: Map, problems: Problems) -> Block | None:
         block.people = r.str_list("people", ids=True)
         if not block.people and "people" in data:
             problems.error("the figures block lists no people", data.loc("people"))
+    if kind == "map":
+        block.places = r.str_list("places", ids=True)
+        labels = data.get("labels")
+        if isinstance(labels, Seq):
+            ids = r.str_list("labels", ids=True)
+            block.labels = {lv: ids for lv in LEVELS}
+        elif isinstance(labels, Map):
+            block.labels = {}
+            for level, seq in labels.items():
+                if level not in LEVELS or not isinstance(seq, Seq):
+                    problems.error(f"'labels' maps a level to a list of place ids", labels.loc(level))
+                    continue
+                block.labels[level] = [str(x) for x in seq]
+        elif labels is not None:
+            problems.error("'labels' is a list of place ids, or a list per level", data.loc("labels"))
     if kind == "chart":
         for i, item in enumerate(r.list("data") or []):
             if not isinstance(item, Map):
@@ -378,7 +394,7 @@ def read_block(data: Map, problems: Problems) -> Block | None:
         if "data" in data and not block.data:
             problems.error("the chart has no data", data.loc("data"))
     for name in required:
-        if getattr(block, name, None) in (None, [], "") and name not in ("people", "data"):
+        if getattr(block, name, None) in (None, [], "") and name not in ("people", "data", "places"):
             return None
     return block
 
@@ -491,6 +507,37 @@ def read_names(r: Reader, key: str) -> list[Name]:
 
 CSL_TYPES = ("book", "article-journal", "article-magazine", "article-newspaper", "chapter", "webpage",
              "speech", "report", "thesis", "document", "manuscript", "legal_case", "interview")
+
+
+def read_places(seq: Seq, problems: Problems) -> list:
+    from .model import PLACE_KINDS, Place
+    places = []
+    for i, item in enumerate(seq):
+        if not isinstance(item, Map):
+            problems.error("each place is a mapping (id:, name:, kind:, lat:, lon:, …)", seq.loc(i))
+            continue
+        r = Reader(item, problems, "a place")
+        r.keys(("id", "name", "kind", "lat", "lon"), ("years", "text", "source", "line"))
+        pid, name, kind = r.id(), r.str("name"), r.choice("kind", PLACE_KINDS)
+        lat, lon = r.number("lat"), r.number("lon")
+        if lat is not None and not -90 <= lat <= 90:
+            problems.error(f"latitude {lat:g} is out of range", r.loc("lat"), "latitudes run from -90 to 90")
+            lat = None
+        if lon is not None and not -180 <= lon <= 360:
+            problems.error(f"longitude {lon:g} is out of range", r.loc("lon"), "longitudes run from -180 to 180")
+            lon = None
+        line = []
+        for j, point in enumerate(r.list("line") or []):
+            if (isinstance(point, Seq) and len(point) == 2 and all(isinstance(v, (int, float)) and
+                                                                  not isinstance(v, bool) for v in point)
+                    and -90 <= point[0] <= 90 and -180 <= point[1] <= 360):
+                line.append((float(point[0]), float(point[1])))
+            else:
+                problems.error("each point of 'line' is [latitude, longitude] in range", item["line"].loc(j))
+        if pid and name and kind and lat is not None and lon is not None:
+            places.append(Place(pid, name, kind, lat, lon, item.loc(), r.str("years"), r.text("text"),
+                                r.id("source"), line))
+    return places
 
 
 def read_sources(seq: Seq, problems: Problems) -> list[Source]:
@@ -682,6 +729,8 @@ def load_guide(root: Path, problems: Problems) -> Guide | None:
     sources = index(read_sources(read_list_file(root / "sources.yaml", "references", problems) or Seq("", 0),
                                  problems), "reference", problems)
     reading = read_reading(root / "reading.yaml", problems)
+    places_seq = read_list_file(root / "places.yaml", "places", problems, optional=True)
+    places = index(read_places(places_seq, problems), "place", problems) if places_seq is not None else {}
     editions: dict[str, Edition] = {}
     edition_problems: dict[str, Problems] = {}
     ed_dir = root / "editions"
@@ -694,7 +743,8 @@ def load_guide(root: Path, problems: Problems) -> Guide | None:
             editions[ed.name] = ed
     guide = Guide(str(root), head["title"], head["subtitle"], head["topic"], head["version"], head["date"],
                   head["license"], head["cite_as"], head["levels"], head["order"], head["default_edition"],
-                  head["instructor_note"], sections, events, terms, people, sources, reading, editions)
+                  head["instructor_note"], sections, events, terms, people, sources, reading, editions,
+                  places=places)
     for sid in head["order"]:
         if sid not in sections:
             problems.error(f"guide.yaml lists the section '{sid}', but there is no sections/{sid}.yaml",
@@ -762,6 +812,10 @@ def iter_texts(guide: Guide):
                 yield Text({"high": value}, {"high": person.location})
     for items in guide.reading.values():
         yield from (i.note for i in items if i.note)
+    for place in guide.places.values():
+        if place.text:
+            yield place.text
+        yield Text({"high": place.name}, {"high": place.location})
 
 
 def check_glyphs(guide: Guide, printable: frozenset[int], problems: Problems) -> None:
@@ -834,6 +888,17 @@ def check_references(guide: Guide, problems: Problems) -> None:
                                        "add 'alt:' describing the chart for readers who cannot see it")
             for pid in b.people:
                 need("person", pid, guide.people, b.location)
+            for pid in b.places:
+                need("place", pid, guide.places, b.location)
+            for level, ids in (b.labels or {}).items():
+                for pid in ids:
+                    if pid not in b.places:
+                        problems.error(f"'labels' names '{pid}', which is not among the map's places", b.location)
+            if b.type == "map":
+                for level in b.levels:
+                    if b.title and level in b.title.values and not (b.alt and b.alt.at(level)):
+                        problems.error("the map has no alt text for the " + level + " level", b.location,
+                                       "add 'alt:' describing the map for readers who cannot see it")
             main = b.main_text()
             if main is not None:
                 missing = [lv for lv in b.levels if lv not in main.values]
@@ -872,6 +937,9 @@ def check_references(guide: Guide, problems: Problems) -> None:
         check_text(person.role)
         check_text(person.fate)
         need("source", person.source, guide.sources, person.location)
+    for place in guide.places.values():
+        check_text(place.text)
+        need("source", place.source, guide.sources, place.location)
     for level, items in guide.reading.items():
         for item in items:
             need("source", item.source, guide.sources, item.location)
@@ -908,8 +976,10 @@ def merge_additions(guide: Guide, ed: Edition, problems: Problems) -> Guide:
         elif add.kind == "chronology":
             g.events += read_events(read_list_file(path, "events", problems) or Seq("", 0), problems)
             continue
-        else:  # places: read by the map, when it is present
-            continue
+        else:
+            g.places = dict(g.places)
+            items = read_places(read_list_file(path, "places", problems) or Seq("", 0), problems)
+            table = g.places
         for item in items:
             if item.id in table:
                 problems.error(f"the id '{item.id}' is already used at {table[item.id].location}", item.location,

@@ -309,6 +309,23 @@ class Story:
                 name = f"<b>{esc(p.name)}</b>{esc(life)}"
                 rows.append(self.para(f"{name}: {ink.render(dp.role)}" if dp.role else name, "box", role="LI"))
             return [box([self.para("Key figures", "box_title", role="H3"), *rows], t, self.width)]
+        if b.type == "map":
+            from .mapdraw import map_drawing
+            title = self.para(ink.render(b.title), "h3", role="Caption")
+            height = min(self.width * 0.72, (self.pagesize[1] - t.margin_top - t.margin_bottom) * 0.55)
+            drawing = tag(map_drawing(b.places, t, self.width, height=height, label_places=b.labels), "Figure",
+                          alt=b.alt or "")
+            cap = ink.render(b.caption)
+            caption = self.para(cap + " Boundaries: Natural Earth (public domain), simplified.", "caption",
+                                role="Caption")
+            key = [self.para("On the map", "box_title", role="H4")]
+            for pl in b.places:
+                years = f" ({esc(pl.years)})" if pl.years else ""
+                src = f" <font color={quoteattr(t.muted)}>({esc(author_date(pl.source))})</font>" if pl.source else ""
+                key.append(self.para(f"<b>{esc(pl.name)}</b>{years}: {self.inline(notes=False).render(pl.text)}{src}",
+                                     "bullet", role="LI", bulletText="•"))
+            return [Spacer(1, t.leading * 0.5), KeepTogether([title, drawing, Spacer(1, t.leading * 0.4), caption]),
+                    box(key, t, self.width)]
         if b.type == "chart":
             title = self.para(ink.render(b.title), "h3", role="Caption")
             drawing = tag(bar_chart(b.data, t, self.width), "Figure", alt=b.alt or "")
