@@ -143,3 +143,12 @@ def test_readability_formula():
     names = readability("Tukhachevsky met Uborevich. They talked.", frozenset({"Tukhachevsky"}))
     plain = readability("The man met the boy. They talked.")
     assert abs(names.grade - plain.grade) < 1.5
+
+
+def test_the_gulag_section_has_its_map_at_every_level(guide):
+    maps = [b for b in guide.sections["gulag"].blocks if b.type == "map"]
+    assert maps and set(maps[0].levels) == set(LEVELS)
+    for level in LEVELS:
+        assert re.search(r"borders|boundaries", maps[0].caption.at(level)) and maps[0].alt.at(level)
+        assert re.search(r"today|modern", maps[0].caption.at(level))
+    assert {"solovki", "belomorkanal", "vorkuta", "norilsk", "kolyma", "karlag", "bamlag"} <= set(maps[0].places)

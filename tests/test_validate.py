@@ -65,3 +65,19 @@ def test_edition_problems(mini):
     assert "the section 'alpha' is listed twice" in problems
     assert "the edition lists the section 'gamma', which does not exist" in problems
     assert "'paper' is 'a5'" in problems
+
+
+def test_places_and_maps_are_validated(mini):
+    (mini / "places.yaml").write_text("places:\n  - id: x\n    name: X\n    kind: camp\n    lat: 95\n    lon: 30\n"
+                                      "    source: nosuch\n  - id: y\n    name: Y\n    kind: town\n    lat: 60\n"
+                                      "    lon: 30\n    line: [[60, 30], [61]]\n")
+    sec = mini / "sections" / "beta.yaml"
+    sec.write_text(sec.read_text().replace("questions:", "  - type: map\n    title: A map\n    caption: C\n"
+                                           "    places: [x, z]\nquestions:"))
+    problems = "\n".join(check(mini))
+    assert "places.yaml:5: error: latitude 95 is out of range" in problems
+    assert "places.yaml:10: error: 'kind' is 'town'" in problems
+    assert "places.yaml:13: error: each point of 'line' is [latitude, longitude]" in problems
+    assert "a map block needs 'alt'" in problems
+    sec.write_text(sec.read_text().replace("    places: [x, z]", "    alt: A map.\n    places: [x, z]"))
+    assert any("unknown place 'z'" in p for p in check(mini))
