@@ -10,6 +10,12 @@ from .markup import Span
 from .model import Name, Source
 
 
+def breakable_url(url: str) -> str:
+    """A URL with zero-width break opportunities after / . - _ so that it can wrap in a narrow column."""
+    import re
+    return re.sub(r"(?<=[/.\-_?=&])(?=.)", "\u200b", url)
+
+
 def _t(text: str) -> Span:
     return Span("text", text)
 
@@ -137,7 +143,7 @@ def entry(src: Source) -> list[Span]:
         if tail:
             out.append(_t(tail + ". "))
     if src.url:
-        out.append(_t(src.url + ". "))
+        out.append(_t(breakable_url(src.url) + ". "))
     if src.note:
         out.append(_t(src.note.rstrip(".") + ". "))
     last = out[-1]

@@ -82,7 +82,7 @@ def check_fonts(guide: Guide, problems: Problems, theme_names=None) -> None:
 def build(content: Path, edition_name: str | None = None, level: str | None = None,
           sections: list[str] | None = None, paper: str | None = None, output: str | None = None,
           theme: str | None = None, answers: str | None = None, two_sided: bool | None = None,
-          booklet: bool | None = None) -> BuildResult:
+          booklet: bool | None = None, tagged: bool = True) -> BuildResult:
     """Build one edition (and its separate answer key when the edition asks for one)."""
     from .resolve import resolve
     from .select import find_edition, select
@@ -95,7 +95,7 @@ def build(content: Path, edition_name: str | None = None, level: str | None = No
     target = output_path(output, edition.name)
     document = resolve(selection)
     theme_obj, pagesize = layout(selection)
-    result = typeset(document, theme_obj, pagesize)
+    result = typeset(document, theme_obj, pagesize, tagged=tagged and not selection.booklet)
     pdf, pages = result.pdf, result.pages
     if selection.booklet:
         from .impose import impose
@@ -103,7 +103,7 @@ def build(content: Path, edition_name: str | None = None, level: str | None = No
         pdf, pages = impose(pdf, PAPER_SIZES[selection.paper])
     extra = []
     if selection.answers == "separate":
-        key = typeset(document, theme_obj, pagesize, kind="answers")
+        key = typeset(document, theme_obj, pagesize, kind="answers", tagged=tagged)
         key_path = target.with_name(f"{target.stem}-answers.pdf")
         extra.append((key_path, key.pdf))
     write_atomic(target, pdf)
@@ -125,7 +125,7 @@ def layout(selection) -> tuple:
 
 def handouts(content: Path, edition_name: str | None = None, sections: list[str] | None = None,
              output_dir: str | None = None, level: str | None = None, paper: str | None = None,
-             answers: str | None = None) -> list[BuildResult]:
+             answers: str | None = None, tagged: bool = True) -> list[BuildResult]:
     """One self-contained PDF per section, with its answer sheet when the edition asks for separate answers."""
     from .resolve import resolve
     from .select import find_edition, select
@@ -143,11 +143,11 @@ def handouts(content: Path, edition_name: str | None = None, sections: list[str]
         one = select(guide, edition, level, [sid], paper, None, answers, False, False)
         document = resolve(one)
         theme_obj, pagesize = layout(one)
-        result = typeset(document, theme_obj, pagesize, kind="handout")
+        result = typeset(document, theme_obj, pagesize, kind="handout", tagged=tagged)
         target = folder / f"{number:02d}-{sid}.pdf"
         extra = []
         if one.answers == "separate":
-            key = typeset(document, theme_obj, pagesize, kind="handout-answers")
+            key = typeset(document, theme_obj, pagesize, kind="handout-answers", tagged=tagged)
             extra.append((target.with_name(f"{target.stem}-answers.pdf"), key.pdf))
         write_atomic(target, result.pdf)
         for path, data in extra:
@@ -226,20 +226,21 @@ def _alive(pid: int) -> bool:
 
 def _job(args):
     """One unit of `build --all`, run in a worker process: returns (label, results, problems)."""
-    kind, content, name, output_dir = args
+    kind, content, name, output_dir, tagged = args
     try:
         if kind == "build":
-            r = build(Path(content), name, output=str(Path(output_dir) / f"{name}.pdf"))
+            r = build(Path(content), name, output=str(Path(output_dir) / f"{name}.pdf"), tagged=tagged)
             rows = [(str(r.path), r.pages, r.seconds)] + [(str(p), None, None) for p in r.extra or []]
         else:
-            rs = handouts(Path(content), name, output_dir=str(Path(output_dir) / "handouts" / name))
+            rs = handouts(Path(content), name, output_dir=str(Path(output_dir) / "handouts" / name), tagged=tagged)
             rows = [(str(r.path), r.pages, r.seconds) for r in rs]
         return name, kind, rows, []
     except GuideError as exc:
         return name, kind, [], [str(p) for p in exc.problems]
 
 
-def build_all(content: Path, output_dir: str | None = None, with_handouts: bool = False, workers: int | None = None):
+def build_all(content: Path, output_dir: str | None = None, with_handouts: bool = False, workers: int | None = None,
+              tagged: bool = True):
     """Every edition of the content folder (and their handouts), in parallel worker processes.
 
     Yields (edition, kind, rows, problems) as each finishes; a failing edition does not stop the others."""
@@ -252,9 +253,9 @@ def build_all(content: Path, output_dir: str | None = None, with_handouts: bool 
     if not names:
         raise GuideError(f"{display_path(content)}: no editions to build (add files to editions/)", exit_code=1)
     out = output_dir or "out"
-    jobs = [("build", str(content), n, out) for n in names]
+    jobs = [("build", str(content), n, out, tagged) for n in names]
     if with_handouts:
-        jobs += [("handouts", str(content), n, out) for n in names]
+        jobs += [("handouts", str(content), n, out, tagged) for n in names]
     workers = workers or min(len(jobs), os.cpu_count() or 1)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(_job, j) for j in jobs]

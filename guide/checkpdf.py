@@ -14,20 +14,26 @@ The typesetter writes two custom keys into the PDF's document information dictio
 
 Text may then stand in the frame, in the header zone (from the top of the frame up to ``FURNITURE_ROOM``
 above the header baseline) and in the footer zone (from ``FURNITURE_ROOM / 2`` below the footer baseline up
-to the bottom of the frame); both zones are as wide as the frame. For two-sided printing the frame of an
-even page is the mirror image of the odd page's: a page whose text fits the mirrored frame better is checked
-against it. A landscape page at least twice as wide as the type area's right edge is a two-up booklet sheet
-(``guide.impose``): each half is checked as a page of its own, against the type area shifted into it, and the
-halves are read in the booklet's page order (findings name the PDF page, their messages the booklet page); the
-contents check is skipped there. Without ``/GuideTypeArea`` (a PDF from elsewhere) the type area is inferred generously: the page
-less 0.5 in on every side, furniture included; without ``/GuideFurniture`` the header and footer zones reach
-to 0.25 in from the edges of the page. ``check_pdf(path, type_area=(x0, y0, x1, y1))`` overrides the frame.
+to the bottom of the frame); both zones are as wide as the frame.
+
+* Two-sided printing: the frame of an even page may be the mirror image of the odd page's; an even page whose
+  text fits the mirrored frame better is checked against it. Odd pages are always checked against the frame
+  as given.
+* Booklets: a landscape page at least twice as wide as the type area's right edge is a two-up sheet imposed
+  by ``guide.impose``. Each half is checked as a page of its own, against the type area shifted into it, and
+  the halves are read in the booklet's page order (a finding's page is the PDF page, its message names the
+  booklet page). The contents check is skipped for booklets.
+* Without ``/GuideTypeArea`` (a PDF from elsewhere) the type area is inferred generously: the page less 0.5 in
+  on every side, furniture included. Without ``/GuideFurniture`` the header and footer zones reach to 0.25 in
+  from the edges of the page. ``check_pdf(path, type_area=(x0, y0, x1, y1))`` overrides the frame.
 
 The checks (the name in brackets is `Finding.check`)
 ----------------------------------------------------
 1. [off-page], [type-area]: no glyph outside the page or outside the type area and furniture zones (glyph
    boxes as pdfplumber gives them, ``GLYPH_TOLERANCE`` points of slack); no rectangle, line, curve or image
-   off the page (``GRAPHIC_TOLERANCE``).
+   off the page (``GRAPHIC_TOLERANCE``). pdfplumber ignores clipping paths, so on a page where it sees a
+   graphic off the page the content stream is read again with the clipping applied (a map clipped to its
+   frame is fine); glyphs are not clipped.
 2. [missing-glyph]: no character drawn as ``.notdef``: a character whose text is empty, U+FFFD or U+0000
    (ReportLab draws a character its font lacks as code 0, which its ToUnicode maps to U+0000), an unmapped
    ``(cid:N)``, or a code whose glyph in the embedded TrueType font's own cmap is glyph 0.
@@ -40,13 +46,16 @@ The checks (the name in brackets is `Finding.check`)
    "Contents", every line ending in a number whose title is also an outline entry must show that entry's page.
 6. [stranded-heading]: a line set in the heading font (``HEADING_FONT``: a bold sans, e.g. NotoSans-Bold)
    that is the last text line in the frame of a page, with nothing drawn below it (rules thinner than
-   1.5 pt right under it excepted), while the next page goes on with text that is not a heading.
+   1.5 pt within 1.2 em under it, such as a table header's rule, excepted), while the next page goes on with
+   text that is not a heading. Box titles, table headers and chronology years are caught too: they are set in
+   the same font.
 7. [orphan], [widow]: see "Body text" below.
 8. [stretched-line]: in body lines that reach the right edge of the frame (justified lines; the last line of
    a paragraph is set at its natural width and so is not measured), the mean gap between words, measured from
    the glyphs' positions, must not exceed ``MAX_WORD_SPACE`` times the font's normal space (the width of its
-   space glyph, about 0.29 em in Charis SIL; 0.25 em if the PDF draws no space). Every such line is reported,
-   and the worst on each page is marked.
+   space glyph, about 0.29 em in Charis SIL; 0.25 em if the PDF draws no space). A justified line spreads its
+   extra space evenly, so a line whose gaps differ by more than ``UNEVEN_GAPS`` spaces (a table row, a contents
+   line) is not measured. Every line over the limit is reported, and the worst on each page is marked.
 9. [chronology-header]: on the pages whose running head reads CHRONOLOGY, the table's header row ("Date",
    "Event") appears on the first such page and is the first line of every later one. (Whether a table row is
    split across pages cannot be seen reliably in a PDF; rows are not checked.)
@@ -90,6 +99,7 @@ PARAGRAPH_GAP = 1.1            # consecutive body lines further apart than this 
 # typesetting keeps word spaces within about 1.5x; beyond 2x a line shows rivers and gaps that readers notice
 # (TeX's default \tolerance of 200 corresponds roughly to a stretch of 1.6-1.8x for Computer Modern).
 MAX_WORD_SPACE = 2.0
+UNEVEN_GAPS = 0.6              # word gaps differing by more than this many spaces: not a justified line
 NORMAL_SPACE_EM = 0.25         # the normal space if the PDF draws no space glyph in the body font
 BODY_SHARE = 0.7               # share of a line's glyphs in the body family at the body size that makes a body line
 HEADING_SHARE = 0.9            # share of a line's glyphs in a heading font that makes a heading line
@@ -154,14 +164,13 @@ def _floats(value, count: int) -> tuple[float, ...] | None:
     return numbers if len(numbers) == count else None
 
 
-def _geometry(info: dict, type_area, findings: list[Finding]) -> tuple[tuple | None, tuple | None, str]:
-    """The frame (x0, y0, x1, y1) and furniture (footer_y, header_y) and where they came from."""
-    frame, source = None, "inferred (the page less 0.5 in)"
+def _geometry(info: dict, type_area, findings: list[Finding]) -> tuple[tuple | None, tuple | None]:
+    """The frame (x0, y0, x1, y1) and the furniture baselines (footer_y, header_y), None where unknown."""
+    frame = None
     if type_area is not None:
         frame = _floats(type_area, 4)
         if frame is None or not (frame[0] < frame[2] and frame[1] < frame[3]):
             raise ValueError(f"type_area must be four numbers x0 y0 x1 y1 (got {type_area!r})")
-        source = "given"
     else:
         raw = info.get("/GuideTypeArea")
         if raw is not None:
@@ -170,8 +179,6 @@ def _geometry(info: dict, type_area, findings: list[Finding]) -> tuple[tuple | N
                 findings.append(Finding(None, "type-area", f"/GuideTypeArea {str(raw)!r} is not four numbers "
                                         "x0 y0 x1 y1; the type area is inferred instead"))
                 frame = None
-            else:
-                source = "from the PDF (/GuideTypeArea)"
     furniture = None
     raw = info.get("/GuideFurniture")
     if raw is not None:
@@ -179,7 +186,7 @@ def _geometry(info: dict, type_area, findings: list[Finding]) -> tuple[tuple | N
         if furniture is None:
             findings.append(Finding(None, "type-area", f"/GuideFurniture {str(raw)!r} is not two numbers "
                                     "footer_y header_y; the furniture zones are inferred instead"))
-    return frame, furniture, source
+    return frame, furniture
 
 
 def _page_area(frame, furniture, width: float, height: float) -> _Area:
@@ -223,6 +230,7 @@ class _Line:
     space: float | None = None          # the width of a space glyph in the line's main font
     main_font: str = ""
     zone: str | None = None
+    chars: list = field(default_factory=list, repr=False)   # kept only while the page is scanned
 
     def short(self, n: int = 48) -> str:
         t = self.text.strip()
@@ -263,7 +271,8 @@ def _make_line(chars: list[dict]) -> _Line:
     gaps = [b[0]["x0"] - a[-1]["x1"] for a, b in zip(words, words[1:])]
     return _Line(baseline=base, size=size, x0=min(c["x0"] for c in (ink or chars)),
                  x1=max(c["x1"] for c in (ink or chars)), text="".join(text).strip(), fonts=fonts,
-                 glyphs=len(ink), gaps=gaps, space=median(spaces) if spaces else None, main_font=main_font)
+                 glyphs=len(ink), gaps=gaps, space=median(spaces) if spaces else None, main_font=main_font,
+                 chars=chars)
 
 
 def _lines(chars: list[dict]) -> list[_Line]:
@@ -575,7 +584,7 @@ def _check_links(reader, page_ids: dict[int, int], findings: list[Finding]) -> N
                 broken[why].append(where)
         for why, places in broken.items():
             what = "a link" if len(places) == 1 else f"{len(places)} links"
-            findings.append(Finding(i, "link", f"{what} {_ordinal_sample(places)}: {why}"))
+            findings.append(Finding(i, "link", f"{what} {_sample_list(places)}: {why}"))
 
 
 def _outline(reader, page_ids: dict[int, int], findings: list[Finding]) -> list[tuple[str, int]]:
@@ -623,7 +632,7 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def _ordinal_sample(items: list[str]) -> str:
+def _sample_list(items: list[str]) -> str:
     shown = ", ".join(items[:MAX_PER_PAGE])
     return shown + (f" and {len(items) - MAX_PER_PAGE} more" if len(items) > MAX_PER_PAGE else "")
 
@@ -631,7 +640,9 @@ def _ordinal_sample(items: list[str]) -> str:
 def check_pdf(path, *, type_area=None) -> list[Finding]:
     """Check the layout of the PDF at `path`; return the findings (an empty list if there are none).
 
-    `type_area` (x0, y0, x1, y1 in PDF points, bottom-up) overrides the /GuideTypeArea the PDF carries."""
+    `type_area` (x0, y0, x1, y1 in PDF points, bottom-up, or a string of four numbers) overrides the
+    /GuideTypeArea the PDF carries; a malformed one raises ValueError. A file that cannot be read as a PDF gives
+    one finding ("unreadable")."""
     import pdfplumber
     from pypdf import PdfReader
 
@@ -639,12 +650,12 @@ def check_pdf(path, *, type_area=None) -> list[Finding]:
     findings: list[Finding] = []
     try:
         reader = PdfReader(str(path))
-        n_pages = len(reader.pages)
+        len(reader.pages)
         info = dict(reader.metadata or {})
     except Exception as exc:
         return [Finding(None, "unreadable", f"{path.name} cannot be read as a PDF ({exc})")]
 
-    frame, furniture, _source = _geometry(info, type_area, findings)
+    frame, furniture = _geometry(info, type_area, findings)
 
     # 4. structure
     findings += _structure(path)
@@ -680,13 +691,16 @@ def check_pdf(path, *, type_area=None) -> list[Finding]:
 
     # One pdfplumber pass over the pages: glyph and graphic positions (1., 2.), and lines for the rest.
     pages: list[_Page] = []
-    with pdfplumber.open(str(path)) as pdf:
-        for number, pp in enumerate(pdf.pages, 1):
-            pages += _scan_sheet(pp, number, frame, furniture, fonts, findings)
-            pp.close()
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            for number, pp in enumerate(pdf.pages, 1):
+                pages += _scan_sheet(pp, number, len(pdf.pages), frame, furniture, fonts, findings, reader)
+                pp.close()
+    except Exception as exc:    # pdfminer gives up on some damaged files that pypdf could open
+        findings.append(Finding(None, "unreadable", f"the pages cannot be read ({type(exc).__name__}: {exc})"))
+        return findings
     imposed = any(p.label for p in pages)
-    if imposed:
-        _booklet_order(pages)
+    pages.sort(key=lambda p: p.number)
 
     body = _body_font(pages)
     if body is not None:
@@ -721,8 +735,122 @@ def _structure(path: Path) -> list[Finding]:
     return [Finding(None, "structure", f"qpdf: {p}") for p in problems]
 
 
-def _scan_sheet(pp, sheet: int, frame, furniture, fonts: dict[str, _FontInfo],
-                findings: list[Finding]) -> list[_Page]:
+def _samples(lines: list[_Line], bad: list[dict]) -> list[str]:
+    """The lines holding some of the `bad` glyphs, quoted with their positions."""
+    ids = {id(c) for c in bad}
+    out = []
+    for ln in lines:
+        mine = [c for c in ln.chars if id(c) in ids]
+        if mine:
+            x = min(c["x0"] for c in mine)
+            out.append(f"{ln.short(40)!r} (from x={x:.0f}, baseline y={ln.baseline:.0f})")
+    return out or [f"at x={c['x0']:.0f}, y={_baseline(c):.0f}" for c in bad[:MAX_PER_PAGE]]
+
+
+def _mul(a, b):
+    """The product of two PDF matrices (a, b, c, d, e, f): a applied first, then b."""
+    return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2],
+            a[2] * b[1] + a[3] * b[3], a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
+
+
+def _bbox(points, m):
+    xs, ys = [], []
+    for x, y in points:
+        xs.append(m[0] * x + m[2] * y + m[4])
+        ys.append(m[1] * x + m[3] * y + m[5])
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+
+
+def _meet(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+
+
+_PAINT = {b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"}
+
+
+def _visible_off_page(reader, page, width: float, height: float) -> list[str]:
+    """Painted paths and images that reach off the page once clipping is applied (pdfplumber ignores clipping
+    paths, so a map clipped to its frame would otherwise look as if it spilled off the page).
+
+    A small interpreter of the content stream's graphics operators: paths' bounding boxes (control points
+    included) under the current matrix, intersected with the bounding box of the clipping path."""
+    from pypdf.generic import ContentStream
+
+    out: list[str] = []
+    g = GRAPHIC_TOLERANCE
+
+    def run(contents, resources, ctm, clip, depth):
+        if contents is None or depth > 6:
+            return
+        stack = []
+        points: list[tuple[float, float]] = []
+        kinds: set[bytes] = set()
+        pending_clip = False
+        for operands, op in ContentStream(contents, reader).operations:
+            if op == b"q":
+                stack.append((ctm, clip))
+            elif op == b"Q":
+                if stack:
+                    ctm, clip = stack.pop()
+            elif op == b"cm" and len(operands) == 6:
+                ctm = _mul(tuple(float(v) for v in operands), ctm)
+            elif op in (b"m", b"l") and len(operands) == 2:
+                points.append((float(operands[0]), float(operands[1])))
+                kinds.add(op)
+            elif op in (b"c", b"v", b"y"):
+                vals = [float(v) for v in operands]
+                points += list(zip(vals[0::2], vals[1::2]))
+                kinds.add(b"c")
+            elif op == b"re" and len(operands) == 4:
+                x, y, w, h = (float(v) for v in operands)
+                points += [(x, y), (x + w, y + h)]
+                kinds.add(op)
+            elif op in (b"W", b"W*"):
+                pending_clip = True
+            elif op in _PAINT or op == b"n":
+                box = _bbox(points, ctm)
+                if pending_clip:
+                    clip = _meet(clip, box)
+                    pending_clip = False
+                if op in _PAINT and box is not None:
+                    seen = _meet(box, clip)
+                    if seen[0] <= seen[2] and seen[1] <= seen[3] and (
+                            seen[0] < -g or seen[1] < -g or seen[2] > width + g or seen[3] > height + g):
+                        what = ("a rectangle" if kinds == {b"re"} else "a curve" if b"c" in kinds
+                                else "a line" if kinds <= {b"m", b"l"} else "a path")
+                        out.append(f"{what} from ({seen[0]:.0f}, {seen[1]:.0f}) to ({seen[2]:.0f}, {seen[3]:.0f})")
+                points = []
+                kinds = set()
+            elif op == b"Do" and operands and resources is not None:
+                xobjects = resources.get_object().get("/XObject")
+                xo = xobjects.get_object().get(operands[0]) if xobjects is not None else None
+                if xo is None:
+                    continue
+                xo = xo.get_object()
+                if xo.get("/Subtype") == "/Image":
+                    box = _meet(_bbox([(0, 0), (1, 1), (0, 1), (1, 0)], ctm), clip)
+                    if box[0] < -g or box[1] < -g or box[2] > width + g or box[3] > height + g:
+                        out.append(f"an image from ({box[0]:.0f}, {box[1]:.0f}) to ({box[2]:.0f}, {box[3]:.0f})")
+                elif xo.get("/Subtype") == "/Form":
+                    m = tuple(float(v) for v in xo.get("/Matrix", (1, 0, 0, 1, 0, 0)))
+                    inner = _mul(m, ctm)
+                    bb = xo.get("/BBox")
+                    inner_clip = clip
+                    if bb is not None:
+                        x0, y0, x1, y1 = (float(v) for v in bb)
+                        inner_clip = _meet(clip, _bbox([(x0, y0), (x1, y1), (x0, y1), (x1, y0)], inner))
+                    run(xo, xo.get("/Resources", resources), inner, inner_clip, depth + 1)
+
+    run(page.get_contents(), page.get("/Resources"), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), None, 0)
+    return out
+
+
+def _scan_sheet(pp, sheet: int, sheets: int, frame, furniture, fonts: dict[str, _FontInfo],
+                findings: list[Finding], reader=None) -> list[_Page]:
     """Check one PDF page's glyphs and graphics (checks 1 and 2) and return its views for the other checks:
     the page itself, or the two halves of a two-up booklet sheet."""
     width, height = float(pp.width), float(pp.height)
@@ -736,14 +864,19 @@ def _scan_sheet(pp, sheet: int, frame, furniture, fonts: dict[str, _FontInfo],
             kind = {"rect": "rectangle"}.get(o.get("object_type"), o.get("object_type", "graphic"))
             graphics_off.append(f"a {kind} from ({o['x0']:.0f}, {height - o['bottom']:.0f}) to "
                                 f"({o['x1']:.0f}, {height - o['top']:.0f})")
+    if graphics_off and reader is not None:
+        try:   # pdfplumber does not apply clipping paths: look again at what is really painted
+            graphics_off = _visible_off_page(reader, reader.pages[sheet - 1], width, height)
+        except Exception:
+            pass
     if graphics_off:
         findings.append(Finding(sheet, "off-page", f"{len(graphics_off)} graphic(s) reach off the page: "
-                                + _ordinal_sample(graphics_off)))
+                                + _sample_list(graphics_off)))
     off = [c for c in chars if c["text"].strip() and (c["x0"] < -t or c["x1"] > width + t or c["y0"] < -t
                                                       or c["y1"] > height + t)]
     if off:
-        samples = [f"{ln.short(32)!r} at x={ln.x0:.0f}, y={ln.baseline:.0f}" for ln in _lines(off)]
-        findings.append(Finding(sheet, "off-page", f"{len(off)} glyph(s) off the page: {_ordinal_sample(samples)}"))
+        samples = _samples(_lines(chars), off)
+        findings.append(Finding(sheet, "off-page", f"{len(off)} glyph(s) off the page: {_sample_list(samples)}"))
     off_ids = {id(c) for c in off}
 
     two_up = frame is not None and width > height and frame[2] <= width / 2 + t
@@ -753,17 +886,22 @@ def _scan_sheet(pp, sheet: int, frame, furniture, fonts: dict[str, _FontInfo],
     else:
         sides = [(0.0, width, "")]
     views = []
-    for ox, w, side in sides:
-        mine = [c for c in chars if not side or (ox <= (c["x0"] + c["x1"]) / 2 < ox + w)
-                or (side == "left" and (c["x0"] + c["x1"]) / 2 < 0) or (side == "right" and (c["x0"] + c["x1"]) / 2 >= width)]
+    order = None
+    if two_up:
+        from .impose import booklet_order
+        order = booklet_order(2 * sheets)
+    for k, (ox, w, side) in enumerate(sides):
+        number = order[sheet - 1][k] if order and sheet - 1 < len(order) else sheet
+        # each glyph belongs to the half holding its centre (glyphs off the sheet to the nearer half)
+        mine = [c for c in chars if not side or (side == "left") == ((c["x0"] + c["x1"]) / 2 < width / 2)]
         label = f"{side} half" if side else ""
-        views.append(_scan_view(mine, off_ids, graphic_objects, sheet, label, ox, w, height, frame, furniture,
-                                fonts, findings))
+        views.append(_scan_view(mine, off_ids, graphic_objects, sheet, number, label, ox, w, height, frame,
+                                furniture, fonts, findings))
     return views
 
 
-def _scan_view(chars, off_ids, graphic_objects, sheet: int, label: str, ox: float, width: float, height: float,
-               frame, furniture, fonts, findings: list[Finding]) -> _Page:
+def _scan_view(chars, off_ids, graphic_objects, sheet: int, number: int, label: str, ox: float, width: float,
+               height: float, frame, furniture, fonts, findings: list[Finding]) -> _Page:
     t = GLYPH_TOLERANCE
     prefix = f"{label}: " if label else ""
     area = _page_area(frame, furniture, width, height).shifted(ox)
@@ -773,7 +911,7 @@ def _scan_view(chars, off_ids, graphic_objects, sheet: int, label: str, ox: floa
         return [c for c in visible if not a.allows(c["x0"], c["y0"], c["x1"], c["y1"])]
 
     stray = outside(area)
-    if stray and frame is not None:
+    if stray and frame is not None and number % 2 == 0:
         mirror = _page_area(frame, furniture, width, height).mirrored(width).shifted(ox)
         if mirror != area:
             stray_m = outside(mirror)
@@ -781,14 +919,14 @@ def _scan_view(chars, off_ids, graphic_objects, sheet: int, label: str, ox: floa
                 area, stray = mirror, stray_m
 
     # 1. outside the type area
+    lines = _lines(chars)
     if stray:
-        samples = [f"{ln.short(32)!r} at x={ln.x0:.0f}, y={ln.baseline:.0f}" for ln in _lines(stray)]
+        samples = _samples(lines, stray)
         findings.append(Finding(sheet, "type-area", f"{prefix}{len(stray)} glyph(s) outside the type area and the "
-                                f"header and footer zones: {_ordinal_sample(samples)}"))
+                                f"header and footer zones: {_sample_list(samples)}"))
 
     # 2. missing glyphs
     missing: dict[str, list[str]] = defaultdict(list)
-    lines = _lines(chars)
     for c in chars:
         text = c["text"]
         notdef = fonts[c["fontname"]].notdef if c["fontname"] in fonts else set()
@@ -800,7 +938,7 @@ def _scan_view(chars, off_ids, graphic_objects, sheet: int, label: str, ox: floa
         samples = list(dict.fromkeys(where))
         findings.append(Finding(sheet, "missing-glyph",
                                 f"{prefix}{len(where)} character(s) drawn as .notdef (missing glyph) in "
-                                f"{_base(font)} (text U+0000/U+FFFD or glyph 0), in {_ordinal_sample(samples)}"))
+                                f"{_base(font)} (text U+0000/U+FFFD or glyph 0), in {_sample_list(samples)}"))
 
     # lines by zone, for the checks across pages
     frame_lines, head = [], []
@@ -817,19 +955,9 @@ def _scan_view(chars, off_ids, graphic_objects, sheet: int, label: str, ox: floa
         top, bottom = height - o["top"], height - o["bottom"]
         if bottom >= area.y0 - t and top <= area.y1 + t and o["x1"] >= area.x0 - t and o["x0"] <= area.x1 + t:
             graphics.append((top, bottom, top - bottom))
-    return _Page(sheet, sheet, label, area, frame_lines, " ".join(head), graphics)
-
-
-def _booklet_order(pages: list[_Page]) -> None:
-    """Number the half sheets of a saddle-stitch booklet in reading order (as `guide.impose` lays them out)."""
-    from .impose import booklet_order
-
-    sides = max(p.sheet for p in pages)
-    order = booklet_order(2 * sides)
-    for p in pages:
-        if p.label and p.sheet - 1 < len(order):
-            p.number = order[p.sheet - 1][0 if p.label.startswith("left") else 1]
-    pages.sort(key=lambda p: p.number)
+    for ln in lines:
+        ln.chars = []
+    return _Page(sheet, number, label, area, frame_lines, " ".join(head), graphics)
 
 
 def _prefix(p: _Page) -> str:
@@ -951,7 +1079,7 @@ def _check_headings(pages: list[_Page], body: _Body, findings: list[Finding]) ->
         last = p.frame[-1]
         if not _is_heading(last) or _is_heading(q.frame[0]):
             continue
-        if _below(p, last, rule_room=0.8 * last.size * 1.5):
+        if _below(p, last, rule_room=1.2 * last.size):
             continue
         findings.append(Finding(p.sheet, "stranded-heading",
                                 f"{_prefix(p)}the heading {last.short()!r} is the last line on the page; what it "
@@ -964,6 +1092,8 @@ def _check_stretch(pages: list[_Page], body: _Body, findings: list[Finding]) -> 
         for ln in p.frame:
             if not _is_body(ln, body) or not ln.gaps or ln.x1 < p.area.x1 - FULL_LINE_TOLERANCE:
                 continue
+            if max(ln.gaps) - min(ln.gaps) > UNEVEN_GAPS * body.space:
+                continue    # unequal gaps: a table row or a tabbed line (contents), not a justified line
             ratio = (sum(ln.gaps) / len(ln.gaps)) / body.space
             if ratio > MAX_WORD_SPACE:
                 found.append((ratio, ln))
@@ -973,8 +1103,8 @@ def _check_stretch(pages: list[_Page], body: _Body, findings: list[Finding]) -> 
         for ratio, ln in found:
             mark = " (the worst on this page)" if ratio == worst and len(found) > 1 else ""
             findings.append(Finding(p.sheet, "stretched-line",
-                                    f"{_prefix(p)}a justified line has word spaces {ratio:.2f}x the normal space (limit "
-                                    f"{MAX_WORD_SPACE:.1f}x){mark}: {ln.short(60)!r}"))
+                                    f"{_prefix(p)}a justified line has word spaces {ratio:.2f}x the normal space "
+                                    f"(limit {MAX_WORD_SPACE:.1f}x){mark}: {ln.short(60)!r}"))
 
 
 # -- contents and chronology ---------------------------------------------------------------------------------------
@@ -1026,8 +1156,8 @@ def _check_chronology(pages: list[_Page], findings: list[Finding]) -> None:
         elif not p.frame or not header.search(p.frame[0].text):
             first = p.frame[0].short(32) if p.frame else "nothing"
             findings.append(Finding(p.sheet, "chronology-header",
-                                    f"{_prefix(p)}the chronology's header row (\"Date\", \"Event\") does not repeat at the top "
-                                    f"of the page (it starts with {first!r})"))
+                                    f"{_prefix(p)}the chronology's header row (\"Date\", \"Event\") does not "
+                                    f"repeat at the top of the page (it starts with {first!r})"))
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -70,12 +70,13 @@ def main(click_ctx, content, debug):
 @click.option("--booklet/--no-booklet", default=None, help="Impose as a saddle-stitch booklet (print duplex, "
               "flip on the short edge, fold).")
 @click.option("--output", "-o", metavar="PATH", help="Where to write the PDF (default: out/<edition>.pdf).")
+@click.option("--untagged", is_flag=True, help="Leave out the accessibility tags (PDF/UA structure).")
 @click.option("--all", "all_editions", is_flag=True, help="Build every edition in content/editions, in parallel.")
 @click.option("--handouts", "with_handouts", is_flag=True, help="With --all: also build every edition's handouts.")
 @click.option("--output-dir", metavar="DIR", help="With --all: the folder for the PDFs (default: out).")
 @click.pass_obj
-def build(ctx: Ctx, edition, level, sections, paper, theme, answers, two_sided, booklet, output, all_editions,
-          with_handouts, output_dir):
+def build(ctx: Ctx, edition, level, sections, paper, theme, answers, two_sided, booklet, output, untagged,
+          all_editions, with_handouts, output_dir):
     """Build the PDF of an EDITION (a name from content/editions or a path to an edition file).
 
     With no EDITION, builds the guide's default edition. Options override what the edition file says."""
@@ -84,13 +85,14 @@ def build(ctx: Ctx, edition, level, sections, paper, theme, answers, two_sided, 
     if all_editions:
         if edition or output:
             raise click.UsageError("--all builds every edition: give no EDITION and no --output (use --output-dir)")
-        return build_everything(ctx, output_dir, with_handouts)
+        return build_everything(ctx, output_dir, with_handouts, not untagged)
     if with_handouts or output_dir:
         raise click.UsageError("--handouts and --output-dir go with --all (or use 'guide handouts')")
 
     def go():
         content, _why = find_content(ctx.content_option)
-        return run_build(content, edition, level, sections, paper, output, theme, answers, two_sided, booklet)
+        return run_build(content, edition, level, sections, paper, output, theme, answers, two_sided, booklet,
+                         tagged=not untagged)
 
     result = run(ctx, go)
     click.echo(f"{display_path(result.path)}  ({result.pages} pages, {result.level} level, "
@@ -99,7 +101,7 @@ def build(ctx: Ctx, edition, level, sections, paper, theme, answers, two_sided, 
         click.echo(f"{display_path(path)}  (answer key)")
 
 
-def build_everything(ctx: Ctx, output_dir, with_handouts):
+def build_everything(ctx: Ctx, output_dir, with_handouts, tagged=True):
     from .build import build_all, find_content
 
     def go():
@@ -109,7 +111,7 @@ def build_everything(ctx: Ctx, output_dir, with_handouts):
     content = run(ctx, go)
     rows, failures = [], []
     try:
-        gen = build_all(content, output_dir, with_handouts)
+        gen = build_all(content, output_dir, with_handouts, tagged=tagged)
         from .validate import load_guide
         problems = Problems()
         g = load_guide(content, problems)
@@ -143,19 +145,36 @@ def build_everything(ctx: Ctx, output_dir, with_handouts):
 @click.option("--paper", type=click.Choice(PAPERS), help="Paper size (overrides the edition).")
 @click.option("--answers", type=click.Choice(ANSWERS), help="separate: an answer sheet beside each handout.")
 @click.option("--output-dir", metavar="DIR", help="Folder for the handouts (default: out/handouts).")
+@click.option("--untagged", is_flag=True, help="Leave out the accessibility tags (PDF/UA structure).")
 @click.pass_obj
-def handouts(ctx: Ctx, edition, sections, level, paper, answers, output_dir):
+def handouts(ctx: Ctx, edition, sections, level, paper, answers, output_dir, untagged):
     """One self-contained worksheet PDF per section of an EDITION (default: the default edition)."""
     from .build import find_content, handouts as run_handouts
 
     def go():
         content, _ = find_content(ctx.content_option)
-        return run_handouts(content, edition, sections, output_dir, level, paper, answers)
+        return run_handouts(content, edition, sections, output_dir, level, paper, answers, tagged=not untagged)
 
     for r in run(ctx, go):
         click.echo(f"{display_path(r.path)}  ({r.pages} pages)")
         for path in r.extra or []:
             click.echo(f"{display_path(path)}  (answer sheet)")
+
+
+@main.command(name="check-pdf")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def check_pdf_command(files):
+    """Check built PDFs for layout problems: text outside the margins, missing glyphs, fonts not embedded,
+    broken links or contents numbers, stranded headings, widows and orphans, over-stretched lines."""
+    from .checkpdf import check_pdf, format_report
+
+    bad = 0
+    for f in files:
+        findings = check_pdf(f)
+        bad += bool(findings)
+        click.echo(format_report(f, findings))
+    if bad:
+        sys.exit(1)
 
 
 @main.command(name="new-edition")

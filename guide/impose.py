@@ -34,11 +34,14 @@ def impose(pdf: bytes, sheet: tuple[float, float]) -> tuple[bytes, int]:
         for number, x in ((left, 0.0), (right, half)):
             if number <= n:
                 page = reader.pages[number - 1]
+                if "/Annots" in page:      # links point at pages the imposed sheets no longer have
+                    del page["/Annots"]
                 box = page.mediabox
                 dx = x + (half - float(box.width)) / 2 - float(box.left)
                 dy = (height - float(box.height)) / 2 - float(box.bottom)
                 side.merge_transformed_page(page, Transformation().translate(dx, dy))
         writer.add_page(side)
+    writer.page_mode = "/UseNone"
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(v, str)})
     out = io.BytesIO()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, NumberObject, TextStringObject
+from pypdf.generic import NumberObject
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -40,6 +40,9 @@ PROSE = (
 )
 
 
+FILLERS = ("the", "and", "of", "a")
+
+
 def words(n_lines: int, seed: int = 0) -> list[list[str]]:
     """Enough prose for `n_lines` lines of the measure, broken greedily into lines of words."""
     pool = (PROSE * (n_lines // 4 + 3)).split()
@@ -49,6 +52,11 @@ def words(n_lines: int, seed: int = 0) -> list[list[str]]:
     for w in pool:
         ww = pdfmetrics.stringWidth(w, SERIF, SIZE)
         if cur and width + space + ww > MEASURE:
+            for filler in FILLERS:      # short words close the line up, so that justification stretches little
+                fw = pdfmetrics.stringWidth(filler, SERIF, SIZE)
+                while width + space + fw <= MEASURE:
+                    cur.append(filler)
+                    width += space + fw
             lines.append(cur)
             if len(lines) == n_lines:
                 break
@@ -117,7 +125,7 @@ class Doc:
         if self.type_area:
             meta = {"/GuideTypeArea": f"{LEFT:.2f} {BOTTOM:.2f} {RIGHT:.2f} {TOP:.2f}",
                     "/GuideFurniture": "54.00 756.00"}
-        meta.update(info)
+        meta.update({f"/{k}": v for k, v in info.items()})
         if meta:
             writer.add_metadata(meta)
         with open(self.path, "wb") as fh:
@@ -177,9 +185,17 @@ def test_text_off_the_page(tmp_path):
     full_page(doc)
     doc.text(-40, 400, "Falling off the left edge")
     doc.c.rect(500, 300, 200, 50)   # a box reaching past the right edge
+    c = doc.c
+    c.saveState()                   # a curve beyond the page, but clipped to the frame: invisible, so fine
+    clip = c.beginPath()
+    clip.rect(LEFT, 100, 100, 100)
+    c.clipPath(clip, stroke=0)
+    c.circle(LEFT, 150, 300)
+    c.restoreState()
     found = of(check_pdf(doc.save()), "off-page")
     assert any("glyph" in f.message and "Falling off" in f.message and f.page == 1 for f in found)
-    assert any("rectangle" in f.message for f in found)
+    graphics = [f for f in found if "graphic" in f.message]
+    assert len(graphics) == 1 and "1 graphic(s)" in graphics[0].message and "rectangle" in graphics[0].message
 
 
 def test_text_outside_the_margins(tmp_path):
@@ -220,6 +236,27 @@ def test_mirrored_pages_for_two_sided_printing(tmp_path):
     doc.save(GuideTypeArea="100.00 72.00 540.00 720.00")
     found = check_pdf(doc.path)
     assert [f.page for f in of(found, "type-area")] == [1]   # odd page: text left of the frame; even: mirrored fits
+
+
+def test_two_up_booklet_sheets(tmp_path):
+    """A landscape sheet twice as wide as the type area holds two booklet pages, each checked on its own."""
+    path = tmp_path / "booklet.pdf"
+    c = canvas.Canvas(str(path), pagesize=(792, 612), initialFontName=SERIF)
+    for sheet in range(2):
+        c.setFont(SERIF, SIZE)
+        c.drawString(45, 500, "left page, inside its frame")
+        c.drawString(396 + 45, 500, "right page, inside its frame")
+        if sheet == 1:
+            c.drawString(396 + 5, 300, "in the right page's margin")
+        c.showPage()
+    c.save()
+    writer = PdfWriter(clone_from=PdfReader(str(path)))
+    writer.add_metadata({"/GuideTypeArea": "44.64 44.64 360.00 567.36", "/GuideFurniture": "21.60 588.96"})
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    found = check_pdf(path)
+    assert [(f.page, f.check) for f in found] == [(2, "type-area")]
+    assert "right half" in found[0].message and "in the right page" in found[0].message
 
 
 # -- 2. missing glyphs -------------------------------------------------------------------------------------------
@@ -296,8 +333,8 @@ def test_link_to_a_missing_page(tmp_path):
     annot = writer.pages[0]["/Annots"][0].get_object()
     dest = annot["/Dest"]
     dest[0] = NumberObject(7)               # a page index this two-page PDF does not have
-    outline = writer.add_outline_item("Nowhere", 1)
-    outline[NameObject("/Dest")][0] = NumberObject(9)
+    outline = writer.add_outline_item(title="Nowhere", page_number=1).get_object()
+    outline["/A"].get_object()["/D"][0] = NumberObject(9)
     with open(path, "wb") as fh:
         writer.write(fh)
     found = check_pdf(path)

@@ -17,6 +17,7 @@ from ..errors import GuideError
 from ..theme import PAPER_SIZES, Theme
 from .fonts import font_for
 from .parts import Story
+from .tagging import Tagger, finish
 from .template import GuideDoc
 
 
@@ -29,7 +30,7 @@ class Typeset:
 
 
 def typeset(doc: Document, theme: Theme, pagesize: tuple[float, float] | None = None,
-            kind: str = "guide") -> Typeset:
+            kind: str = "guide", tagged: bool = True) -> Typeset:
     """Lay out a document: `kind` is "guide" (the full guide), "answers" (the separate teacher's copy) or
     "handout" (one section as a worksheet)."""
     marks: dict[str, int] = {}
@@ -38,9 +39,11 @@ def typeset(doc: Document, theme: Theme, pagesize: tuple[float, float] | None = 
     for passes in range(1, 4):
         out = io.BytesIO()
         builder = Story(doc, theme, marks, pagesize)
+        tagger = Tagger() if tagged else None
         story = {"guide": builder.build, "answers": builder.build_answers, "handout": builder.build_handout,
                  "handout-answers": builder.build_handout_answers}[kind]()
-        template = GuideDoc(out, theme, pagesize, doc.edition_line, total, handout=kind.startswith("handout"), title=doc.title,
+        template = GuideDoc(out, theme, pagesize, doc.edition_line, total, handout=kind.startswith("handout"),
+                            tagger=tagger, title=doc.title,
                             author=doc.instructor or "", subject=doc.subtitle or doc.title,
                             keywords=", ".join(x for x in (doc.topic, doc.level_label, "study guide") if x),
                             creator="guide", lang="en", displayDocTitle=True,
@@ -54,4 +57,8 @@ def typeset(doc: Document, theme: Theme, pagesize: tuple[float, float] | None = 
         if template.marks == marks and template.page == total:
             break
         marks, total = dict(template.marks), template.page
-    return Typeset(out.getvalue(), template.page, passes, marks)
+    pdf = out.getvalue()
+    if tagger is not None:
+        pdf = finish(pdf, tagger, title=doc.title, lang="en", link_labels=builder.link_labels(),
+                     subject=doc.subtitle or "", author=doc.instructor or "")
+    return Typeset(pdf, template.page, passes, marks)

@@ -8,11 +8,58 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ..theme import Theme
 from .fonts import font_for
 from .styles import color
+
+
+# A justified line may stretch its word spaces to at most this many times their natural width; a paragraph
+# with a line that would stretch more is set ragged right instead (the layout checker measures the same).
+MAX_WORD_SPACE = 1.9
+
+
+class GuideParagraph(Paragraph):
+    """A paragraph that gives up justification rather than stretch a line's word spaces too far."""
+
+    def wrap(self, availWidth, availHeight):
+        size = super().wrap(availWidth, availHeight)
+        if self.style.alignment == TA_JUSTIFY and self._overstretched():
+            self.style = _ragged(self.style)
+            size = super().wrap(availWidth, availHeight)
+        return size
+
+    def _overstretched(self) -> bool:
+        bl = getattr(self, "blPara", None)
+        if bl is None or len(bl.lines) < 2:
+            return False
+        style = self.style
+        space = stringWidth(" ", style.fontName, style.fontSize)
+        for line in bl.lines[:-1]:
+            if bl.kind == 0:
+                extra, words = line[0], line[1]
+                gaps = len(words) - 1
+            else:
+                extra, gaps = getattr(line, "extraSpace", 0), getattr(line, "wordCount", 1) - 1
+            if gaps <= 0:
+                if extra > space * 4:      # one long word alone on a line: justification cannot help
+                    return True
+                continue
+            if extra / gaps > space * (MAX_WORD_SPACE - 1):
+                return True
+        return False
+
+
+_RAGGED: dict[str, ParagraphStyle] = {}
+
+
+def _ragged(style: ParagraphStyle) -> ParagraphStyle:
+    if style.name not in _RAGGED:
+        _RAGGED[style.name] = ParagraphStyle(style.name + "-ragged", parent=style, alignment=TA_LEFT)
+    return _RAGGED[style.name]
 
 
 def table_style(theme: Theme, cmds: list) -> TableStyle:
@@ -21,10 +68,10 @@ def table_style(theme: Theme, cmds: list) -> TableStyle:
 
 
 def tag(flowable, role: str, **attrs):
-    """Record the structural role of a flowable (H1, H2, P, L, LI, Table, Figure, BlockQuote, Note, TOC…)."""
-    flowable._role = role
-    flowable._role_attrs = attrs
-    return flowable
+    """Record the structural role of a flowable (H1–H4, P, LI, Table, TH, TD, TOC, Figure with alt, BlockQuote,
+    Note, Div, Artifact…). `tagging` turns the roles into the PDF's structure tree as pages are drawn."""
+    from .tagging import tagged
+    return tagged(flowable, role, **attrs)
 
 
 class Marker(Flowable):
@@ -49,19 +96,29 @@ class Marker(Flowable):
 
     def draw(self):
         canv = self.canv
+        tagger = getattr(canv, "_guide_tagger", None)
+        if tagger is not None and self.level == 0 and self.title and self.running_head is not None:
+            tagger.section(self.title)
         canv.bookmarkPage(self.key)
         if self.title and self.outline:
             canv.addOutlineEntry(self.title, self.key, level=self.level, closed=self.level > 0)
 
 
-def box(flowables: list, theme: Theme, width: float, kind: str = "callout") -> Table:
+def box(flowables: list, theme: Theme, width: float, kind: str = "callout", frame_height: float | None = None
+        ) -> Table:
     """A tinted box with a rule on the left (callout) or a thin frame (primary source).
 
     One table row per flowable, so a long box can break between paragraphs across pages."""
     pad = theme.body_size * 0.9
     # The title shares the first row with the first paragraph, so a box never breaks after its title.
     rows = [[flowables[:2]]] + [[f] for f in flowables[2:]]
-    t = Table(rows, colWidths=[width], splitInRow=1)
+    inner = width - pad * 2.3
+    too_tall = frame_height is not None and any(
+        sum(f.wrap(inner, frame_height)[1] for f in row[0] if hasattr(f, "wrap")) if isinstance(row[0], list)
+        else row[0].wrap(inner, frame_height)[1] for row in rows if row[0]) > frame_height * 0.8
+    # Rows split between pages; a row splits inside only if it is taller than a page (large print), since
+    # splitting inside could leave a box's title alone at the foot of a page.
+    t = Table(rows, colWidths=[width], splitInRow=1 if too_tall else 0)
     tint = theme.tint if kind == "callout" else theme.primary_tint
     cmds = [
         ("BACKGROUND", (0, 0), (-1, -1), color(tint)),
@@ -81,7 +138,7 @@ def box(flowables: list, theme: Theme, width: float, kind: str = "callout") -> T
     t.setStyle(table_style(theme, cmds))
     t.spaceBefore = theme.leading * 0.5
     t.spaceAfter = theme.leading
-    return t
+    return tag(t, "Div")
 
 
 def _fmt(v: float) -> str:

@@ -15,7 +15,7 @@ from ..bibliography import author_date, entry, short_note
 from ..document import DocBlock, DocSection, Document
 from ..markup import Span
 from ..theme import PAPER_SIZES, Theme
-from .flowables import Lines, Marker, bar_chart, box, table_style, tag
+from .flowables import GuideParagraph, Lines, Marker, bar_chart, box, table_style, tag
 from .template import odd_page_break
 from .inline import Inline, anchor, esc
 from .styles import color, styles
@@ -55,13 +55,35 @@ class Story:
         self.glossary_ids = {t.term.id for t in doc.glossary}
         self.term_names = {t.term.id: t.term.term for t in doc.glossary}
         self.toc: list[tuple[str, str, str]] = []   # (key, number, title)
+        self.level = 1                               # the outline level of the last heading
 
     # -- helpers ------------------------------------------------------------------------------------
     def inline(self, section: int | None = None, notes: bool = True, link_terms: bool = True) -> Inline:
         return Inline(self.theme, self.sources, self.glossary_ids, section, notes, link_terms, self.term_names)
 
-    def para(self, markup: str, style: str = "body", role: str = "P", **kw) -> Paragraph:
-        return tag(Paragraph(markup, self.st[style], **kw), role)
+    def box(self, flowables: list, theme: Theme, width: float, kind: str = "callout"):
+        t = self.theme
+        return box(flowables, theme, width, kind, frame_height=self.pagesize[1] - t.margin_top - t.margin_bottom)
+
+    def para(self, markup: str, style: str = "body", role: str = "P", scope: str | None = None, **kw) -> Paragraph:
+        """A tagged paragraph. Heading roles H1–H6 set the outline level; "BoxH" (a box's title) and "BoxH2"
+        (a heading inside a box) are one and two levels below it, so heading levels never skip."""
+        if role in ("BoxH", "BoxH2"):
+            role = f"H{min(self.level + (1 if role == 'BoxH' else 2), 6)}"
+        elif len(role) == 2 and role[0] == "H" and role[1].isdigit():
+            self.level = int(role[1])
+        return tag(GuideParagraph(markup, self.st[style], **kw), role, **({"scope": scope} if scope else {}))
+
+    def link_labels(self) -> dict[str, str]:
+        """What each internal link leads to, for screen readers (the links' /Contents)."""
+        labels = {anchor("term", t.term.id): f"Glossary: {t.term.term}" for t in self.doc.glossary}
+        for sec in self.doc.sections:
+            labels[anchor("sec", sec.id)] = f"Section {sec.number}: {sec.title}"
+            for note in sec.notes:
+                labels[anchor("note", sec.number, note.number)] = f"Note {note.number} of section {sec.number}"
+        for key, number, title in self.toc:
+            labels.setdefault(key, title)
+        return labels
 
     def heading(self, text: str, level: int, key: str | None = None, style: str | None = None,
                 toc_number: str | None = None, running_head: str | None = None) -> list:
@@ -121,15 +143,15 @@ class Story:
 
     def name_line(self):
         t = self.theme
-        cells = [self.para("Name", "cell_small", role="P"), "", self.para("Date", "cell_small", role="P"), "",
-                 self.para("Class", "cell_small", role="P"), ""]
+        cells = [self.para("Name", "cell_small", role="P"), Spacer(1, 1), self.para("Date", "cell_small", role="P"),
+                 Spacer(1, 1), self.para("Class", "cell_small", role="P"), Spacer(1, 1)]
         w = self.width
         table = Table([cells], colWidths=[w * 0.09, w * 0.4, w * 0.08, w * 0.16, w * 0.08, w * 0.19])
         table.setStyle(table_style(t, [
             ("LINEBELOW", (1, 0), (1, 0), 0.6, color(t.ink)), ("LINEBELOW", (3, 0), (3, 0), 0.6, color(t.ink)),
             ("LINEBELOW", (5, 0), (5, 0), 0.6, color(t.ink)), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-        return tag(table, "Form")
+        return tag(table, "Div")
 
     def back_matter_compact(self) -> list:
         """The handout's apparatus: terms, timeline, notes and works cited, without page breaks."""
@@ -179,7 +201,7 @@ class Story:
         out.append(self.para(esc(d.title), "title", role="H1"))
         if d.subtitle:
             out.append(self.para(esc(d.subtitle), "subtitle"))
-        rule = Table([[""]], colWidths=[self.width * 0.35], rowHeights=[3])
+        rule = Table([[Spacer(1, 1)]], colWidths=[self.width * 0.35], rowHeights=[3])
         rule.setStyle(table_style(t, [("BACKGROUND", (0, 0), (-1, -1), color(t.accent))]))
         rule.hAlign = "LEFT"
         out += [tag(rule, "Artifact"), Spacer(1, t.leading * 1.5)]
@@ -197,7 +219,7 @@ class Story:
         out: list = [NextPageTemplate("body-even" if t.two_sided else "body"), PageBreak(),
                      Marker(anchor("imprint"), running_head="")]
         if d.instructor_note:
-            out.append(box([self.para("A note for the instructor", "box_title", role="H2"),
+            out.append(self.box([self.para("A note for the instructor", "box_title", role="BoxH"),
                             self.para(self.inline(notes=False, link_terms=False).render(d.instructor_note), "box")],
                            t, self.width))
             out.append(Spacer(1, t.leading))
@@ -260,14 +282,14 @@ class Story:
         ink = self.inline(sec.number)
         opening = []
         if sec.key_question:
-            opening.append(self.para("Key question", "box_title", role="H2"))
+            opening.append(self.para("Key question", "box_title", role="BoxH"))
             opening.append(self.para(ink.render(sec.key_question), "lead"))
         if sec.objectives:
-            opening.append(self.para("In this section you will", "box_title", role="H2"))
+            opening.append(self.para("In this section you will", "box_title", role="BoxH"))
             for obj in sec.objectives:
                 opening.append(self.para(ink.render(obj), "bullet", role="LI", bulletText="•"))
         if opening:
-            out.append(box(opening, t, self.width))
+            out.append(self.box(opening, t, self.width))
         sub = 0
         for b in sec.blocks:
             if b.type == "subheading":
@@ -286,10 +308,10 @@ class Story:
             return [Marker(anchor("sec", sec.id, "sub", sub), text, level=1),
                     self.para(ink.render(b.text), "h2", role="H2")]
         if b.type == "callout":
-            return [box([self.para(ink.render(b.title), "box_title", role="H3"),
+            return [self.box([self.para(ink.render(b.title), "box_title", role="BoxH"),
                          self.para(ink.render(b.text), "box")], t, self.width)]
         if b.type == "primary":
-            inner = [self.para(ink.render(b.title), "box_title", role="H3")]
+            inner = [self.para(ink.render(b.title), "box_title", role="BoxH")]
             if b.intro:
                 inner.append(self.para(ink.render(b.intro), "box"))
             inner.append(tag(Paragraph(esc(f"“{b.quote.strip()}”"), self.st["quote"]), "BlockQuote"))
@@ -297,10 +319,10 @@ class Story:
             attribution = ink.render(b.attribution)
             inner.append(self.para(f"— {attribution}" + (f". Source: {src}." if src else ""), "attribution"))
             if b.questions:
-                inner.append(self.para("Questions", "box_title", role="H4"))
+                inner.append(self.para("Questions", "box_title", role="BoxH2"))
                 for i, q in enumerate(b.questions, 1):
                     inner.append(self.para(ink.render(q), "bullet", role="LI", bulletText=f"{i}."))
-            return [box(inner, t, self.width, kind="primary")]
+            return [self.box(inner, t, self.width, kind="primary")]
         if b.type == "figures":
             rows = []
             for dp in b.people:
@@ -308,7 +330,7 @@ class Story:
                 life = f" ({p.born or '?'}–{p.died or ''})" if (p.born or p.died) else ""
                 name = f"<b>{esc(p.name)}</b>{esc(life)}"
                 rows.append(self.para(f"{name}: {ink.render(dp.role)}" if dp.role else name, "box", role="LI"))
-            return [box([self.para("Key figures", "box_title", role="H3"), *rows], t, self.width)]
+            return [self.box([self.para("Key figures", "box_title", role="BoxH"), *rows], t, self.width)]
         if b.type == "map":
             from .mapdraw import map_drawing
             title = self.para(ink.render(b.title), "h3", role="Caption")
@@ -318,14 +340,14 @@ class Story:
             cap = ink.render(b.caption)
             caption = self.para(cap + " Boundaries: Natural Earth (public domain), simplified.", "caption",
                                 role="Caption")
-            key = [self.para("On the map", "box_title", role="H4")]
+            key = [self.para("On the map", "box_title", role="BoxH")]
             for pl in b.places:
                 years = f" ({esc(pl.years)})" if pl.years else ""
                 src = f" <font color={quoteattr(t.muted)}>({esc(author_date(pl.source))})</font>" if pl.source else ""
                 key.append(self.para(f"<b>{esc(pl.name)}</b>{years}: {self.inline(notes=False).render(pl.text)}{src}",
                                      "bullet", role="LI", bulletText="•"))
             return [Spacer(1, t.leading * 0.5), KeepTogether([title, drawing, Spacer(1, t.leading * 0.4), caption]),
-                    box(key, t, self.width)]
+                    self.box(key, t, self.width)]
         if b.type == "chart":
             title = self.para(ink.render(b.title), "h3", role="Caption")
             drawing = tag(bar_chart(b.data, t, self.width), "Figure", alt=b.alt or "")
@@ -366,13 +388,13 @@ class Story:
             heading = f"{sec.number}. {sec.title}" if numbered else sec.title
             out.append(Marker(anchor("answers", sec.id), heading, level=1 if numbered else 0,
                               running_head=None if numbered else f"Answer sheet · {sec.title}"))
-            out.append(self.para(esc(heading), "h2", role="H2"))
+            out.append(self.para(esc(heading), "h2", role="H2" if numbered else "H1"))
             if sec.teacher_notes:
-                out.append(box([self.para("Teacher notes", "box_title", role="H3"),
+                out.append(self.box([self.para("Teacher notes", "box_title", role="BoxH"),
                                 self.para(ink.render(sec.teacher_notes), "box")], t, self.width))
-            for kind, numbered in numbered_questions(sec):
-                out.append(self.para(esc(KIND_TITLES[kind]), "h3", role="H3"))
-                for n, q in numbered:
+            for kind, numbered_qs in numbered_questions(sec):
+                out.append(self.para(esc(KIND_TITLES[kind]), "h3", role="H3" if numbered else "H2"))
+                for n, q in numbered_qs:
                     answer = ink.render(q.answer) if q.answer else "<i>No model answer is given.</i>"
                     question = self.para(f"<b>{ink.render(q.text)}</b>", "question", role="LI", bulletText=f"{n}.")
                     question.keepWithNext = 1
@@ -408,7 +430,7 @@ class Story:
         year_rows = []
         for year, events in self.doc.chronology:
             year_rows.append(len(rows))
-            rows.append([self.para(str(year), "year", role="TH"), "", ""])
+            rows.append([self.para(str(year), "year", role="TH", scope="Row"), Spacer(1, 1), Spacer(1, 1)])
             for ev in events:
                 src = f" <font size={self.theme.size(0.75)} color={quoteattr(self.theme.muted)}>" \
                       f"({esc(author_date(ev.source))})</font>" if ev.source else ""
@@ -491,8 +513,8 @@ class Story:
         for note in sec.notes:
             parts = [ink.render(short_note(src, loc)) for src, loc in note.cites]
             target = quoteattr(anchor("note", sec.number, note.number))
-            out.append(self.para(f"<a name={target}/>" + "; ".join(parts) + ".", "note", role="Note",
-                                 bulletText=f"{note.number}."))
+            out.append(tag(Paragraph(f"<a name={target}/>" + "; ".join(parts) + ".", self.st["note"],
+                                     bulletText=f"{note.number}."), "Note", id=f"note-{sec.number}-{note.number}"))
         return out
 
     def bibliography(self) -> list:

@@ -32,8 +32,9 @@ class _GuideInfo(PDFInfo):
 
 class GuideDoc(BaseDocTemplate):
     def __init__(self, target, theme: Theme, pagesize: tuple[float, float], edition_line: str,
-                 total_pages: int | None, handout: bool = False, **kw):
+                 total_pages: int | None, handout: bool = False, tagger=None, **kw):
         self.theme = theme
+        self.tagger = tagger
         self.edition_line = edition_line
         self.total_pages = total_pages
         self.marks: dict[str, int] = {}
@@ -60,6 +61,14 @@ class GuideDoc(BaseDocTemplate):
             templates = templates[1:] + templates[:1]
         self.addPageTemplates(templates)
 
+    def handle_pageBegin(self):
+        """In two-sided printing, odd pages take the body template and even pages its mirror, always."""
+        if self.theme.two_sided and self.pageTemplate.id in ("body", "body-even"):
+            want = "body" if (self.page + 1) % 2 else "body-even"
+            if self.pageTemplate.id != want:
+                self.pageTemplate = next(t for t in self.pageTemplates if t.id == want)
+        super().handle_pageBegin()
+
     def handle_oddPageBreak(self):
         """Break to the next right-hand (odd) page, leaving a blank left-hand page if needed."""
         self.handle_pageBreak()
@@ -69,6 +78,8 @@ class GuideDoc(BaseDocTemplate):
             self._drawing_blank = False
 
     def beforeDocument(self):
+        if self.tagger is not None:
+            self.canv._guide_tagger = self.tagger
         info = self.canv._doc.info
         info.__class__ = _GuideInfo
         width, height = self.pagesize
@@ -93,6 +104,15 @@ class GuideDoc(BaseDocTemplate):
     def _furniture(self, canv, doc):
         if getattr(self, "_drawing_blank", False):
             return  # a blank left-hand page before a section opening stays blank
+        if self.tagger is not None:
+            self.tagger.begin_artifact(canv, "Pagination")
+        try:
+            self._draw_furniture(canv, doc)
+        finally:
+            if self.tagger is not None:
+                self.tagger.end_artifact(canv)
+
+    def _draw_furniture(self, canv, doc):
         t = self.theme
         sans = font_for(t, t.heading_family)
         width, height = self.pagesize

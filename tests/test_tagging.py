@@ -1,0 +1,163 @@
+"""Tagged PDF (PDF/UA-1): every PDF validates, and its structure tree has the right shape."""
+import re
+
+import pdfplumber
+import pikepdf
+import pytest
+from page import validate_pdf
+
+from guide.build import build, handouts
+from guide.markup import parse, plain_text
+
+
+def failures(path) -> list[str]:
+    report = str(validate_pdf(str(path), profile="ua1"))
+    return [ln for ln in report.splitlines() if ln.startswith("[PDFUA1-")]
+
+
+def tree(path):
+    """(role, attributes, text) of every structure element, depth first, with text from its marked content."""
+    pdf = pikepdf.open(path)
+    page_index = {p.objgen: i for i, p in enumerate(pdf.pages)}
+    chars: dict[tuple[int, int], list[str]] = {}
+    with pdfplumber.open(path) as plumber:
+        for i, page in enumerate(plumber.pages):
+            for c in page.chars:
+                if c.get("mcid") is not None:
+                    chars.setdefault((i, c["mcid"]), []).append(c["text"])
+    out = []
+
+    def walk(elem, page=None):
+        role = str(elem.get("/S", ""))[1:]
+        pg = elem.get("/Pg")
+        page = page_index.get(pg.objgen, page) if pg is not None else page
+        text = []
+        kids = elem.get("/K")
+        kids = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+        entry = [role, elem, ""]
+        out.append(entry)
+        for k in kids:
+            if isinstance(k, int):
+                text.append("".join(chars.get((page, k), [])))
+            elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR":
+                text.append("".join(chars.get((page_index[k.Pg.objgen], int(k.MCID)), [])))
+            elif isinstance(k, pikepdf.Dictionary) and k.get("/S") is not None:
+                walk(k, page)
+        entry[2] = "".join(text)
+
+    walk(pdf.Root.StructTreeRoot.K[0])
+    _OPEN.append(pdf)          # the elements stay readable only while their PDF is open
+    return out
+
+
+_OPEN: list = []
+
+
+@pytest.mark.parametrize("name", ["middle", "high", "college"])
+def test_shipped_editions_pass_pdf_ua(shipped_builds, name):
+    assert failures(shipped_builds[name].path) == []
+
+
+def test_handout_and_answer_key_pass_pdf_ua(mini, tmp_path):
+    results = handouts(mini, "high", output_dir=str(tmp_path / "h"), answers="separate")
+    assert failures(results[0].path) == [] and failures(results[0].extra[0]) == []
+    key = build(mini, "college", answers="separate", theme="accessible", output=str(tmp_path / "c.pdf"))
+    assert failures(key.extra[0]) == [] and failures(key.path) == []
+
+
+def test_structure_shape(shipped_builds):
+    path = shipped_builds["high"].path
+    elems = tree(path)
+    roles = [r for r, _, _ in elems]
+    assert roles[0] == "Document"
+    sections = [e.get("/T") for r, e, _ in elems if r == "Sect"]
+    assert "Roots of the Terror, 1917–1934" in [str(s) for s in sections]
+    # headings never skip a level
+    levels = [int(r[1]) for r in roles if re.fullmatch(r"H\d", r)]
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+    h1 = [t.strip() for r, _, t in elems if r == "H1"]
+    assert h1[:3] == ["The Great Purge", "Contents", "Roots of the Terror, 1917–1934"]
+    # the chronology is a table with header cells, rows and data cells
+    assert "TOC" in roles and "TOCI" in roles
+    tables = [i for i, (r, _, _) in enumerate(elems) if r == "Table"]
+    assert tables
+    ths = [e for r, e, _ in elems if r == "TH"]
+    assert ths and all("/A" in e for e in ths)
+    assert roles.count("TR") > 50 and roles.count("TD") > 100
+    # figures have alt text; lists have items; primary sources are block quotes; notes have ids
+    figures = [e for r, e, _ in elems if r == "Figure"]
+    assert len(figures) >= 3 and all(len(str(e.get("/Alt", ""))) > 20 for e in figures)
+    assert roles.count("L") > 10 and roles.count("LBody") > 40
+    assert "BlockQuote" in roles
+    notes = [e for r, e, _ in elems if r == "Note"]
+    assert notes and all("/ID" in e for e in notes)
+    assert roles.count("Link") > 100
+    # Cyrillic glossary forms are marked as Russian
+    assert any(str(e.get("/Lang", "")) == "ru" for r, e, _ in elems)
+
+
+def test_page_furniture_is_artifact(shipped_builds):
+    pdf = pikepdf.open(shipped_builds["middle"].path)
+    data = pdf.pages[5].Contents.read_bytes()
+    i = data.index(b"/Artifact <</Type /Pagination>> BDC")
+    assert b"Page 6 of" in data[i:] or b"Tj" in data[i:]
+    assert pdf.Root.MarkInfo.Marked is True and str(pdf.Root.Lang) == "en"
+    assert b"pdfuaid:part>1<" in pdf.Root.Metadata.read_bytes()
+    assert all(p.Tabs == "/S" for p in pdf.pages)
+
+
+def test_text_in_reading_order_matches_the_content(mini, tmp_path):
+    r = build(mini, "high", output=str(tmp_path / "t.pdf"))
+    paragraphs = [t for role, _, t in tree(r.path) if role == "P"]
+    text = " ".join(paragraphs)
+    expected = "The NKVD arrested about 1.5 million people in 1937–38."
+    assert re.sub(r"\s+", " ", text).find(expected.replace("1937–38.", "1937–38")) >= 0
+    first = tree(r.path)
+    body = [t for role, _, t in first if role == "P" and "Ordinary people lived in" in t]
+    assert body and "Ordinary people lived in fear." in re.sub(r"\s+", " ", body[0])
+
+
+def test_lines_keep_their_spaces(shipped_builds):
+    elems = tree(shipped_builds["college"].path)
+    long_paras = [t for r, _, t in elems if r == "P" and len(t) > 400]
+    assert long_paras
+    glued = [m for t in long_paras for m in re.findall(r"[a-z]{3,}[A-Z][a-z]+", t)]
+    assert len(glued) < 3, glued[:5]
+
+
+def test_broken_cases_fail_the_check(mini, tmp_path, monkeypatch):
+    good = build(mini, "high", output=str(tmp_path / "g.pdf")).path
+    pdf = pikepdf.open(good)
+    for node in _all_elements(pdf.Root.StructTreeRoot.K[0]):
+        if node.get("/S") == "/Figure":
+            del node["/Alt"]
+    pdf.save(tmp_path / "noalt.pdf")
+    assert any("FIGURE" in f or "ALT" in f for f in failures(tmp_path / "noalt.pdf"))
+
+    import guide.typeset.tagging as tagging
+    real = tagging.Tagger.begin_artifact
+
+    def forget_pagination(self, canv, kind=None):
+        if kind == "Pagination":
+            self.artifact_depth += 1
+            canv.addLiteral("/Span BMC")     # the footer drawn as if it were content, untagged
+            return
+        return real(self, canv, kind)
+
+    monkeypatch.setattr(tagging.Tagger, "begin_artifact", forget_pagination)
+    bad = build(mini, "high", output=str(tmp_path / "b.pdf")).path
+    assert any("CONTENT-TAGGING" in f for f in failures(bad))
+
+
+def _all_elements(elem):
+    yield elem
+    kids = elem.get("/K")
+    kids = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+    for k in kids:
+        if isinstance(k, pikepdf.Dictionary) and k.get("/S") is not None:
+            yield from _all_elements(k)
+
+
+def test_untagged_option(mini, tmp_path):
+    r = build(mini, "high", tagged=False, output=str(tmp_path / "u.pdf"))
+    assert "/StructTreeRoot" not in pikepdf.open(r.path).Root
