@@ -103,6 +103,7 @@ UNEVEN_GAPS = 0.6              # word gaps differing by more than this many spac
 NORMAL_SPACE_EM = 0.25         # the normal space if the PDF draws no space glyph in the body font
 BODY_SHARE = 0.7               # share of a line's glyphs in the body family at the body size that makes a body line
 HEADING_SHARE = 0.9            # share of a line's glyphs in a heading font that makes a heading line
+CONTINUATION_GAP = 1.6     # a line this close (× its size) below a non-heading line continues that paragraph
 HEADING_FONT = re.compile(r"sans.*bold|bold.*sans", re.IGNORECASE)   # bold sans: NotoSans-Bold, …
 STYLED = re.compile(r"bold|italic|oblique|black|heavy|semibold|demi", re.IGNORECASE)
 TERMINAL = tuple(".!?:…") + tuple(p + q for p in ".!?…" for q in "”’\")]")
@@ -1028,6 +1029,8 @@ def _new_paragraph(a: _Line, b: _Line, body: _Body, leading: float) -> bool:
 def _open(ln: _Line, area: _Area) -> bool:
     """Whether a body line visibly goes on: full (justified), hyphenated, or long and unpunctuated (ragged)."""
     text = ln.text.rstrip()
+    if text.endswith(("?", "!", ".”", "?”")):
+        return False    # a full line ending a question or a quotation ends its paragraph (list items, ragged text)
     if ln.x1 >= area.x1 - FULL_LINE_TOLERANCE:
         return True
     if text.endswith(("-", "\u2010", "\u00ad")):
@@ -1079,6 +1082,10 @@ def _check_headings(pages: list[_Page], body: _Body, findings: list[Finding]) ->
         last = p.frame[-1]
         if not _is_heading(last) or _is_heading(q.frame[0]):
             continue
+        if len(p.frame) > 1:
+            prev = p.frame[-2]
+            if not _is_heading(prev) and prev.baseline - last.baseline <= CONTINUATION_GAP * last.size:
+                continue    # a bold line that continues a paragraph (emphasis set by weight), not a heading
         if _below(p, last, rule_room=1.2 * last.size):
             continue
         findings.append(Finding(p.sheet, "stranded-heading",

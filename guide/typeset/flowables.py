@@ -110,15 +110,23 @@ def box(flowables: list, theme: Theme, width: float, kind: str = "callout", fram
 
     One table row per flowable, so a long box can break between paragraphs across pages."""
     pad = theme.body_size * 0.9
-    # The title shares the first row with the first paragraph, so a box never breaks after its title.
-    rows = [[flowables[:2]]] + [[f] for f in flowables[2:]]
+    # The title shares the first row with what follows it, and so does any heading inside the box, so that
+    # a box never breaks right after a heading.
+    rows: list[list] = []
+    pending: list = []
+    for f in flowables:
+        pending.append(f)
+        if not getattr(f.style, "keepWithNext", 0) if hasattr(f, "style") else True:
+            rows.append([pending])
+            pending = []
+    if pending:
+        rows.append([pending])
     inner = width - pad * 2.3
-    too_tall = frame_height is not None and any(
-        sum(f.wrap(inner, frame_height)[1] for f in row[0] if hasattr(f, "wrap")) if isinstance(row[0], list)
-        else row[0].wrap(inner, frame_height)[1] for row in rows if row[0]) > frame_height * 0.8
-    # Rows split between pages; a row splits inside only if it is taller than a page (large print), since
-    # splitting inside could leave a box's title alone at the foot of a page.
-    t = Table(rows, colWidths=[width], splitInRow=1 if too_tall else 0)
+    too_tall = frame_height is not None and max(
+        sum(f.wrap(inner, frame_height)[1] for f in row[0]) for row in rows) > frame_height * 0.8
+    if too_tall:       # (large print) a part taller than a page: set the box as tinted paragraphs instead
+        return tag(Unboxed([_tinted(f, theme, kind) for f in flowables]), "Div")
+    t = Table(rows, colWidths=[width])
     tint = theme.tint if kind == "callout" else theme.primary_tint
     cmds = [
         ("BACKGROUND", (0, 0), (-1, -1), color(tint)),
@@ -139,6 +147,37 @@ def box(flowables: list, theme: Theme, width: float, kind: str = "callout", fram
     t.spaceBefore = theme.leading * 0.5
     t.spaceAfter = theme.leading
     return tag(t, "Div")
+
+
+class Unboxed(Flowable):
+    """Flowables that stand in for a box too tall for a page: the frame splits it into its parts at once."""
+
+    def __init__(self, content: list):
+        super().__init__()
+        self.content = content
+
+    def wrap(self, aw, ah):
+        return aw, ah + 1e6
+
+    def split(self, aw, ah):
+        first = self.content[0]
+        if first.wrap(aw, ah)[1] + getattr(first, "spaceBefore", 0) > ah:
+            return []       # not even the title fits here: move the whole box to the next page
+        return list(self.content)
+
+    def draw(self):
+        pass
+
+
+def _tinted(f, theme: Theme, kind: str):
+    if not hasattr(f, "style"):
+        return f
+    pad = theme.body_size * 0.9
+    f.style = ParagraphStyle(f.style.name + "-tinted", parent=f.style,
+                             backColor=color(theme.tint if kind == "callout" else theme.primary_tint),
+                             borderPadding=(0, pad, pad * 0.4, pad), leftIndent=f.style.leftIndent + pad,
+                             rightIndent=f.style.rightIndent + pad)
+    return f
 
 
 def _fmt(v: float) -> str:
