@@ -33,9 +33,12 @@ def typeset(doc: Document, theme: Theme, pagesize: tuple[float, float] | None = 
             kind: str = "guide", tagged: bool = True) -> Typeset:
     """Lay out a document: `kind` is "guide" (the full guide), "answers" (the separate teacher's copy) or
     "handout" (one section as a worksheet)."""
+    from . import flowables
+
     marks: dict[str, int] = {}
     total = None
     pagesize = pagesize or PAPER_SIZES[doc.paper]
+    flowables.LINE_CACHE = {}
     for passes in range(1, 4):
         out = io.BytesIO()
         builder = Story(doc, theme, marks, pagesize)
@@ -57,6 +60,7 @@ def typeset(doc: Document, theme: Theme, pagesize: tuple[float, float] | None = 
         if template.marks == marks and template.page == total:
             break
         marks, total = dict(template.marks), template.page
+    flowables.LINE_CACHE = None
     pdf = out.getvalue()
     if tagger is not None:
         pdf = finish(pdf, tagger, title=doc.title, lang="en", link_labels=builder.link_labels(),

@@ -22,8 +22,25 @@ from .styles import color
 MAX_WORD_SPACE = 1.9
 
 
+# Line breaking done in the first layout pass, reused by the second: (markup, style, bullet, widths) → lines.
+# `typeset` sets a fresh dict for each document and drops it afterwards.
+LINE_CACHE: dict | None = None
+
+
 class GuideParagraph(Paragraph):
-    """A paragraph that gives up justification rather than stretch a line's word spaces too far."""
+    """A paragraph that gives up justification rather than stretch a line's word spaces too far, and that
+    reuses the line breaking of an identical paragraph from the previous layout pass."""
+
+    def breakLines(self, width):
+        cache = LINE_CACHE
+        text = getattr(self, "text", None)
+        if cache is None or not text:
+            return super().breakLines(width)
+        key = (text, self.style.name, self.bulletText, tuple(width) if isinstance(width, list) else width)
+        hit = cache.get(key)
+        if hit is None:
+            hit = cache[key] = super().breakLines(width)
+        return hit
 
     def wrap(self, availWidth, availHeight):
         size = super().wrap(availWidth, availHeight)
