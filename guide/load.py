@@ -76,8 +76,15 @@ class _Builder:
         self.aliases = 0
         self.seen_anchor_use: set[int] = set()
 
-    def build(self, node, depth: int = 0):
+    def build(self, node, depth: int = 0, in_alias: bool = False):
         line = node.start_mark.line + 1
+        key = id(node)
+        if key in self.seen_anchor_use and not in_alias:   # a node met again: an alias (*name) to it
+            in_alias = True
+            self.aliases += 1
+            if self.aliases > self.limits.max_aliases:
+                raise _TooBig(f"the file uses more than {self.limits.max_aliases} YAML aliases (*name)", line)
+        self.seen_anchor_use.add(key)
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
             raise _TooBig(f"the file has more than {self.limits.max_nodes:,} values "
@@ -102,13 +109,13 @@ class _Builder:
                     self.problems.error(f"duplicate key '{key}' (first on line {result.lines[key]})",
                                         Location(self.file, kline), "keep only one of them")
                     continue
-                result[key] = self.build(value_node, depth + 1)
+                result[key] = self.build(value_node, depth + 1, in_alias)
                 result.lines[key] = kline
             return result
         if isinstance(node, SequenceNode):
             result = Seq(self.file, line)
             for item in node.value:
-                result.append(self.build(item, depth + 1))
+                result.append(self.build(item, depth + 1, in_alias))
                 result.lines.append(item.start_mark.line + 1)
             return result
         return self.scalar(node)
@@ -151,6 +158,13 @@ class _Composer(yaml.SafeLoader):
                 raise _TooBig(f"the file uses more than {self._limits.max_aliases} YAML aliases (*name)",
                               mark.line + 1)
         return super().compose_node(parent, index)
+
+
+try:  # libyaml's parser is several times faster; aliases are then counted while the tree is built
+    class _CComposer(yaml.CSafeLoader):
+        pass
+except AttributeError:  # PyYAML without libyaml
+    _CComposer = None
 
 
 def read_text(path: Path, problems: Problems, limits: Limits = LIMITS) -> str | None:
@@ -202,7 +216,7 @@ def parse_yaml(text: str, shown: str, problems: Problems, limits: Limits = LIMIT
                 return None
     loader = None
     try:
-        loader = _Composer(text, limits)
+        loader = _CComposer(text) if _CComposer is not None else _Composer(text, limits)
         node = loader.get_single_node()
         if node is None:
             problems.error("the file is empty", Location(shown, 1), "add the content, or delete the file")

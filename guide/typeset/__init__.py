@@ -10,6 +10,7 @@ import io
 import os
 from dataclasses import dataclass
 
+from reportlab import rl_config
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..document import Document
@@ -35,6 +36,7 @@ def typeset(doc: Document, theme: Theme, pagesize: tuple[float, float] | None = 
     "handout" (one section as a worksheet)."""
     from . import flowables
 
+    rl_config.useA85 = 0          # binary (compressed) streams: no ASCII85 pass over fonts and pages
     marks: dict[str, int] = {}
     total = None
     pagesize = pagesize or PAPER_SIZES[doc.paper]
@@ -42,7 +44,7 @@ def typeset(doc: Document, theme: Theme, pagesize: tuple[float, float] | None = 
     for passes in range(1, 4):
         out = io.BytesIO()
         builder = Story(doc, theme, marks, pagesize)
-        tagger = Tagger() if tagged else None
+        tagger = Tagger() if tagged and passes > 1 else None   # pass 1 only measures: tag the final pass
         story = {"guide": builder.build, "answers": builder.build_answers, "handout": builder.build_handout,
                  "handout-answers": builder.build_handout_answers}[kind]()
         template = GuideDoc(out, theme, pagesize, doc.edition_line, total, handout=kind.startswith("handout"),
