@@ -6,7 +6,7 @@ CLI, which prints them as ``path:line: error: message`` without a traceback.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import GuideError, Location, Problems, display_path
-from .model import LEVELS, PAPERS, Edition, Guide
+from .errors import GuideError, Problems
+from .model import Edition, Guide
 from .validate import check_edition, edition_sections, read_edition, suggest
 
 

@@ -103,7 +103,7 @@ class Reader:
             return None
         if not isinstance(value, Seq):
             self.problems.error(f"'{key}' in {self.what} must be a list", self.loc(key),
-                                f"write each item on its own line starting with '- '")
+                                "write each item on its own line starting with '- '")
             return None
         return value
 
@@ -370,7 +370,7 @@ def read_block(data: Map, problems: Problems) -> Block | None:
             block.labels = {}
             for level, seq in labels.items():
                 if level not in LEVELS or not isinstance(seq, Seq):
-                    problems.error(f"'labels' maps a level to a list of place ids", labels.loc(level))
+                    problems.error("'labels' maps a level to a list of place ids", labels.loc(level))
                     continue
                 block.labels[level] = [str(x) for x in seq]
         elif labels is not None:
@@ -606,7 +606,7 @@ EDITION_KEYS = ("level", "sections", "paper", "title", "subtitle", "instructor",
 
 def read_edition(path: Path, problems: Problems, name: str | None = None, content_root: Path | None = None
                  ) -> Edition | None:
-    from .model import ADD_KINDS, ANSWERS
+    from .model import ANSWERS
     from .theme import THEME_NAMES
 
     data = load_yaml(path, problems)
@@ -767,7 +767,6 @@ def load_guide(root: Path, problems: Problems) -> Guide | None:
 
 def is_material(path: Path) -> bool:
     """Whether a YAML file in editions/ holds content (a section, terms, sources…) rather than an edition."""
-    import yaml
     try:
         head = path.read_text(encoding="utf-8", errors="replace")[:20000]
         keys = set(re.findall(r"^([A-Za-z_-]+):", head, re.M))
@@ -901,7 +900,6 @@ def check_references(guide: Guide, problems: Problems) -> None:
                                        "add 'alt:' describing the map for readers who cannot see it")
             main = b.main_text()
             if main is not None:
-                missing = [lv for lv in b.levels if lv not in main.values]
                 for name in ("title", "attribution", "caption"):
                     t = getattr(b, name)
                     if t is not None:

@@ -3,7 +3,6 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-import sys
 from click.testing import CliRunner
 from pypdf import PdfReader
 from reportlab.pdfgen import canvas

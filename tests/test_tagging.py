@@ -7,7 +7,6 @@ import pytest
 from page import validate_pdf
 
 from guide.build import build, handouts
-from guide.markup import parse, plain_text
 
 
 def failures(path) -> list[str]:

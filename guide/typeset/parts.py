@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr
 
-from reportlab.lib.units import inch
-from reportlab.platypus import (CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import (CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer,
+                                Table)
 
 from ..bibliography import author_date, entry, short_note
 from ..document import DocBlock, DocSection, Document
 from ..markup import Span
-from ..theme import PAPER_SIZES, Theme
+from ..theme import Theme
 from .flowables import GuideParagraph, Lines, Marker, bar_chart, box, table_style, tag
 from .template import odd_page_break
 from .inline import Inline, anchor, esc
@@ -193,7 +192,7 @@ class Story:
 
     # -- front matter -------------------------------------------------------------------------------
     def title_page(self, kicker: str = "Study guide") -> list:
-        d, st, t = self.doc, self.st, self.theme
+        d, t = self.doc, self.theme
         page_h = self.pagesize[1] - t.margin_top - t.margin_bottom
         out: list = [Marker(anchor("title"), d.title, level=0, running_head="")]
         out.append(Spacer(1, page_h * 0.18))
@@ -245,7 +244,7 @@ class Story:
         return out
 
     def contents(self) -> list:
-        st, t = self.st, self.theme
+        t = self.theme
         out: list = [PageBreak(), *self.heading("Contents", 1, anchor("contents"), running_head="")]
         rows = []
         for key, number, title in self.toc:
@@ -269,7 +268,7 @@ class Story:
 
     # -- sections -----------------------------------------------------------------------------------
     def section(self, sec: DocSection, opening_break: bool = True, lines: bool = False, number: bool = True) -> list:
-        st, t = self.st, self.theme
+        t = self.theme
         key = anchor("sec", sec.id)
         out: list = []
         if opening_break:
@@ -373,7 +372,6 @@ class Story:
 
     def answer_key(self, title: str = "Answer Key") -> list:
         """Model answers and teacher notes, section by section (the teacher's copy)."""
-        t = self.theme
         key = anchor("part", "answers")
         out = [PageBreak(), *self.heading(title, 1, key, toc_number="", running_head=title)]
         out.append(self.para("Model answers to every question, and notes for the teacher. Question numbers match "
@@ -499,7 +497,6 @@ class Story:
 
     def notes(self) -> list:
         out = self.part_opening("notes")
-        ink = self.inline(notes=False)
         for sec in self.doc.sections:
             if not sec.notes:
                 continue

@@ -16,9 +16,6 @@ import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-LEAF_ROLES = {"P", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "TH", "TD", "Lbl", "Reference", "Caption", "Note",
-              "Figure", "BlockQuote"}
-CONTAINER_ROLES = {"Div", "BlockQuote-box", "Table", "TOC", "Form", "Aside"}
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN = re.compile("[A-Za-z]")
 
@@ -245,8 +242,6 @@ def _make_class(cls: type) -> type:
             tagger.stack.pop()
 
     ns = {"drawOn": drawOn, "split": split, "_tag_render": _tag_render, "__module__": cls.__module__}
-    if hasattr(cls, "splitOn"):
-        pass
     return type(f"Tagged{cls.__name__}", (cls,), ns)
 
 
@@ -336,7 +331,6 @@ def finish(pdf_bytes: bytes, tagger: Tagger, *, title: str, lang: str = "en",
     made: dict[int, object] = {}
     parent_tree: dict[int, object] = {}
     next_key = len(pages)
-    annot_keys: list[tuple[object, int]] = []
 
     def build(elem: Elem, parent_obj):
         nonlocal next_key
@@ -452,8 +446,6 @@ _BFCHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<0000>\s*")
 
 def _clean_tounicode(pdf) -> None:
     """ReportLab maps the unused codes of its subset fonts to U+0000: drop those entries."""
-    import pikepdf
-
     seen = set()
     for page in pdf.pages:
         fonts = page.obj.get("/Resources", {}).get("/Font", {})

@@ -5,10 +5,10 @@ where each `Marker` lands, which the two-pass build uses for contents page numbe
 """
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
-from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
+from reportlab.pdfbase.pdfdoc import PDFInfo, PDFString
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from ..theme import PAPER_SIZES, Theme
+from ..theme import Theme
 from .fonts import font_for
 from .flowables import Marker
 from .styles import color
