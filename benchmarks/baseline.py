@@ -22,7 +22,7 @@ def main(content: str, out: str) -> None:
     sel = select(guide, find_edition(guide, None))
     doc = resolve(sel)
     theme, pagesize = layout(sel)
-    story = Story(doc, theme, {}, pagesize)
+    story = Story(doc, theme, pagesize)
     # no links: glossary terms are not linked and citations print as (Author year) instead of note links
     story.glossary_ids = set()
     plain = story.inline

@@ -20,7 +20,7 @@ def mini_pdf(mini, tmp_path):
 
 def test_parts_outline_and_contents_pages(mini_pdf):
     result, reader = mini_pdf
-    assert result.pages == len(reader.pages) and result.passes == 2
+    assert result.pages == len(reader.pages) and result.passes == 1
     outline = outline_titles(reader)
     top = [(t, p) for d, t, p in outline if d == 0]
     titles = [t for t, _ in top]

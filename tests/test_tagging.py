@@ -160,3 +160,42 @@ def _all_elements(elem):
 def test_untagged_option(mini, tmp_path):
     r = build(mini, "high", tagged=False, output=str(tmp_path / "u.pdf"))
     assert "/StructTreeRoot" not in pikepdf.open(r.path).Root
+
+
+def test_every_link_is_a_link_element_in_what_was_drawn(shipped_builds):
+    """Each link annotation: a StructParent whose ParentTree entry is a Link element holding an OBJR to it,
+    inside the element whose text carries the link (never the document root), and a description."""
+    pdf = pikepdf.open(shipped_builds["high"].path)
+    nums = list(pdf.Root.StructTreeRoot.ParentTree.Nums)
+    parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    count = 0
+    for page in pdf.pages:
+        for annot in page.get("/Annots", []):
+            if annot.get("/Subtype") != "/Link":
+                continue
+            count += 1
+            link = parents[int(annot.StructParent)]
+            assert link.S == "/Link"
+            objr = [k for k in link.K if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+            assert objr and objr[0].Obj.objgen == annot.objgen and objr[0].Pg.objgen == page.objgen
+            assert link.P.S not in ("/Document", "/Sect"), link.P.S
+            assert len(str(annot.Contents)) > 3
+    assert count > 100
+    assert int(pdf.Root.StructTreeRoot.ParentTreeNextKey) == len(pdf.pages) + count
+
+
+def test_contents_links_describe_their_target(shipped_builds):
+    pdf = pikepdf.open(shipped_builds["high"].path)
+    contents = [str(a.Contents) for a in pdf.pages[2].get("/Annots", [])]
+    # the title and the page number of each entry link to the part they name
+    assert contents.count("Section 1: Roots of the Terror, 1917–1934") == 2
+    assert "Glossary" in contents
+
+
+def test_to_unicode_maps_have_no_null_entries(mini, tmp_path):
+    for tagged in (True, False):
+        r = build(mini, "high", tagged=tagged, output=str(tmp_path / f"u{tagged}.pdf"))
+        pdf = pikepdf.open(r.path)
+        maps = {f.ToUnicode.objgen: f.ToUnicode.read_bytes() for p in pdf.pages
+                for f in p.Resources.Font.values() if "/ToUnicode" in f}
+        assert maps and not any(b"<0000>" in m for m in maps.values())

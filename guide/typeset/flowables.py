@@ -11,6 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from ..theme import Theme
 from .fonts import font_for
@@ -22,23 +23,57 @@ from .styles import color
 MAX_WORD_SPACE = 1.9
 
 
-# Line breaking done in the first layout pass, reused by the second: (markup, style, bullet, widths) → lines.
-# `typeset` sets a fresh dict for each document and drops it afterwards.
-LINE_CACHE: dict | None = None
-
-
 class GuideParagraph(Paragraph):
     """A paragraph that gives up justification rather than stretch a line's word spaces too far, and that
-    reuses the line breaking of an identical paragraph from the previous layout pass."""
+    breaks its lines once per width.
+
+    A paragraph is often wrapped more than once (a frame too short for it, a table sizing its rows,
+    keep-with-next, the ragged-right retry). ReportLab's line breaking replaces the paragraph's fragments
+    with split words, and breaking those again loses hard hyphens at line ends ("Five-Year" came back as
+    "FiveYear"). So each break starts from the fragments as parsed, and a break is reused for the same width.
+    """
+
+    def __init__(self, text, style=None, bulletText=None, frags=None, caseSensitive=1, encoding="utf8"):
+        if frags is not None or style is None:
+            super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
+            return
+        # Parse the markup when it is first needed (usually when the paragraph is laid out), so that the
+        # story waiting to be laid out holds only text, not every paragraph's parsed fragments.
+        self.caseSensitive = caseSensitive
+        self.encoding = encoding
+        self.text = text
+        self.style = style
+        self.bulletText = bulletText or getattr(style, "bulletText", None)
+        self.debug = 0
+        self._guide_unparsed = True
+
+    def __getattr__(self, name):
+        if name == "frags" and self.__dict__.pop("_guide_unparsed", False):
+            self._setup(self.text, self.style, self.bulletText, None, cleanBlockQuotedText)
+            return self.frags
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def getPlainText(self, identify=None):
+        """The paragraph's text as written (line breaking rewrites the fragments; this reads the originals)."""
+        frags = self.__dict__.get("_guide_frags")
+        if frags is None:
+            return super().getPlainText(identify)
+        broken, self.frags = self.frags, frags
+        try:
+            return super().getPlainText(identify)
+        finally:
+            self.frags = broken
 
     def breakLines(self, width):
-        cache = LINE_CACHE
-        text = getattr(self, "text", None)
-        if cache is None or not text:
-            return super().breakLines(width)
-        key = (text, self.style.name, self.bulletText, tuple(width) if isinstance(width, list) else width)
+        key = (self.style.name, tuple(width) if isinstance(width, list) else width)
+        state = self.__dict__
+        cache = state.setdefault("_guide_lines", {})
         hit = cache.get(key)
         if hit is None:
+            if "_guide_frags" not in state:
+                state["_guide_frags"] = list(getattr(self, "frags", ()))
+            else:
+                self.frags = list(state["_guide_frags"])
             hit = cache[key] = super().breakLines(width)
         return hit
 
@@ -89,6 +124,34 @@ def tag(flowable, role: str, **attrs):
     Note, Div, Artifact…). `tagging` turns the roles into the PDF's structure tree as pages are drawn."""
     from .tagging import tagged
     return tagged(flowable, role, **attrs)
+
+
+class PageRef(Flowable):
+    """The page a marker lands on, for the contents, in a single layout pass: the number is not known when
+    the contents are drawn, so the flowable draws a form XObject that the document template fills in when
+    the layout is finished (`GuideDoc.page_ref`). Right-aligned like a one-line paragraph in `style`, and a
+    link to the marker."""
+
+    def __init__(self, key: str, style: ParagraphStyle):
+        super().__init__()
+        self.key = key
+        self.style = style
+
+    def wrap(self, aw, ah):
+        self.width, self.height = aw, self.style.leading
+        return self.width, self.height
+
+    def getPlainText(self) -> str:
+        return ""
+
+    def draw(self):
+        canv = self.canv
+        name = canv._doctemplate.page_ref(self.key, self.style)
+        canv.saveState()
+        canv.translate(self.width, self.height - self.style.fontSize)   # a paragraph's first baseline
+        canv.doForm(name)
+        canv.restoreState()
+        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1)
 
 
 class Marker(Flowable):

@@ -1,7 +1,7 @@
 """The story: one builder per part of the guide (title page, contents, sections, back matter).
 
-Each method returns flowables, tagged with their structural role. Page numbers for the contents come
-from the previous layout pass (`marks`); on the first pass they are placeholders of the same width.
+Each method returns flowables, tagged with their structural role. The contents' page numbers are
+`PageRef`s, filled in when the layout is finished.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ..bibliography import author_date, entry, short_note
 from ..document import DocBlock, DocSection, Document
 from ..markup import Span
 from ..theme import Theme
-from .flowables import GuideParagraph, Lines, Marker, bar_chart, box, table_style, tag
+from .flowables import GuideParagraph, Lines, Marker, PageRef, bar_chart, box, table_style, tag
 from .template import odd_page_break
 from .inline import Inline, anchor, esc
 from .styles import color, styles
@@ -43,10 +43,9 @@ def numbered_questions(sec: DocSection) -> list[tuple[str, list]]:
 
 
 class Story:
-    def __init__(self, doc: Document, theme: Theme, marks: dict[str, int], pagesize: tuple[float, float]):
+    def __init__(self, doc: Document, theme: Theme, pagesize: tuple[float, float]):
         self.doc = doc
         self.theme = theme
-        self.marks = marks
         self.pagesize = pagesize
         self.width = pagesize[0] - theme.margin_inner - theme.margin_outer
         self.st = styles(theme)
@@ -248,12 +247,10 @@ class Story:
         out: list = [PageBreak(), *self.heading("Contents", 1, anchor("contents"), running_head="")]
         rows = []
         for key, number, title in self.toc:
-            page = self.marks.get(key)
-            page_text = str(page) if page else "00"
             link = quoteattr("#" + key)
             rows.append([self.para(esc(number), "toc1", role="Lbl"),
                          self.para(f"<a href={link}>{esc(title)}</a>", "toc1", role="Reference"),
-                         self.para(f"<a href={link}>{page_text}</a>", "toc_num", role="Reference")])
+                         tag(PageRef(key, self.st["toc_num"]), "Reference")])
         num_w = t.body_size * 2.2
         page_w = t.body_size * 3.5
         table = Table(rows, colWidths=[num_w, self.width - num_w - page_w, page_w])
@@ -313,7 +310,7 @@ class Story:
             inner = [self.para(ink.render(b.title), "box_title", role="BoxH")]
             if b.intro:
                 inner.append(self.para(ink.render(b.intro), "box"))
-            inner.append(tag(Paragraph(esc(f"“{b.quote.strip()}”"), self.st["quote"]), "BlockQuote"))
+            inner.append(tag(GuideParagraph(esc(f"“{b.quote.strip()}”"), self.st["quote"]), "BlockQuote"))
             src = self.inline().render(short_note(b.source, b.locator)) if b.source else ""
             attribution = ink.render(b.attribution)
             inner.append(self.para(f"— {attribution}" + (f". Source: {src}." if src else ""), "attribution"))
@@ -510,7 +507,7 @@ class Story:
         for note in sec.notes:
             parts = [ink.render(short_note(src, loc)) for src, loc in note.cites]
             target = quoteattr(anchor("note", sec.number, note.number))
-            out.append(tag(Paragraph(f"<a name={target}/>" + "; ".join(parts) + ".", self.st["note"],
+            out.append(tag(GuideParagraph(f"<a name={target}/>" + "; ".join(parts) + ".", self.st["note"],
                                      bulletText=f"{note.number}."), "Note", id=f"note-{sec.number}-{note.number}"))
         return out
 

@@ -3,18 +3,24 @@
 While pages are drawn, every flowable that `flowables.tag()` gave a role writes its content inside a
 marked-content sequence (`/P <</MCID n>> BDC … EMC`) and becomes a structure element; containers (boxes,
 tables, the contents) become parents of what they hold; page furniture, rules and tints are artifacts.
-After the build, `finish()` writes the structure tree, the ParentTree, MarkInfo, the XMP metadata with
-the PDF/UA identification, tab order, link structure and clean ToUnicode maps, using pikepdf.
+Each link annotation becomes a Link element inside the element being drawn when it is made
+(`TaggingCanvas`). When the last page is laid out, `Tagger.write()` adds the structure tree, the
+ParentTree, MarkInfo, the XMP metadata with the PDF/UA identification and the tab order to ReportLab's own
+document before it is saved: the PDF is written once, never parsed again. ToUnicode maps leave out the
+unused codes of subset fonts (`_to_unicode_cmap`).
 
 Roles used: Document, Sect, H1–H4, P, L/LI/LBody, BlockQuote, Div, Table/TR/TH/TD, TOC/TOCI/Lbl/Reference,
 Figure (with /Alt), Caption, Note (with /ID), Link, Form.
 """
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFStream
+from reportlab.pdfbase.pdfdoc import format as pdf_format
+from reportlab.pdfgen.canvas import Canvas
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN = re.compile("[A-Za-z]")
@@ -54,6 +60,8 @@ class Tagger:
         self.boxes: list[tuple[int, tuple, Elem]] = []      # (page, bbox, elem) of marked content
         self.elements: dict[int, Elem] = {}                 # flowable key → element (split parts share it)
         self.artifact_depth = 0
+        self.drawing: list[Elem] = []                       # the element whose content is being drawn
+        self.links: list[tuple[Elem, object, str, str]] = []   # (Link element, annotation, kind, target)
 
     # -- sections ---------------------------------------------------------------------------------
     def section(self, title: str) -> None:
@@ -79,7 +87,7 @@ class Tagger:
         elem = self.elements.get(key) if key is not None else None
         if elem is None:
             attrs = dict(getattr(flowable, "_role_attrs", {}) or {})
-            text = _plain(flowable)
+            text = _source(flowable)
             if text and "lang" not in attrs:
                 cyr, lat = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
                 if cyr > lat:
@@ -100,11 +108,123 @@ class Tagger:
         mcids.append(elem)
         elem.kids.append((page, mcid))
         self.boxes.append((page, bbox, elem))
-        tag = elem.role if elem.role not in ("LBody",) else "LBody"
-        canv.addLiteral(f"/{tag} <</MCID {mcid}>> BDC")
+        self.drawing.append(elem)
+        canv.addLiteral(f"/{elem.role} <</MCID {mcid}>> BDC")
 
     def end_content(self, canv) -> None:
         canv.addLiteral("EMC")
+        self.drawing.pop()
+
+    # -- links ------------------------------------------------------------------------------------
+    def link(self, page: int, annotation, kind: str, target: str) -> None:
+        """A link annotation made while drawing: a Link element in the element being drawn."""
+        owner = self.drawing[-1] if self.drawing else self.root
+        link = Elem("Link", owner)
+        owner.kids.append(link)
+        link.kids.append(("annot", page, annotation))
+        self.links.append((link, annotation, kind, target))
+
+    # -- writing ----------------------------------------------------------------------------------
+    def write(self, canv, *, title: str, lang: str = "en", subject: str = "", author: str = "",
+              link_labels: dict[str, str] | None = None) -> None:
+        """Add the structure tree and the PDF/UA furniture to the canvas's document, before it is saved."""
+        from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFPage, PDFString
+
+        doc = canv._doc
+        pages = doc.Pages.pages
+        page_refs = [doc.Reference(p) for p in pages]
+        labels = link_labels or {}
+        made: dict[int, object] = {}
+        parent_tree: list[tuple[int, object]] = []
+        next_key = len(pages)
+
+        for _, annotation, kind, target in self.links:
+            label = target if kind == "url" else (labels.get(target) or f"Link to {target}")
+            if isinstance(annotation, PDFDictionary):      # canvas.linkURL makes a bare dictionary
+                annotation["Contents"] = PDFString(label)
+            else:                                          # canvas.linkRect makes a LinkAnnotation
+                annotation.Contents = label
+
+        def build(elem: Elem, parent_ref):
+            nonlocal next_key
+            d = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(elem.role), "P": parent_ref})
+            ref = doc.Reference(d)
+            made[id(elem)] = ref
+            pages_of = {k[0] for k in elem.kids if isinstance(k, tuple) and k[0] != "annot"}
+            single_page = len(pages_of) == 1
+            if single_page:
+                d["Pg"] = page_refs[next(iter(pages_of)) - 1]
+            kids = []
+            for kid in elem.kids:
+                if isinstance(kid, Elem):
+                    kids.append(build(kid, ref))
+                elif kid[0] == "annot":
+                    _, number, annotation = kid
+                    key, next_key = next_key, next_key + 1
+                    if isinstance(annotation, PDFDictionary):
+                        annotation["StructParent"] = key
+                    else:
+                        annotation.otherkw["StructParent"] = key
+                        annotation.permitted = (*annotation.permitted, "StructParent")
+                    parent_tree.append((key, ref))
+                    kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": doc.Reference(annotation),
+                                               "Pg": page_refs[number - 1]}))
+                else:
+                    page, mcid = kid
+                    kids.append(mcid if single_page else
+                                PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[page - 1], "MCID": mcid}))
+            d["K"] = PDFArray(kids)
+            a = elem.attrs
+            for key, name in (("alt", "Alt"), ("lang", "Lang"), ("title", "T"), ("id", "ID")):
+                if a.get(key):
+                    d[name] = PDFString(a[key])
+            if a.get("scope") or a.get("colspan"):
+                attrs = {"O": PDFName("Table")}
+                if a.get("scope"):
+                    attrs["Scope"] = PDFName(a["scope"])
+                if a.get("colspan"):
+                    attrs["ColSpan"] = a["colspan"]
+                d["A"] = PDFDictionary(attrs)
+            if a.get("bbox"):
+                d["A"] = PDFDictionary({"O": PDFName("Layout"), "BBox": PDFArray(list(a["bbox"])),
+                                        "Placement": PDFName("Block")})
+            return ref
+
+        tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        root_ref = doc.Reference(tree_root)
+        tree_root["K"] = PDFArray([build(self.root, root_ref)])
+        nums: list = []
+        for number in range(1, len(pages) + 1):
+            nums += [number - 1, doc.Reference(PDFArray([made[id(e)] for e in self.page_mcids.get(number, [])]))]
+        for key, ref in parent_tree:
+            nums += [key, ref]
+        tree_root["ParentTree"] = doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
+        tree_root["ParentTreeNextKey"] = next_key
+        for i, page in enumerate(pages):
+            page.__NoDefault__ = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
+            page.StructParents = i
+            page.Tabs = PDFName("S")
+        catalog = doc.Catalog
+        known = {*catalog.__NoDefault__, *catalog.__Defaults__}    # (older ReportLabs list fewer keys)
+        catalog.__NoDefault__ = [*catalog.__NoDefault__,
+                                 *(k for k in ("StructTreeRoot", "MarkInfo", "Metadata", "Lang") if k not in known)]
+        catalog.StructTreeRoot = root_ref
+        catalog.MarkInfo = PDFDictionary({"Marked": "true"})
+        catalog.Lang = PDFString(lang)
+        catalog.Metadata = _PlainStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+                                        _xmp(title, lang, subject, author).encode("utf-8") + b"\n")
+
+
+def _source(flowable) -> str:
+    """The whole text of a flowable as written (split parts keep their original's), worked out once."""
+    text = getattr(flowable, "_source_text", None)
+    if text is None:
+        text = _plain(flowable)
+        try:
+            flowable._source_text = text
+        except AttributeError:     # graphics shapes refuse unknown attributes
+            pass
+    return text
 
 
 def _plain(flowable) -> str:
@@ -126,8 +246,6 @@ def tagged(flowable, role: str, **attrs):
     flowable._role = role
     flowable._role_attrs = attrs
     flowable._tag_key = next(_KEYS)
-    if hasattr(flowable, "getPlainText"):
-        flowable._source_text = _plain(flowable)
     cls = type(flowable)
     if cls not in _CLASSES.values():
         if cls not in _CLASSES:
@@ -144,7 +262,7 @@ def _copy_role(src, parts):
             p._role = src._role
             p._role_attrs = getattr(src, "_role_attrs", {})
             p._tag_key = src._tag_key
-            p._source_text = getattr(src, "_source_text", "")
+            p._source_text = _source(src)
             if hasattr(p, "_cellvalues"):
                 p._renderCB = p._tag_render
     return parts
@@ -181,7 +299,7 @@ def _make_class(cls: type) -> type:
             w, h = getattr(self, "width", 0), getattr(self, "height", 0)
             elem.attrs["bbox"] = (x, y, x + w, y + h)
         tagger.begin_content(canv, elem, (x, y, x + getattr(self, "width", 0), y + getattr(self, "height", 0)))
-        canv._guide_source = getattr(self, "_source_text", "")
+        canv._guide_source = _source(self)
         try:
             return cls.drawOn(self, canv, x, y, _sW)
         finally:
@@ -245,6 +363,34 @@ def _make_class(cls: type) -> type:
     return type(f"Tagged{cls.__name__}", (cls,), ns)
 
 
+# ------------------------------------------------------------------------------------------ canvas
+
+class TaggingCanvas(Canvas):
+    """A canvas that tells the tagger about every link annotation it makes, and where it leads."""
+
+    _guide_link = None
+
+    def linkRect(self, contents, destinationname, *args, **kw):
+        self._guide_link = ("dest", destinationname)
+        try:
+            return super().linkRect(contents, destinationname, *args, **kw)
+        finally:
+            self._guide_link = None
+
+    def linkURL(self, url, *args, **kw):
+        self._guide_link = ("url", url)
+        try:
+            return super().linkURL(url, *args, **kw)
+        finally:
+            self._guide_link = None
+
+    def _addAnnotation(self, annotation, name=None, addtopage=1):
+        tagger = getattr(self, "_guide_tagger", None)
+        if tagger is not None and addtopage and self._guide_link is not None:
+            tagger.link(self.getPageNumber(), annotation, *self._guide_link)
+        return super()._addAnnotation(annotation, name, addtopage)
+
+
 # ------------------------------------------------------------------------------ text at line ends
 
 def _install_line_end_text() -> None:
@@ -285,140 +431,15 @@ def _install_line_end_text() -> None:
 _install_line_end_text()
 
 
-# -------------------------------------------------------------------------------------- finishing
+# -------------------------------------------------------------------------------------- metadata
 
-def _pdf_string(text: str):
-    """A PDF text string in UTF-16BE with a byte-order mark (unambiguous for every reader)."""
-    import pikepdf
-    return pikepdf.String(b"\xfe\xff" + text.encode("utf-16-be"))
+class _PlainStream(PDFStream):
+    """A stream written as it is, with no filter (XMP metadata must stay readable to any tool)."""
 
-
-def finish(pdf_bytes: bytes, tagger: Tagger, *, title: str, lang: str = "en",
-           link_labels: dict[str, str] | None = None, subject: str = "", author: str = "") -> bytes:
-    """Write the structure tree and the PDF/UA furniture into a built PDF."""
-    import pikepdf
-    from pikepdf import Array, Dictionary, Name
-
-    link_labels = link_labels or {}
-    pdf = pikepdf.open(io.BytesIO(pdf_bytes))
-    pages = list(pdf.pages)
-    root = pdf.Root
-    page_refs = {i + 1: p.obj for i, p in enumerate(pages)}
-
-    # Links: each link annotation becomes a Link element inside the element whose content it lies on.
-    annots: list[tuple[int, object, object]] = []
-    for number, page in enumerate(pages, 1):
-        for annot in page.obj.get("/Annots", Array()):
-            if annot.get("/Subtype") == Name.Link:
-                annots.append((number, annot, _annot_target(annot)))
-    link_elems = []
-    for number, annot, target in annots:
-        rect = [float(v) for v in annot.Rect]
-        cx, cy = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
-        owner = None
-        for page, bbox, elem in tagger.boxes:
-            if page == number and bbox[0] - 1 <= cx <= bbox[2] + 1 and bbox[1] - 1 <= cy <= bbox[3] + 1:
-                owner = elem
-        owner = owner or tagger.root
-        link = Elem("Link", owner)
-        owner.kids.append(link)
-        link.kids.append(("annot", number, annot))
-        link_elems.append(link)
-        label = link_labels.get(target or "", "") or (f"Link to {target}" if target else "Link")
-        annot.Contents = _pdf_string(label)
-
-    # Build the structure elements, depth first.
-    made: dict[int, object] = {}
-    parent_tree: dict[int, object] = {}
-    next_key = len(pages)
-
-    def build(elem: Elem, parent_obj):
-        nonlocal next_key
-        d = Dictionary(Type=Name.StructElem, S=Name("/" + elem.role), P=parent_obj)
-        obj = pdf.make_indirect(d)
-        made[id(elem)] = obj
-        kids = Array()
-        pages_of = {k[0] for k in elem.kids if isinstance(k, tuple) and k[0] != "annot"}
-        single_page = len(pages_of) == 1
-        if single_page:
-            d.Pg = page_refs[next(iter(pages_of))]
-        for kid in elem.kids:
-            if isinstance(kid, Elem):
-                kids.append(build(kid, obj))
-            elif kid[0] == "annot":
-                _, number, annot = kid
-                key = next_key
-                next_key += 1
-                annot.StructParent = key
-                parent_tree[key] = obj
-                kids.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=page_refs[number]))
-            else:
-                page, mcid = kid
-                if single_page:
-                    kids.append(mcid)
-                else:
-                    kids.append(Dictionary(Type=Name.MCR, Pg=page_refs[page], MCID=mcid))
-        d.K = kids
-        a = elem.attrs
-        if a.get("alt"):
-            d.Alt = _pdf_string(a["alt"])
-        if a.get("lang"):
-            d.Lang = _pdf_string(a["lang"])
-        if a.get("title"):
-            d.T = _pdf_string(a["title"])
-        if a.get("id"):
-            d.ID = pikepdf.String(a["id"])
-        if a.get("scope") or a.get("colspan"):
-            d.A = Dictionary(O=Name.Table)
-            if a.get("scope"):
-                d.A.Scope = Name("/" + a["scope"])
-            if a.get("colspan"):
-                d.A.ColSpan = a["colspan"]
-        if a.get("bbox"):
-            x0, y0, x1, y1 = a["bbox"]
-            d.A = Dictionary(O=Name.Layout, BBox=Array([x0, y0, x1, y1]), Placement=Name.Block)
-        return obj
-
-    tree_root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    doc = build(tagger.root, tree_root)
-    tree_root.K = Array([doc])
-    nums = Array()
-    for number in range(1, len(pages) + 1):
-        elems = tagger.page_mcids.get(number, [])
-        nums.append(number - 1)
-        nums.append(pdf.make_indirect(Array([made[id(e)] for e in elems])))
-        pages[number - 1].obj.StructParents = number - 1
-    for key in sorted(parent_tree):
-        nums.append(key)
-        nums.append(parent_tree[key])
-    tree_root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
-    tree_root.ParentTreeNextKey = next_key
-    root.StructTreeRoot = tree_root
-    root.MarkInfo = Dictionary(Marked=True)
-    root.Lang = _pdf_string(lang)
-    vp = root.get("/ViewerPreferences", Dictionary())
-    vp.DisplayDocTitle = True
-    root.ViewerPreferences = vp
-    for page in pages:
-        page.obj.Tabs = Name.S
-    root.Metadata = pdf.make_stream(_xmp(title, lang, subject, author).encode("utf-8"),
-                                    Type=Name.Metadata, Subtype=Name.XML)
-    _clean_tounicode(pdf)
-    out = io.BytesIO()
-    pdf.save(out, deterministic_id=True)
-    return out.getvalue()
-
-
-def _annot_target(annot) -> str | None:
-    dest = annot.get("/Dest")
-    if dest is None and "/A" in annot:
-        dest = annot.A.get("/D")
-    if dest is None:
-        return None
-    try:
-        return str(dest)
-    except Exception:  # noqa: BLE001
-        return None
+    def format(self, document):
+        content = document.encrypt.encode(self.content)
+        dictionary = PDFDictionary(dict(self.dictionary.dict, Length=len(content)))
+        return pdf_format(dictionary, document) + b"\nstream\n" + content + b"endstream\n"
 
 
 def _xmp(title: str, lang: str, subject: str, author: str) -> str:
@@ -434,37 +455,28 @@ def _xmp(title: str, lang: str, subject: str, author: str) -> str:
         f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>\n'
         f"{creator}{desc}"
         f"<dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>\n"
-        "<pdf:Producer>guide (ReportLab, pikepdf)</pdf:Producer>\n"
+        "<pdf:Producer>guide (ReportLab)</pdf:Producer>\n"
         "<pdfuaid:part>1</pdfuaid:part>\n"
         "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
         '<?xpacket end="w"?>'
     )
 
 
-_BFCHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<0000>\s*")
+def _to_unicode_cmap(fontname, subset):
+    """ReportLab's ToUnicode map for a subset font, without the entries that map unused codes to U+0000."""
+    used = [(i, v) for i, v in enumerate(subset) if v]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        "<00> <%02X>" % (len(subset) - 1), "endcodespacerange",
+        *([f"{len(used)} beginbfchar", *("<%02X> <%04X>" % (i, v) for i, v in used), "endbfchar"] if used else []),
+        "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
 
 
-def _clean_tounicode(pdf) -> None:
-    """ReportLab maps the unused codes of its subset fonts to U+0000: drop those entries."""
-    seen = set()
-    for page in pdf.pages:
-        fonts = page.obj.get("/Resources", {}).get("/Font", {})
-        for font in fonts.values():
-            tu = font.get("/ToUnicode")
-            if tu is None or tu.objgen in seen:
-                continue
-            seen.add(tu.objgen)
-            data = tu.read_bytes()
-            if b"<0000>" not in data:
-                continue
+def _install_to_unicode() -> None:
+    from reportlab.pdfbase import ttfonts
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
-            def fix_block(match):
-                body = match.group(2)
-                entries = re.findall(rb"<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>", body)
-                keep = [e for e in entries if not e.rstrip().endswith(b"<0000>")]
-                if not keep:
-                    return b""
-                return b"%d beginbfchar\n" % len(keep) + b"\n".join(keep) + b"\nendbfchar"
 
-            data = re.sub(rb"(\d+) beginbfchar(.*?)endbfchar", fix_block, data, flags=re.S)
-            tu.write(data)
+_install_to_unicode()

@@ -1,17 +1,21 @@
 """The page template: page geometry, running head, footer with "Page X of Y" and the edition line.
 
 `GuideDoc` owns the page furniture (drawn as artifacts, never part of the text's structure) and records
-where each `Marker` lands, which the two-pass build uses for contents page numbers and page totals.
+where each `Marker` lands. Numbers that are only known when the layout is finished (the contents' page
+numbers, "of Y" in the footer) are drawn as form XObjects, referenced where they stand and defined once the
+last page is laid out, so the whole document is laid out in a single pass.
 """
 from __future__ import annotations
 
 from reportlab.pdfbase.pdfdoc import PDFInfo, PDFString
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from ..theme import Theme
 from .fonts import font_for
 from .flowables import Marker
 from .styles import color
+from .tagging import TaggingCanvas
 
 
 class _GuideInfo(PDFInfo):
@@ -32,12 +36,14 @@ class _GuideInfo(PDFInfo):
 
 class GuideDoc(BaseDocTemplate):
     def __init__(self, target, theme: Theme, pagesize: tuple[float, float], edition_line: str,
-                 total_pages: int | None, handout: bool = False, tagger=None, **kw):
+                 handout: bool = False, tagger=None, link_labels: dict[str, str] | None = None, **kw):
         self.theme = theme
         self.tagger = tagger
+        self.link_labels = link_labels or {}
         self.edition_line = edition_line
-        self.total_pages = total_pages
         self.marks: dict[str, int] = {}
+        self._page_refs: dict[str, tuple[str, object]] = {}    # marker key → (form name, paragraph style)
+        self._footers: list[tuple[int, str, str, float]] = []  # (page, form name, font, size)
         self.running_head = ""
         width, height = pagesize
         super().__init__(target, pagesize=(width, height), leftMargin=theme.margin_inner,
@@ -90,6 +96,45 @@ class GuideDoc(BaseDocTemplate):
             "GuideFurniture": f"{self.bottomMargin - t.footer_gap:.2f} {height - self.topMargin + t.header_gap:.2f}",
         }
 
+    # -- numbers known at the end ------------------------------------------------------------------
+    def page_ref(self, key: str, style) -> str:
+        """The name of the form that will hold the page number of marker `key`."""
+        name = f"guide-page-{len(self._page_refs)}"
+        name, _ = self._page_refs.setdefault(key, (name, style))
+        return name
+
+    def build(self, flowables):
+        super().build(flowables, canvasmaker=TaggingCanvas)
+
+    def _endBuild(self):
+        self._doSave = 0
+        super()._endBuild()
+        self._define_forms()
+        if self.tagger is not None:
+            self.tagger.write(self.canv, title=self.title, lang=self.lang or "en", subject=self.subject or "",
+                              author=self.author or "", link_labels=self.link_labels)
+        self.canv.save()
+
+    def _define_forms(self):
+        """Fill in the forms drawn as placeholders: the contents' page numbers and each page's footer."""
+        total = self.page
+        for key, (name, style) in self._page_refs.items():
+            page = self.marks.get(key)
+            if page is None:
+                raise LayoutError(f"the contents point at {key!r}, which is not in the document")
+            self._form(name, str(page), style.fontName, style.fontSize)
+        for page, name, font, size in self._footers:
+            self._form(name, f"Page {page} of {total}", font, size)
+
+    def _form(self, name: str, text: str, font: str, size: float) -> None:
+        """A form that draws `text` right-aligned on its origin's baseline."""
+        canv = self.canv
+        width = canv.stringWidth(text, font, size)
+        canv.beginForm(name, lowerx=-width - 1, lowery=-size * 0.4, upperx=1, uppery=size * 1.2)
+        canv.setFont(font, size)
+        canv.drawRightString(0, 0, text)
+        canv.endForm()
+
     # -- recording ---------------------------------------------------------------------------------
     def afterFlowable(self, flowable):
         if isinstance(flowable, Marker):
@@ -131,11 +176,16 @@ class GuideDoc(BaseDocTemplate):
             canv.line(left, head_y - size * 0.6, right, head_y - size * 0.6)
         foot_y = self.bottomMargin - t.footer_gap
         canv.setFont(sans, size)
-        total = self.total_pages or 0
-        page_text = f"Page {doc.page} of {total}" if total else f"Page {doc.page}"
-        canv.drawRightString(right, foot_y, page_text)
+        # "Page X of Y", right-aligned: a form filled in when the page total is known (`_define_forms`)
+        name = f"guide-foot-{doc.page}"
+        self._footers.append((doc.page, name, sans, size))
+        canv.saveState()
+        canv.translate(right, foot_y)
+        canv.doForm(name)
+        canv.restoreState()
+        widest = f"Page {doc.page} of {'0' * max(3, len(str(doc.page)))}"
         line = self.edition_line
-        room = right - left - canv.stringWidth(page_text, sans, size) - size * 3
+        room = right - left - canv.stringWidth(widest, sans, size) - size * 3
         while line and canv.stringWidth(line, sans, size) > room:
             line = line[:-2].rstrip() + "…"
         canv.drawString(left, foot_y, line)
