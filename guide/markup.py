@@ -89,9 +89,18 @@ def parse_cites(body: str) -> list[tuple[str, str | None]]:
     return items
 
 
+_MARKUP_CHARS = re.compile(r"[*_\[\x00]")     # (markdown-it also turns NUL into U+FFFD)
+
+
 def parse(text: str) -> tuple[list[Span], list[str]]:
     """Parse inline text. Returns the spans and a list of warnings about markup printed as text."""
     text = re.sub(r"\s+", " ", text).strip()
+    if not _MARKUP_CHARS.search(text):      # no emphasis, term or citation can start: the text is all there is
+        return ([Span("text", text)] if text else []), []
+    return _parse_markup(text)
+
+
+def _parse_markup(text: str) -> tuple[list[Span], list[str]]:
     warnings: list[str] = []
     tokens = _parser().parseInline(text)
     children = tokens[0].children if tokens else []

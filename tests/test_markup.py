@@ -1,3 +1,9 @@
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guide import markup
 from guide.markup import parse, plain_text, walk
 from guide.theme import theme_named
 from guide.typeset.inline import Inline
@@ -40,3 +46,11 @@ def test_inline_rendering_marks_first_use_and_notes():
     assert html.count("<b>") == 1
     assert '<a href="#term-nkvd">' in html
     assert '<super><a href="#note-2-3">3</a></super>' in html
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="*_[")))
+def test_text_without_markup_characters_skips_the_parser(text):
+    """`parse` returns plain text at once when no '*', '_' or '[' can open markup: the same as the parser."""
+    normal = re.sub(r"\s+", " ", text).strip()
+    assert markup.parse(text) == markup._parse_markup(normal)

@@ -6,7 +6,6 @@ markup it receives is built from our parsed spans, with `<`, `>` and `&` of the 
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape, quoteattr
 
 from ..bibliography import author_date
 from ..markup import Span
@@ -20,7 +19,15 @@ def anchor(*parts) -> str:
 
 
 def esc(text: str) -> str:
-    return escape(text)
+    """Text for ReportLab markup: `&`, `<` and `>` escaped (as xml.sax.saxutils.escape does, without the
+    import of urllib and http that it brings)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(value: str) -> str:
+    """A quoted attribute value for ReportLab markup."""
+    return '"' + esc(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;") \
+        .replace("\t", "&#9;") + '"'
 
 
 class Inline:

@@ -5,8 +5,6 @@ Each method returns flowables, tagged with their structural role. The contents' 
 """
 from __future__ import annotations
 
-from xml.sax.saxutils import quoteattr
-
 from reportlab.platypus import (CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer,
                                 Table)
 
@@ -16,7 +14,7 @@ from ..markup import Span
 from ..theme import Theme
 from .flowables import GuideParagraph, Lines, Marker, PageRef, bar_chart, box, table_style, tag
 from .template import odd_page_break
-from .inline import Inline, anchor, esc
+from .inline import Inline, anchor, esc, quoteattr
 from .styles import color, styles
 
 PARTS_TITLES = {

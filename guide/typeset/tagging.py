@@ -15,12 +15,14 @@ Figure (with /Alt), Caption, Note (with /ID), Link, Form.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFStream
 from reportlab.pdfbase.pdfdoc import format as pdf_format
 from reportlab.pdfgen.canvas import Canvas
+
+from .inline import esc as escape
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN = re.compile("[A-Za-z]")
@@ -88,7 +90,7 @@ class Tagger:
         if elem is None:
             attrs = dict(getattr(flowable, "_role_attrs", {}) or {})
             text = _source(flowable)
-            if text and "lang" not in attrs:
+            if text and "lang" not in attrs and _CYRILLIC.search(text):
                 cyr, lat = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
                 if cyr > lat:
                     attrs["lang"] = "ru"
@@ -128,7 +130,9 @@ class Tagger:
     def write(self, canv, *, title: str, lang: str = "en", subject: str = "", author: str = "",
               link_labels: dict[str, str] | None = None) -> None:
         """Add the structure tree and the PDF/UA furniture to the canvas's document, before it is saved."""
-        from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFPage, PDFString
+        from reportlab.pdfbase.pdfdoc import PDFArray, PDFName as _pdf_name, PDFPage, PDFString
+
+        PDFName = lru_cache(maxsize=None)(_pdf_name)     # a handful of names, thousands of uses
 
         doc = canv._doc
         pages = doc.Pages.pages
