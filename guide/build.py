@@ -52,9 +52,32 @@ def find_content(option: str | None) -> tuple[Path, str]:
     return shipped_content(), "the content shipped with guide"
 
 
+# In the worker processes of `build --all`: content folder → (its files' sizes and times, loaded guide), so a
+# worker that builds several editions reads and checks the content once. None in an ordinary build.
+_LOADED: dict[str, tuple[tuple, tuple[Guide, Problems]]] | None = None
+
+
+def _signature(content: Path) -> tuple:
+    out = []
+    for path in sorted(content.rglob("*")):
+        st = path.stat()
+        out.append((str(path), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
 def load(content: Path) -> tuple[Guide, Problems]:
     """Load and validate content. Problems of one edition file do not stop the others being built:
     they are raised when that edition is chosen (`select.find_edition`)."""
+    if _LOADED is None:
+        return _load(content)
+    key, signature = str(content.resolve()), _signature(content)
+    hit = _LOADED.get(key)
+    if hit is None or hit[0] != signature:
+        hit = _LOADED[key] = (signature, _load(content))
+    return hit[1]
+
+
+def _load(content: Path) -> tuple[Guide, Problems]:
     problems = Problems()
     guide = load_guide(content, problems)
     if guide is not None:
@@ -224,6 +247,12 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _start_worker() -> None:
+    """A worker of `build --all` keeps the content it has loaded for its next edition."""
+    global _LOADED
+    _LOADED = {}
+
+
 def _job(args):
     """One unit of `build --all`, run in a worker process: returns (label, results, problems)."""
     kind, content, name, output_dir, tagged = args
@@ -257,7 +286,7 @@ def build_all(content: Path, output_dir: str | None = None, with_handouts: bool 
     if with_handouts:
         jobs += [("handouts", str(content), n, out, tagged) for n in names]
     workers = workers or min(len(jobs), os.cpu_count() or 1)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
         futures = [pool.submit(_job, j) for j in jobs]
         for future in as_completed(futures):
             yield future.result()
