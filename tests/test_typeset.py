@@ -6,6 +6,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from guide.typeset.flowables import GuideParagraph
+from guide.build import build
 from pdfread import outline_titles, page_texts
 
 
@@ -75,3 +76,23 @@ def test_one_pass_with_exact_numbers(shipped_builds):
     for depth, title, page in outline_titles(reader):
         if depth == 0 and title not in ("Contents",) and page > 3:
             assert re.search(re.escape(title) + rf" ?{page}\b", contents), (title, page)
+
+
+def test_a_long_edition_line_is_shortened_to_fit_beside_the_page_number(mini, tmp_path):
+    """The footer is filled in after the layout, so the edition line is cut to the real width of
+    "Page X of Y" and never runs into it."""
+    import pdfplumber
+
+    (mini / "editions" / "long.yaml").write_text(
+        "level: high\nschool: Saint Bartholomew's Collegiate Institute for the Humanities and Sciences\n"
+        "course: Modern European and World History, Advanced Placement, second semester\n"
+        "instructor: Dr. Maximiliana Featherstonehaugh-Montgomery\n")
+    result = build(mini, "long", output=str(tmp_path / "long.pdf"))
+    with pdfplumber.open(result.path) as pdf:
+        page = pdf.pages[3]
+        foot = sorted((c for c in page.chars if c["top"] > page.height - 60), key=lambda c: c["x0"])
+        text = "".join(c["text"] for c in foot)
+        assert text.endswith(f"Page 4 of {len(pdf.pages)}") and "…" in text
+        start = text.index("Page 4")
+        gap = foot[start]["x0"] - max(c["x1"] for c in foot[:start])
+        assert gap > 10

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from reportlab.pdfbase.pdfdoc import PDFInfo, PDFString
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
-from reportlab.platypus.doctemplate import LayoutError
 
 from ..theme import Theme
 from .fonts import font_for
@@ -43,7 +42,8 @@ class GuideDoc(BaseDocTemplate):
         self.edition_line = edition_line
         self.marks: dict[str, int] = {}
         self._page_refs: dict[str, tuple[str, object]] = {}    # marker key → (form name, paragraph style)
-        self._footers: list[tuple[int, str, str, float]] = []  # (page, form name, font, size)
+        self._footers: list[tuple[int, str, float]] = []       # (page, form name, width of the line)
+        self._footer_size = theme.size(0.78)
         self.running_head = ""
         width, height = pagesize
         super().__init__(target, pagesize=(width, height), leftMargin=theme.margin_inner,
@@ -120,20 +120,36 @@ class GuideDoc(BaseDocTemplate):
         total = self.page
         for key, (name, style) in self._page_refs.items():
             page = self.marks.get(key)
-            if page is None:
-                raise LayoutError(f"the contents point at {key!r}, which is not in the document")
-            self._form(name, str(page), style.fontName, style.fontSize)
-        for page, name, font, size in self._footers:
-            self._form(name, f"Page {page} of {total}", font, size)
+            if page is None:     # (the contents list only parts the story holds: this is a bug, not bad input)
+                raise RuntimeError(f"the contents point at {key!r}, which is not in the document")
+            text = str(page)
+            self._form(name, -self.canv.stringWidth(text, style.fontName, style.fontSize) - 1, style.fontSize,
+                       lambda c, text=text, style=style: (c.setFont(style.fontName, style.fontSize),
+                                                          c.drawRightString(0, 0, text)))
+        for page, name, width in self._footers:
+            self._form(name, -width - 1, self._footer_size, lambda c, page=page, width=width:
+                       self._draw_footer(c, page, total, width))
 
-    def _form(self, name: str, text: str, font: str, size: float) -> None:
-        """A form that draws `text` right-aligned on its origin's baseline."""
+    def _form(self, name: str, lowerx: float, size: float, draw) -> None:
+        """A form drawn at its origin: a baseline whose right end is x = 0."""
         canv = self.canv
-        width = canv.stringWidth(text, font, size)
-        canv.beginForm(name, lowerx=-width - 1, lowery=-size * 0.4, upperx=1, uppery=size * 1.2)
-        canv.setFont(font, size)
-        canv.drawRightString(0, 0, text)
+        canv.beginForm(name, lowerx=lowerx, lowery=-size * 0.4, upperx=1, uppery=size * 1.2)
+        draw(canv)
         canv.endForm()
+
+    def _draw_footer(self, canv, page: int, total: int, width: float) -> None:
+        """The footer line: the edition on the left (shortened to fit), "Page X of Y" on the right."""
+        t = self.theme
+        sans, size = font_for(t, t.heading_family), self._footer_size
+        page_text = f"Page {page} of {total}"
+        canv.setFillColor(color(t.muted))
+        canv.setFont(sans, size)
+        line = self.edition_line
+        room = width - canv.stringWidth(page_text, sans, size) - size * 3
+        while line and canv.stringWidth(line, sans, size) > room:
+            line = line[:-2].rstrip() + "…"
+        canv.drawString(-width, 0, line)
+        canv.drawRightString(0, 0, page_text)
 
     # -- recording ---------------------------------------------------------------------------------
     def afterFlowable(self, flowable):
@@ -163,7 +179,7 @@ class GuideDoc(BaseDocTemplate):
         width, height = self.pagesize
         frame_x = self.pageTemplate.frames[0]._x1
         left, right = frame_x, frame_x + self.width
-        size = t.size(0.78)
+        size = self._footer_size
         canv.saveState()
         canv.setFillColor(color(t.muted))
         canv.setStrokeColor(color(t.rule))
@@ -174,21 +190,11 @@ class GuideDoc(BaseDocTemplate):
             canv.drawString(left, head_y, self.running_head.upper() if len(self.running_head) < 60
                             else self.running_head)
             canv.line(left, head_y - size * 0.6, right, head_y - size * 0.6)
-        foot_y = self.bottomMargin - t.footer_gap
-        canv.setFont(sans, size)
-        # "Page X of Y", right-aligned: a form filled in when the page total is known (`_define_forms`)
+        # the footer holds the page total, known only at the end: a form filled in then (`_define_forms`)
         name = f"guide-foot-{doc.page}"
-        self._footers.append((doc.page, name, sans, size))
-        canv.saveState()
-        canv.translate(right, foot_y)
+        self._footers.append((doc.page, name, right - left))
+        canv.translate(right, self.bottomMargin - t.footer_gap)
         canv.doForm(name)
-        canv.restoreState()
-        widest = f"Page {doc.page} of {'0' * max(3, len(str(doc.page)))}"
-        line = self.edition_line
-        room = right - left - canv.stringWidth(widest, sans, size) - size * 3
-        while line and canv.stringWidth(line, sans, size) > room:
-            line = line[:-2].rstrip() + "…"
-        canv.drawString(left, foot_y, line)
         canv.restoreState()
 
 
