@@ -96,3 +96,17 @@ def test_a_long_edition_line_is_shortened_to_fit_beside_the_page_number(mini, tm
         start = text.index("Page 4")
         gap = foot[start]["x0"] - max(c["x1"] for c in foot[:start])
         assert gap > 10
+
+
+def test_one_hyphenation_dictionary_serves_every_paragraph():
+    import pyphen
+
+    from guide.theme import theme_named
+    from guide.typeset.styles import hyphenator, styles
+
+    split = hyphenator("en_US")
+    assert split("revolutionary") == tuple(pyphen.Pyphen(lang="en_US").iterate("revolutionary"))
+    assert split("revolutionary") is split("revolutionary")          # remembered
+    st = styles(theme_named("classic"))
+    assert st["body"].hyphenationLang is split
+    assert not styles(theme_named("large-print"))["body"].hyphenationLang   # large print is not hyphenated

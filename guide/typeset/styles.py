@@ -16,13 +16,30 @@ def color(hex_value: str):
 
 
 @lru_cache(maxsize=None)
+def hyphenator(lang: str):
+    """A word → hyphenation points function for ReportLab's `hyphenationLang` (which accepts a callable).
+
+    Given the language name, ReportLab makes a new `pyphen.Pyphen` for every paragraph it breaks; this one
+    dictionary serves them all, and remembers the words it has already split."""
+    import pyphen
+
+    iterate = pyphen.Pyphen(lang=lang).iterate
+
+    @lru_cache(maxsize=1 << 16)
+    def points(word: str) -> tuple[tuple[str, str], ...]:
+        return tuple(iterate(word))
+
+    return points
+
+
+@lru_cache(maxsize=None)
 def styles(theme: Theme) -> dict[str, ParagraphStyle]:
     fonts = register(theme)
     text = fonts[theme.text_family]
     head = fonts[theme.heading_family]
     size, lead = theme.body_size, theme.leading
     align = TA_JUSTIFY if theme.justify else TA_LEFT
-    hyph = {"hyphenationLang": "en_US", "embeddedHyphenation": 1, "uriWasteReduce": 0.3} if theme.hyphenate else {}
+    hyph = {"hyphenationLang": hyphenator("en_US"), "embeddedHyphenation": 1, "uriWasteReduce": 0.3} if theme.hyphenate else {}
     ink = color(theme.ink)
     body = ParagraphStyle("body", fontName=text["regular"], fontSize=size, leading=lead, alignment=align,
                           textColor=ink, spaceAfter=lead * 0.5, allowWidows=0, allowOrphans=0,
