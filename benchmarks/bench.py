@@ -153,8 +153,10 @@ def main() -> None:
         v = r["all-separate"]["median_wall_s"] / r["all-handouts"]["median_wall_s"]
         target("all-separate / all-handouts", v, ">= 1.5", v >= 1.5)
     if "default" in r and "x16" in r:
+        # Flat means no slower per page at 16x. Faster is expected: the ~0.3 s a cold process spends before any
+        # layout (imports, fonts, hyphenation patterns) is shared by 10x the pages.
         v = r["x16"]["s_per_page"] / r["default"]["s_per_page"]
-        target("s_per_page x16 / x1", v, "within 15%", abs(v - 1) <= 0.15)
+        target("s_per_page x16 / x1", v, "<= 1.15 (no slower per page at 16x)", v <= 1.15)
     if "x16" in r:
         v = r["x16"]["peak_rss_mib"]
         target("peak RSS at x16 (MiB)", v, "<= 230", v <= 230)
