@@ -59,11 +59,10 @@ class Tagger:
         self.root = Elem("Document")
         self.stack: list[Elem] = [self.root]
         self.page_mcids: dict[int, list[Elem]] = {}
-        self.boxes: list[tuple[int, tuple, Elem]] = []      # (page, bbox, elem) of marked content
         self.elements: dict[int, Elem] = {}                 # flowable key → element (split parts share it)
         self.artifact_depth = 0
         self.drawing: list[Elem] = []                       # the element whose content is being drawn
-        self.links: list[tuple[Elem, object, str, str]] = []   # (Link element, annotation, kind, target)
+        self.links: list[tuple[object, str, str]] = []      # (annotation, "dest" or "url", target)
 
     # -- sections ---------------------------------------------------------------------------------
     def section(self, title: str) -> None:
@@ -103,13 +102,12 @@ class Tagger:
                 self.elements[key] = elem
         return elem
 
-    def begin_content(self, canv, elem: Elem, bbox) -> None:
+    def begin_content(self, canv, elem: Elem) -> None:
         page = canv.getPageNumber()
         mcids = self.page_mcids.setdefault(page, [])
         mcid = len(mcids)
         mcids.append(elem)
         elem.kids.append((page, mcid))
-        self.boxes.append((page, bbox, elem))
         self.drawing.append(elem)
         canv.addLiteral(f"/{elem.role} <</MCID {mcid}>> BDC")
 
@@ -124,7 +122,7 @@ class Tagger:
         link = Elem("Link", owner)
         owner.kids.append(link)
         link.kids.append(("annot", page, annotation))
-        self.links.append((link, annotation, kind, target))
+        self.links.append((annotation, kind, target))
 
     # -- writing ----------------------------------------------------------------------------------
     def write(self, canv, *, title: str, lang: str = "en", subject: str = "", author: str = "",
@@ -142,7 +140,7 @@ class Tagger:
         parent_tree: list[tuple[int, object]] = []
         next_key = len(pages)
 
-        for _, annotation, kind, target in self.links:
+        for annotation, kind, target in self.links:
             label = target if kind == "url" else (labels.get(target) or f"Link to {target}")
             if isinstance(annotation, PDFDictionary):      # canvas.linkURL makes a bare dictionary
                 annotation["Contents"] = PDFString(label)
@@ -179,9 +177,9 @@ class Tagger:
                                 PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[page - 1], "MCID": mcid}))
             d["K"] = PDFArray(kids)
             a = elem.attrs
-            for key, name in (("alt", "Alt"), ("lang", "Lang"), ("title", "T"), ("id", "ID")):
-                if a.get(key):
-                    d[name] = PDFString(a[key])
+            for attr, name in (("alt", "Alt"), ("lang", "Lang"), ("title", "T"), ("id", "ID")):
+                if a.get(attr):
+                    d[name] = PDFString(a[attr])
             if a.get("scope") or a.get("colspan"):
                 attrs = {"O": PDFName("Table")}
                 if a.get("scope"):
@@ -302,7 +300,7 @@ def _make_class(cls: type) -> type:
         if role == "Figure":
             w, h = getattr(self, "width", 0), getattr(self, "height", 0)
             elem.attrs["bbox"] = (x, y, x + w, y + h)
-        tagger.begin_content(canv, elem, (x, y, x + getattr(self, "width", 0), y + getattr(self, "height", 0)))
+        tagger.begin_content(canv, elem)
         canv._guide_source = _source(self)
         try:
             return cls.drawOn(self, canv, x, y, _sW)
