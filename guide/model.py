@@ -219,9 +219,10 @@ class Addition:
 
 @dataclass
 class Edition:
+    """An edition file, read by the declaration of its options (`options.OPTIONS`)."""
     name: str
     location: Location
-    level: str
+    level: str = "high"
     sections: list[str] | None = None
     paper: str = "letter"
     title: str | None = None
@@ -229,6 +230,7 @@ class Edition:
     instructor: str | None = None
     course: str | None = None
     school: str | None = None
+    period: str | None = None
     date: str | None = None
     omit: list[str] = field(default_factory=list)
     additions: list[Addition] = field(default_factory=list)
@@ -238,6 +240,7 @@ class Edition:
     booklet: bool = False
     path: str | None = None                    # the edition file
     locations: dict[str, Location] = field(default_factory=dict)   # of each listed section and omit id
+    read_problems: list = field(default_factory=list)   # what reading the file found (warnings, if it is used)
 
 
 @dataclass

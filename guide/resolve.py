@@ -218,7 +218,7 @@ def resolve(sel: Selection) -> Document:
         title=ed.title or guide.title, subtitle=ed.subtitle if ed.subtitle is not None else guide.subtitle,
         level=sel.level, level_label=info.label if info else sel.level, audience=info.audience if info else "",
         paper=sel.paper, edition=ed.name, instructor=ed.instructor, course=ed.course, school=ed.school,
-        date=ed.date or today(), version=guide.version, content_date=guide.date, license=guide.license,
+        period=ed.period, date=ed.date, built=today(), version=guide.version, content_date=guide.date, license=guide.license,
         cite_as=guide.cite_as, topic=guide.topic, instructor_note=instructor_note, sections=sections,
         chronology=chronology, glossary=glossary, people=people, bibliography=bibliography, reading=reading,
         answers=sel.answers, sources={k: v for k, v in guide.sources.items()})

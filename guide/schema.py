@@ -5,8 +5,9 @@ gives editors completion and early warnings. `tests/test_schema.py` checks the s
 """
 from __future__ import annotations
 
-from .model import BLOCK_TYPES, LEVELS, PAPERS, QUESTION_KINDS
-from .validate import BLOCK_FIELDS, CSL_TYPES, EDITION_KEYS
+from .model import BLOCK_TYPES, LEVELS, QUESTION_KINDS
+from .options import OPTIONS, option_schema
+from .validate import BLOCK_FIELDS, CSL_TYPES
 
 ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
 TEXT = {"$ref": "#/$defs/text"}
@@ -80,11 +81,9 @@ GUIDE = _obj({
     "sections": {"type": "array", "items": ID}, "default_edition": {"type": "string"},
 }, ("title", "levels", "sections", "default_edition"), "content/guide.yaml")
 
-EDITION = _obj({
-    "level": {"enum": list(LEVELS)}, "sections": {"type": "array", "items": ID, "uniqueItems": True},
-    "paper": {"enum": list(PAPERS)}, **{k: {"type": "string"} for k in EDITION_KEYS
-                                         if k not in ("level", "sections", "paper")},
-}, ("level",), "An edition: an instructor's choice of level, sections and paper.")
+EDITION = _obj({o.name: option_schema(o) for o in OPTIONS}, (),
+               "An edition: an instructor's choice of level, sections, paper, look and material "
+               "(content/editions/<name>.yaml; every key is optional).")
 
 CHRONOLOGY = _obj({"events": {"type": "array", "items": _obj({
     "date": DATE, "end": DATE, "text": TEXT, "section": ID, "source": ID, "id": ID,
@@ -125,6 +124,26 @@ PLACES = _obj({"places": {"type": "array", "items": _obj({
 
 KINDS = {"section": SECTION, "edition": EDITION, "guide": GUIDE, "glossary": GLOSSARY, "people": PEOPLE,
          "chronology": CHRONOLOGY, "sources": SOURCES, "reading": READING, "places": PLACES}
+
+
+# Which schema each content file follows, by its path inside the content folder.
+def kind_of(relative: str) -> str | None:
+    parts = relative.split("/")
+    if len(parts) == 2 and parts[0] == "sections":
+        return "section"
+    if len(parts) == 2 and parts[0] == "editions":
+        return "edition"
+    return {"guide.yaml": "guide", "glossary.yaml": "glossary", "people.yaml": "people",
+            "chronology.yaml": "chronology", "sources.yaml": "sources", "reading.yaml": "reading",
+            "places.yaml": "places"}.get(relative)
+
+
+KIND_NAMES = ("all", *KINDS)
+
+
+def schema_text(kind: str) -> str:
+    import json
+    return json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n"
 
 
 def schema_for(kind: str = "all") -> dict:

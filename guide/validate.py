@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from . import markup
-from .errors import Location, Problems, display_path
+from .errors import Location, Problems, display_path, line_of
 from .load import Map, Seq, load_yaml
 from .model import (BLOCK_TYPES, LEVELS, PAPERS, QUESTION_KINDS, Block, ChartDatum, Date, Edition, Event,
                     Guide, LevelInfo, Name, Person, Question, Reading, Section, Source, Term, Text)
@@ -299,7 +299,7 @@ def read_section(path: Path, problems: Problems) -> Section | None:
         q = read_question(item, problems)
         if q:
             questions.append(q)
-    title = r.text("title", required=True)
+    title = r.text("title")   # a missing title is reported by r.keys above
     if not sid:
         return None
     if title is None:  # already reported; keep the section so that its other problems are found too
@@ -600,39 +600,55 @@ def read_reading(path: Path, problems: Problems) -> dict[str, list[Reading]]:
     return out
 
 
-EDITION_KEYS = ("level", "sections", "paper", "title", "subtitle", "instructor", "course", "school", "date",
-                "omit", "add", "answers", "theme", "two_sided", "booklet")
-
-
 def read_edition(path: Path, problems: Problems, name: str | None = None, content_root: Path | None = None
                  ) -> Edition | None:
-    from .model import ANSWERS
-    from .theme import THEME_NAMES
+    """An edition file, read by the declaration of its options (`options.OPTIONS`). Every problem carries
+    the option it belongs to (`Problem.field`), so that a front end can show it beside that option."""
+    from dataclasses import replace as _replace
 
-    data = load_yaml(path, problems)
-    if data is None:
-        return None
-    if not isinstance(data, Map):
-        problems.error("an edition file is a mapping (level:, sections:, paper: …)", data_loc(data, path))
-        return None
-    r = Reader(data, problems, "the edition")
-    r.keys((), EDITION_KEYS)
-    sections = r.str_list("sections", ids=True) if "sections" in data else None
-    locations: dict[str, Location] = {}
-    if sections is not None:
-        for i, s in enumerate(sections):
-            if s in locations:
-                problems.error(f"the section '{s}' is listed twice", data["sections"].loc(i), "list each section once")
-            locations.setdefault(s, data["sections"].loc(i))
-    omit = r.str_list("omit")
-    for i, o in enumerate(omit):
-        locations.setdefault(f"omit:{o}", data["omit"].loc(i))
-    ed = Edition(name or path.stem, data.loc(), r.choice("level", LEVELS, "high"), sections,
-                 r.choice("paper", PAPERS, "letter"), r.str("title"), r.str("subtitle"), r.str("instructor"),
-                 r.str("course"), r.str("school"), r.str("date"), omit=omit,
-                 answers=r.choice("answers", ANSWERS, "none"), theme=r.choice("theme", THEME_NAMES, "classic"),
-                 two_sided=r.bool("two_sided"), booklet=r.bool("booklet"), path=str(path), locations=locations)
-    ed.additions = read_additions(data, path, content_root, problems)
+    from .options import OPTIONS
+
+    found = Problems()
+    data = load_yaml(path, found)
+    if data is not None and not isinstance(data, Map):
+        found.error("an edition file is a mapping (level:, sections:, paper: …)", data_loc(data, path))
+        data = None
+    ed = None
+    if data is not None:
+        r = Reader(data, found, "the edition")
+        r.keys((), tuple(o.name for o in OPTIONS))
+        values: dict = {}
+        locations: dict[str, Location] = {}
+        for o in OPTIONS:
+            if o.kind == "choice":
+                values[o.attr] = r.choice(o.name, o.choices, o.default)
+            elif o.kind == "text":
+                values[o.attr] = r.str(o.name)
+            elif o.kind == "bool":
+                values[o.attr] = r.bool(o.name)
+            elif o.kind == "sections":
+                values[o.attr] = r.str_list(o.name, ids=True) if o.name in data else None
+                locations[":sections"] = r.loc(o.name)
+                for i, s in enumerate(values[o.attr] or []):
+                    if s in locations:
+                        found.error(f"the section '{s}' is listed twice", data[o.name].loc(i),
+                                    "list each section once")
+                    locations.setdefault(s, data[o.name].loc(i))
+            elif o.kind == "omit":
+                values[o.attr] = r.str_list(o.name)
+                for i, item in enumerate(values[o.attr]):
+                    locations.setdefault(f"omit:{item}", data[o.name].loc(i))
+            elif o.kind == "add":
+                values[o.attr] = read_additions(data, path, content_root, found)
+        ed = Edition(name or path.stem, data.loc(), path=str(path), locations=locations, **values)
+        starts = sorted((line, key) for key, line in data.lines.items())
+        for i, p in enumerate(found):
+            if p.field is None and p.location and p.location.line:
+                keys = [key for line, key in starts if line <= p.location.line]
+                if keys:
+                    found[i] = _replace(p, field=keys[-1])
+        ed.read_problems = list(found)
+    problems.extend(found)
     return ed
 
 
@@ -757,11 +773,7 @@ def load_guide(root: Path, problems: Problems) -> Guide | None:
         problems.error(f"the default edition '{guide.default_edition}' has no file editions/"
                        f"{guide.default_edition}.yaml", head["default_loc"], suggest(guide.default_edition, editions))
     check_references(guide, problems)
-    for name, ed in editions.items():
-        check_edition(guide, ed, edition_problems[name])
-    for ep in edition_problems.values():
-        problems.extend(ep)
-    guide.edition_problems = edition_problems
+    guide.edition_problems = edition_problems   # what reading each edition file found; `select` checks the rest
     return guide
 
 
@@ -837,34 +849,53 @@ def check_glyphs(guide: Guide, printable: frozenset[int], problems: Problems) ->
                                "have (letters, accents, Cyrillic, Greek and common punctuation are fine)")
 
 
-def check_references(guide: Guide, problems: Problems) -> None:
-    """Every id a text or field names must exist; every inline markup must parse."""
+def check_references(guide: Guide, problems: Problems, files: dict[str, str] | None = None) -> None:
+    """Every id a text or field names must exist; every inline markup must parse.
 
-    def need(kind: str, key: str | None, table, loc: Location):
+    `files` names the file an instructor should add a missing entry to, by kind ("glossary", "sources"):
+    an edition's own terms file rather than the shipped glossary.yaml."""
+    files = files or {}
+
+    def need(kind: str, key: str | None, table, loc: Location, field: str | None = None):
         if key is not None and key not in table:
-            problems.error(f"unknown {kind} '{key}'", loc, suggest(key, table) or f"add it to the {kind} file"
-                           if kind != "section" else suggest(key, table) or "check the section id")
+            where = files.get({"glossary term": "glossary", "source": "sources", "person": "people",
+                               "place": "places"}.get(kind, ""))
+            hint = suggest(key, table) or (f"add it to {where}" if where else f"add it to the {kind} file"
+                                           if kind != "section" else "check the section id")
+            problems.error(f"unknown {kind} '{key}'", loc, hint, field)
 
-    def check_text(text: Text | None, what: str = "text"):
+    def check_text(text: Text | None, field: str | None = None):
         if text is None:
             return
+        seen: set[tuple[str, Location]] = set()
         for level, value in text.values.items():
-            spans, warnings = markup.parse(value)
             loc = text.loc(level)
+            if (value, loc) in seen:   # one string for several levels: check it once
+                continue
+            seen.add((value, loc))
+            levels = [lv for lv, v in text.values.items() if v == value and text.loc(lv) == loc]
+            spans, warnings = markup.parse(value)
             for w in warnings:
-                problems.warning(w, loc)
+                problems.warning(w, loc, field=field)
             for span in markup.walk(spans):
                 if span.kind == "term":
+                    at = line_of(loc, f"[[{span.ref}")
                     if span.ref not in guide.terms:
-                        problems.error(f"unknown glossary term [[{span.ref}]]", loc,
-                                       suggest(span.ref, guide.terms) or "add it to glossary.yaml")
-                    elif level not in guide.terms[span.ref].levels:
-                        problems.error(f"the glossary term '{span.ref}' is not defined for the {level} level", loc)
+                        problems.error(f"unknown glossary term [[{span.ref}]]", at,
+                                       suggest(span.ref, guide.terms)
+                                       or f"add it to {files.get('glossary', 'glossary.yaml')}", field)
+                    else:
+                        missing = [lv for lv in levels if lv not in guide.terms[span.ref].levels]
+                        if missing:
+                            problems.error(f"the glossary term '{span.ref}' is not defined for the "
+                                           f"{' and '.join(missing)} level{'s' * (len(missing) > 1)}", at,
+                                           field=field)
                 elif span.kind == "cite":
                     for key, _ in span.cites:
                         if key not in guide.sources:
-                            problems.error(f"unknown source [@{key}]", loc,
-                                           suggest(key, guide.sources) or "add it to sources.yaml")
+                            problems.error(f"unknown source [@{key}]", line_of(loc, f"@{key}"),
+                                           suggest(key, guide.sources)
+                                           or f"add it to {files.get('sources', 'sources.yaml')}", field)
 
     qids: dict[str, Location] = {}
     bids: dict[str, Location] = {}
@@ -873,7 +904,7 @@ def check_references(guide: Guide, problems: Problems) -> None:
             check_text(t)
         for b in sec.blocks:
             for t in (b.text, b.title, b.intro, b.attribution, b.caption, *b.questions):
-                check_text(t)
+                check_text(t, b.id)
             if b.id:
                 if b.id in bids:
                     problems.error(f"duplicate block id '{b.id}' (first at {bids[b.id]})", b.location)
@@ -908,14 +939,14 @@ def check_references(guide: Guide, problems: Problems) -> None:
                                 problems.error(f"the {b.type} block has text for {lv} but no '{name}' for {lv}",
                                                b.location)
         for q in sec.questions:
-            check_text(q.text)
-            check_text(q.answer)
+            check_text(q.text, q.id)
+            check_text(q.answer, q.id)
             if q.id in qids:
                 problems.error(f"duplicate question id '{q.id}' (first at {qids[q.id]})", q.location)
             qids[q.id] = q.location
             if q.answer is None:
                 problems.warning(f"the question '{q.id}' has no model answer", q.location,
-                                 "add 'answer:' so the answer key can print it")
+                                 "add 'answer:' so the answer key can print it", q.id)
         for level in sec.levels:
             if level not in sec.title.values:
                 problems.error(f"the section has no title for the {level} level", sec.location)
@@ -985,25 +1016,51 @@ def merge_additions(guide: Guide, ed: Edition, problems: Problems) -> Guide:
                 continue
             table[item.id] = item
     g.events.sort(key=lambda e: e.date.key())
+    own = {}
+    for add in ed.additions:
+        own.setdefault(add.kind, display_path(add.path))
+    files = {"glossary": own.get("glossary") or "glossary.yaml, or to a terms file of the edition's own "
+             "(add: {glossary: my-terms.yaml})", "sources": own.get("sources") or "sources.yaml, or to a sources "
+             "file of the edition's own (add: {sources: my-sources.yaml})"}
+    for kind in ("people", "places"):
+        if kind in own:
+            files[kind] = own[kind]
     found = Problems()
-    check_references(g, found)
-    problems.extend(p for p in found if p.location and p.location.file in added_files)
+    check_references(g, found, files)
+    problems.add_new(p for p in found if p.location and p.location.file in added_files)
     return g
 
 
-def edition_sections(guide: Guide, ed: Edition) -> list[str]:
-    """The edition's sections in order: its own list, or the guide's order, with added sections placed."""
+def edition_sections(guide: Guide, ed: Edition, problems: Problems | None = None) -> list[str]:
+    """The edition's sections in order, with its added sections placed.
+
+    The rule (docs/content-format.md, "Added sections"): an added section is always printed. Where
+    `sections:` lists it, it stands there (an `after:` as well is then ignored, with a warning); otherwise
+    it goes right after its `after:` section, or at the end when it has no `after:` or that section is
+    not printed (a warning)."""
+    problems = problems if problems is not None else Problems()
     order = list(ed.sections) if ed.sections is not None else list(guide.order)
+    listed = set(order)
     for add in ed.additions:
         if add.kind != "sections":
             continue
         sid = Path(add.path).stem
-        if sid in order or sid not in guide.sections:
+        if sid not in guide.sections:
+            continue
+        if sid in listed:
+            if add.after:
+                problems.warning(f"'after: {add.after}' is ignored: 'sections' lists '{sid}', which places it",
+                                 add.location, "remove 'after', or remove the section from 'sections'", "add")
             continue
         if add.after and add.after in order:
             order.insert(order.index(add.after) + 1, sid)
-        elif ed.sections is None or add.after:
+        else:
+            if add.after and add.after in guide.sections:
+                problems.warning(f"'after: {add.after}' names a section this edition does not print, so "
+                                 f"'{sid}' goes at the end", add.location,
+                                 "name a section listed in 'sections'", "add")
             order.append(sid)
+        listed.add(sid)
     return order
 
 
@@ -1014,14 +1071,14 @@ def check_edition(guide: Guide, ed: Edition, problems: Problems) -> Guide:
     for add in ed.additions:
         if add.kind == "sections" and add.after and add.after not in guide.sections:
             problems.error(f"'after: {add.after}' names no section", add.location,
-                           suggest(add.after, guide.sections) or f"sections are: {', '.join(guide.order)}")
+                           suggest(add.after, guide.sections) or f"sections are: {', '.join(guide.order)}", "add")
     for sid in ed.sections or []:
         if sid not in guide.sections:
             problems.error(f"the edition lists the section '{sid}', which does not exist", locs.get(sid, ed.location),
-                           suggest(sid, guide.sections) or f"sections are: {', '.join(guide.order)}")
+                           suggest(sid, guide.sections) or f"sections are: {', '.join(guide.order)}", "sections")
         elif ed.level not in guide.sections[sid].levels:
             problems.error(f"the section '{sid}' is not written for the {ed.level} level",
-                           locs.get(sid, ed.location))
+                           locs.get(sid, ed.location), field="sections")
     from .model import PARTS
     known = set(PARTS)
     for sec in guide.sections.values():
@@ -1031,5 +1088,5 @@ def check_edition(guide: Guide, ed: Edition, problems: Problems) -> Guide:
         if item not in known:
             problems.error(f"the edition omits '{item}', which is no block, question or part",
                            locs.get(f"omit:{item}", ed.location),
-                           suggest(item, known) or f"parts are: {', '.join(PARTS)}")
+                           suggest(item, known) or f"parts are: {', '.join(PARTS)}", "omit")
     return guide

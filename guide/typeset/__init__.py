@@ -41,7 +41,7 @@ def typeset(doc: Document, theme: Theme, pagesize: tuple[float, float] | None = 
     tagger = Tagger() if tagged else None
     story = {"guide": builder.build, "answers": builder.build_answers, "handout": builder.build_handout,
              "handout-answers": builder.build_handout_answers}[kind]()
-    template = GuideDoc(out, theme, pagesize, doc.edition_line, handout=kind.startswith("handout"),
+    template = GuideDoc(out, theme, pagesize, doc.footer_fields, handout=kind.startswith("handout"),
                         tagger=tagger, link_labels=builder.link_labels(), title=doc.title,
                         author=doc.instructor or "", subject=doc.subtitle or doc.title,
                         keywords=", ".join(x for x in (doc.topic, doc.level_label, "study guide") if x),

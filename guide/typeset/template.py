@@ -34,12 +34,13 @@ class _GuideInfo(PDFInfo):
 
 
 class GuideDoc(BaseDocTemplate):
-    def __init__(self, target, theme: Theme, pagesize: tuple[float, float], edition_line: str,
+    def __init__(self, target, theme: Theme, pagesize: tuple[float, float], footer_fields: list[tuple[str, str]],
                  handout: bool = False, tagger=None, link_labels: dict[str, str] | None = None, **kw):
         self.theme = theme
         self.tagger = tagger
         self.link_labels = link_labels or {}
-        self.edition_line = edition_line
+        self.footer_fields = footer_fields
+        self._footer_lines: dict[float, str] = {}
         self.marks: dict[str, int] = {}
         self._page_refs: dict[str, tuple[str, object]] = {}    # marker key → (form name, paragraph style)
         self._footers: list[tuple[int, str, float]] = []       # (page, form name, width of the line)
@@ -144,10 +145,11 @@ class GuideDoc(BaseDocTemplate):
         page_text = f"Page {page} of {total}"
         canv.setFillColor(color(t.muted))
         canv.setFont(sans, size)
-        line = self.edition_line
         room = width - canv.stringWidth(page_text, sans, size) - size * 3
-        while line and canv.stringWidth(line, sans, size) > room:
-            line = line[:-2].rstrip() + "…"
+        line = self._footer_lines.get(room)
+        if line is None:
+            line = self._footer_lines[room] = fit_footer(self.footer_fields,
+                                                         lambda s: canv.stringWidth(s, sans, size), room)
         canv.drawString(-width, 0, line)
         canv.drawRightString(0, 0, page_text)
 
@@ -202,3 +204,30 @@ def odd_page_break():
     """A page break that always lands on a right-hand page (for two-sided printing)."""
     from reportlab.platypus.doctemplate import ActionFlowable
     return ActionFlowable(("oddPageBreak",))
+
+
+def fit_footer(fields: list[tuple[str, str]], width, room: float) -> str:
+    """The footer line that fits in `room`: whole fields are dropped in the order of
+    `options.FOOTER_DROP_ORDER`; if the title and level alone are too long, the title is cut after a whole
+    word, with an ellipsis. Never cut inside a word."""
+    from ..options import FOOTER_DROP_ORDER
+
+    fields = list(fields)
+    line = " · ".join(text for _, text in fields)
+    for name in FOOTER_DROP_ORDER:
+        if width(line) <= room:
+            return line
+        fields = [(n, t) for n, t in fields if n != name]
+        line = " · ".join(text for _, text in fields)
+    if width(line) <= room:
+        return line
+    rest = " · ".join(text for n, text in fields if n != "title")
+    words = dict(fields).get("title", "").split()
+    lo, hi = 0, len(words)          # the most words of the title that fit, found by halving
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if width(" ".join(words[:mid]) + "… · " + rest) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return (" ".join(words[:lo]) + "… · " + rest) if lo else rest
