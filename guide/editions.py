@@ -167,26 +167,37 @@ def schema_reference(target: Path, content: Path, kind: str = "edition") -> str 
 
 def write_new(target: Path, text: str) -> None:
     """Write a new file, atomically, never over an existing one."""
+    exists = GuideError(f"{display_path(target)} already exists; choose another name or delete it first",
+                        exit_code=1)
+    if target.exists():
+        raise exists
     folder = target.parent
+    tmp = folder / f".guide-{os.getpid()}-new.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".guide-{os.getpid()}-new.tmp"
+    except OSError as exc:
+        why = "a file has the name of a folder on the way" if isinstance(exc, FileExistsError) else \
+            (exc.strerror or str(exc))
+        raise GuideError(f"{display_path(target)}: cannot write the file ({why})", exit_code=1) from None
+    try:
         tmp.write_text(text, encoding="utf-8")
         try:
             os.link(tmp, target)       # fails if the target exists: never overwrites
         except FileExistsError:
-            raise
+            raise exists from None
         except OSError:                # a file system without hard links
             with open(target, "x", encoding="utf-8") as fh:
                 fh.write(text)
-        finally:
-            tmp.unlink()
     except FileExistsError:
-        raise GuideError(f"{display_path(target)} already exists; choose another name or delete it first",
-                         exit_code=1) from None
+        raise exists from None
     except OSError as exc:
         raise GuideError(f"{display_path(target)}: cannot write the file ({exc.strerror or exc})",
                          exit_code=1) from None
+    finally:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
 
 
 def init_content(source: Path, folder: Path) -> Path:
