@@ -48,6 +48,7 @@ class Block:
     attribution: Text | None = None   # primary
     source: str | None = None         # primary, chart
     locator: str | None = None        # primary
+    origin: str | None = None         # primary: the document the quotation first appeared in, if read elsewhere
     questions: list[Text] = field(default_factory=list)   # primary
     people: list[str] = field(default_factory=list)       # figures
     caption: Text | None = None       # chart

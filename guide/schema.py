@@ -42,7 +42,7 @@ DEFS = {
 
 _BLOCK_PROPS = {
     "text": TEXT, "title": TEXT, "intro": TEXT, "quote": TEXT, "attribution": TEXT, "caption": TEXT, "alt": TEXT,
-    "source": ID, "locator": {"type": "string"}, "questions": {"oneOf": [
+    "source": ID, "locator": {"type": "string"}, "origin": ID, "questions": {"oneOf": [
         {"type": "array", "items": TEXT},
         {"type": "object", "additionalProperties": False,
          "properties": {lv: {"type": "array", "items": {"type": "string"}} for lv in LEVELS}}]},

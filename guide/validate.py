@@ -312,7 +312,7 @@ BLOCK_FIELDS = {
     "paragraph": (("text",), ()),
     "subheading": (("text",), ()),
     "callout": (("title", "text"), ()),
-    "primary": (("title", "quote", "attribution", "source"), ("intro", "questions", "locator")),
+    "primary": (("title", "quote", "attribution", "source"), ("intro", "questions", "locator", "origin")),
     "figures": (("people",), ("title",)),
     "chart": (("title", "caption", "alt", "source", "data"), ()),
     "map": (("title", "caption", "alt", "places"), ("labels", "source")),
@@ -335,6 +335,7 @@ def read_block(data: Map, problems: Problems) -> Block | None:
             setattr(block, name, r.text(name))
     block.source = r.id("source") if "source" in data else None
     block.locator = r.str("locator")
+    block.origin = r.id("origin") if "origin" in data else None
     if kind == "primary":
         qs = data.get("questions")
         if isinstance(qs, Map):  # {level: [question, …]}: a list of questions per level
@@ -911,6 +912,8 @@ def check_references(guide: Guide, problems: Problems, files: dict[str, str] | N
                 bids[b.id] = b.location
             if b.type in ("primary", "chart"):
                 need("source", b.source, guide.sources, b.location)
+            if b.origin:
+                need("source", b.origin, guide.sources, b.location)
             if b.type == "chart":
                 for level in b.levels:
                     if b.title and level in b.title.values and not (b.alt and b.alt.at(level)):
