@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import markup
 from .errors import Location, Problems, display_path
+from .glossary_links import garbled_links
 from .load import Map, Seq, load_yaml
 from .model import (BLOCK_TYPES, LEVELS, PAPERS, QUESTION_KINDS, Block, ChartDatum, Date, Edition, Event,
                     Guide, LevelInfo, Name, Person, Question, Reading, Section, Source, Term, Text)
@@ -757,6 +758,7 @@ def load_guide(root: Path, problems: Problems) -> Guide | None:
         problems.error(f"the default edition '{guide.default_edition}' has no file editions/"
                        f"{guide.default_edition}.yaml", head["default_loc"], suggest(guide.default_edition, editions))
     check_references(guide, problems)
+    problems.extend(garbled_links(guide))
     for name, ed in editions.items():
         check_edition(guide, ed, edition_problems[name])
     for ep in edition_problems.values():
@@ -987,6 +989,7 @@ def merge_additions(guide: Guide, ed: Edition, problems: Problems) -> Guide:
     g.events.sort(key=lambda e: e.date.key())
     found = Problems()
     check_references(g, found)
+    found.extend(garbled_links(g))
     problems.extend(p for p in found if p.location and p.location.file in added_files)
     return g
 
