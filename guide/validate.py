@@ -551,7 +551,7 @@ def read_sources(seq: Seq, problems: Problems) -> list[Source]:
         r.keys(("id", "type", "title"),
                ("author", "editor", "translator", "issued", "publisher", "publisher-place", "container-title",
                 "volume", "issue", "page", "URL", "note", "edition", "accessed", "DOI", "ISBN",
-                "collection-title", "language"))
+                "collection-title", "language", "title-short"))
         sid, title = r.id(), r.str("title")
         kind = r.choice("type", CSL_TYPES, default="book")
         year = None
@@ -568,7 +568,7 @@ def read_sources(seq: Seq, problems: Problems) -> list[Source]:
         sources.append(Source(sid, kind, title, item.loc(), read_names(r, "author"), read_names(r, "editor"),
                               read_names(r, "translator"), year, r.str("publisher"), r.str("publisher-place"),
                               r.str("container-title"), r.str("volume"), r.str("issue"), r.str("page"),
-                              r.str("URL"), r.str("note")))
+                              r.str("URL"), r.str("note"), title_short=r.str("title-short")))
     return sources
 
 
