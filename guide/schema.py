@@ -109,7 +109,8 @@ SOURCES = _obj({"references": {"type": "array", "items": {
                    "issued": _obj({"date-parts": {"type": "array"}}, ("date-parts",)),
                    **{k: {"type": ["string", "integer"]} for k in (
                        "publisher", "publisher-place", "container-title", "volume", "issue", "page", "URL",
-                       "note", "edition", "accessed", "DOI", "ISBN", "collection-title", "language")}}}}},
+                       "note", "edition", "accessed", "DOI", "ISBN", "collection-title", "language",
+                       "title-short")}}}}},
                ("references",), "content/sources.yaml (CSL-YAML)")
 
 READING = _obj({lv: {"type": "array", "items": _obj({"source": ID, "note": TEXT}, ("source",))} for lv in LEVELS},

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import markup
 from .errors import Location, Problems, display_path, line_of
+from .glossary_links import garbled_links
 from .load import Map, Seq, load_yaml
 from .model import (BLOCK_TYPES, LEVELS, PAPERS, QUESTION_KINDS, Block, ChartDatum, Date, Edition, Event,
                     Guide, LevelInfo, Name, Person, Question, Reading, Section, Source, Term, Text)
@@ -551,7 +552,7 @@ def read_sources(seq: Seq, problems: Problems) -> list[Source]:
         r.keys(("id", "type", "title"),
                ("author", "editor", "translator", "issued", "publisher", "publisher-place", "container-title",
                 "volume", "issue", "page", "URL", "note", "edition", "accessed", "DOI", "ISBN",
-                "collection-title", "language"))
+                "collection-title", "language", "title-short"))
         sid, title = r.id(), r.str("title")
         kind = r.choice("type", CSL_TYPES, default="book")
         year = None
@@ -568,7 +569,7 @@ def read_sources(seq: Seq, problems: Problems) -> list[Source]:
         sources.append(Source(sid, kind, title, item.loc(), read_names(r, "author"), read_names(r, "editor"),
                               read_names(r, "translator"), year, r.str("publisher"), r.str("publisher-place"),
                               r.str("container-title"), r.str("volume"), r.str("issue"), r.str("page"),
-                              r.str("URL"), r.str("note")))
+                              r.str("URL"), r.str("note"), title_short=r.str("title-short")))
     return sources
 
 
@@ -774,6 +775,7 @@ def load_guide(root: Path, problems: Problems) -> Guide | None:
         problems.error(f"the default edition '{guide.default_edition}' has no file editions/"
                        f"{guide.default_edition}.yaml", head["default_loc"], suggest(guide.default_edition, editions))
     check_references(guide, problems)
+    problems.extend(garbled_links(guide))
     guide.edition_problems = edition_problems   # what reading each edition file found; `select` checks the rest
     return guide
 
@@ -1030,6 +1032,7 @@ def merge_additions(guide: Guide, ed: Edition, problems: Problems) -> Guide:
             files[kind] = own[kind]
     found = Problems()
     check_references(g, found, files)
+    found.extend(garbled_links(g))
     problems.add_new(p for p in found if p.location and p.location.file in added_files)
     return g
 

@@ -241,8 +241,13 @@ class Unboxed(Flowable):
 
     def split(self, aw, ah):
         first = self.content[0]
-        if first.wrap(aw, ah)[1] + getattr(first, "spaceBefore", 0) > ah:
-            return []       # not even the title fits here: move the whole box to the next page
+        need = first.wrap(aw, ah)[1] + getattr(first, "spaceBefore", 0)
+        if len(self.content) > 1 and getattr(getattr(first, "style", None), "keepWithNext", 0):
+            # the title must not end the page: it needs room for two lines of what follows it
+            nxt = getattr(self.content[1], "style", None)
+            need += getattr(first, "spaceAfter", 0) + 2 * (nxt.leading if nxt is not None else 0)
+        if need > ah:
+            return []       # the title (and the start of the text) does not fit here: move the box on
         return list(self.content)
 
     def draw(self):
