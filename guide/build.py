@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import GuideError, Problem, Problems, display_path
 from .model import Guide
+from .resolve import source_date_epoch
 from .validate import load_guide
 
 
@@ -61,7 +62,11 @@ _LOADED: dict[str, tuple[tuple, tuple[Guide, Problems]]] | None = None
 def _signature(content: Path) -> tuple:
     out = []
     for path in sorted(content.rglob("*")):
-        st = path.stat()
+        try:
+            st = path.stat()
+        except OSError:          # a dangling symbolic link, a file removed meanwhile
+            out.append((str(path), None, None))
+            continue
         out.append((str(path), st.st_size, st.st_mtime_ns))
     return tuple(out)
 
@@ -103,23 +108,41 @@ def check_all(content: Path) -> tuple[Problems, list[str]]:
         if name in guide.editions:
             try:
                 selection = select(guide, guide.editions[name])
+                check_selection_fonts(selection)
                 problems.add_new(selection.problems)
             except GuideError as exc:
                 problems.add_new(exc.problems)
     return problems, names
 
 
-def check_fonts(guide: Guide, problems: Problems, theme_names=None) -> None:
-    """Every character of the content must be in the fonts of every theme (they share their fonts' reach)."""
+def printable_chars() -> frozenset[int]:
+    """The characters the fonts of every theme can print (they share their fonts' reach)."""
     from .theme import THEMES
     from .typeset.coverage import printable
-    from .validate import check_glyphs
 
     chars = None
-    for name in theme_names or THEMES:
+    for name in THEMES:
         cover = printable(THEMES[name])
         chars = cover if chars is None else chars & cover
-    check_glyphs(guide, chars or frozenset(), problems)
+    return chars or frozenset()
+
+
+def check_fonts(guide: Guide, problems: Problems) -> None:
+    """Every character of the content must be in the fonts."""
+    from .validate import check_glyphs
+    check_glyphs(guide, printable_chars(), problems)
+
+
+def check_selection_fonts(selection) -> None:
+    """The same for what an edition adds: its own files and its title, instructor, course and the rest.
+    Errors raise; the shipped content's own were reported by `load`."""
+    from .validate import check_glyphs, edition_texts
+
+    found = Problems()
+    check_glyphs(selection.guide, printable_chars(), found, extra=list(edition_texts(selection.edition)))
+    selection.problems.add_new(found)
+    if selection.problems.errors:
+        raise GuideError(selection.problems.sorted())
 
 
 def build(content: Path, edition_name: str | None = None, level: str | None = None,
@@ -132,9 +155,11 @@ def build(content: Path, edition_name: str | None = None, level: str | None = No
     from .typeset import typeset
 
     started = time.perf_counter()
+    source_date_epoch()                 # a bad SOURCE_DATE_EPOCH is a message before any work
     guide, found = load(content)
     edition = find_edition(guide, edition_name)
     selection = select(guide, edition, level, sections, paper, theme, answers, two_sided, booklet)
+    check_selection_fonts(selection)
     warnings = warnings_of(found, selection, strict)
     target = output_path(output, edition.name)
     document = resolve(selection)
@@ -193,9 +218,11 @@ def handouts(content: Path, edition_name: str | None = None, sections: list[str]
     from .select import find_edition, select
     from .typeset import typeset
 
+    source_date_epoch()
     guide, found = load(content)
     edition = find_edition(guide, edition_name)
     whole = select(guide, edition, level, None, paper, theme, answers, False, False)
+    check_selection_fonts(whole)
     chosen = select(guide, edition, level, sections, paper, theme, answers, False, False).sections \
         if sections is not None else whole.sections
     warnings = warnings_of(found, whole, strict)
@@ -248,7 +275,9 @@ def replace_manifest(folder: Path, names: list[str]) -> None:
 
 
 def output_path(output: str | None, edition: str) -> Path:
-    target = Path(output) if output else Path("out") / f"{edition}.pdf"
+    if output is not None and not output.strip():
+        raise GuideError("--output is empty: give a file name ending in .pdf, or leave the option out", exit_code=2)
+    target = Path(output) if output is not None else Path("out") / f"{edition}.pdf"
     if target.is_dir():
         raise GuideError(f"{display_path(target)}: the output path is a folder (give a file name ending in .pdf)",
                          exit_code=2)
@@ -305,6 +334,9 @@ def write_all(outputs: list[tuple[Path, bytes]]) -> None:
             if target.is_dir():
                 raise GuideError(f"{display_path(target)}: a folder has this name; nothing was written "
                                  "(any earlier files are unchanged)", exit_code=1)
+            if os.path.exists(target) and not os.path.isfile(target):
+                raise GuideError(f"{display_path(target)}: this is not an ordinary file (a device or a pipe); "
+                                 "nothing was written", exit_code=1)
             pending.append((write_temporary(target, data), target))
         for tmp, target in pending:
             try:

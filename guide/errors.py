@@ -34,7 +34,13 @@ class Problem:
         text = f"{where}{self.severity}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return printable(text)   # content quoted in a message never drives the terminal
+
+
+def printable(text: str) -> str:
+    """Text safe to show in a terminal: control and other invisible format characters (an escape sequence,
+    a direction override) shown as escapes, e.g. \\x1b."""
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in str(text))
 
 
 class Problems(list):

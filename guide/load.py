@@ -9,6 +9,8 @@ Limits (counts, not timers) keep hostile files from exhausting memory: see `Limi
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
 import re
 import stat
@@ -177,9 +179,29 @@ except AttributeError:  # PyYAML without libyaml
     _CComposer = None
 
 
+_ROOT: contextvars.ContextVar[str | None] = contextvars.ContextVar("content_root", default=None)
+
+
+@contextlib.contextmanager
+def confined(root: Path):
+    """While reading a content folder, files (symbolic links followed) must lie inside it."""
+    token = _ROOT.set(os.path.realpath(root))
+    try:
+        yield
+    finally:
+        _ROOT.reset(token)
+
+
 def read_text(path: Path, problems: Problems, limits: Limits = LIMITS) -> str | None:
     """The file's text, or None with a problem recorded."""
     shown = display_path(path)
+    root = _ROOT.get()
+    if root is not None and os.path.lexists(path):
+        real = os.path.realpath(path)
+        if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
+            problems.error("this is a symbolic link to a file outside the content folder, so it is not read",
+                           Location(shown), "copy the file into the content folder instead of linking to it")
+            return None
     too_big = (f"the file is larger than {limits.max_bytes:,} bytes, the limit", "split it into smaller files")
     try:
         st = os.stat(path)

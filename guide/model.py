@@ -270,3 +270,4 @@ class Guide:
     editions: dict[str, Edition]
     places: dict[str, Place] = field(default_factory=dict)
     edition_problems: dict = field(default_factory=dict)   # problems found in each edition file, by name
+    head_locations: dict = field(default_factory=dict)     # where guide.yaml says title, subtitle, …

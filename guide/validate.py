@@ -7,11 +7,12 @@ are checked once everything is read (`check_references`).
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from pathlib import Path
 
 from . import markup
-from .errors import Location, Problems, display_path, line_of
+from .errors import Location, Problems, display_path, line_of, printable
 from .glossary_links import garbled_links
 from .load import Map, Seq, load_yaml
 from .model import (BLOCK_TYPES, LEVELS, PAPERS, QUESTION_KINDS, Block, ChartDatum, Date, Edition, Event,
@@ -20,6 +21,12 @@ from .model import (BLOCK_TYPES, LEVELS, PAPERS, QUESTION_KINDS, Block, ChartDat
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_SECTIONS = 500            # section files in one content folder
 MAX_TEXT = 50_000             # characters in one text value
+MAX_LINE = 1_000              # characters in a one-line value (a name, a publisher, an edition's course)
+MAX_TITLE = 200               # characters in a title or heading (it must fit on a page)
+MAX_CELL = 2_000              # characters in a table cell: a glossary definition (a row cannot split)
+MAX_ENTRY = 1_000             # a chronology entry, a person's role or fate, a map key's description
+MAX_LABEL = 60                # a chart label (drawn on one line beside its bar)
+MAX_NUMBER = 1e15             # the largest number a chart or a map takes
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -49,15 +56,24 @@ class Reader:
             if key not in self.data or self.data[key] is None:
                 self.problems.error(f"{self.what} needs '{key}'", self.loc(), f"add a line '{key}: …'")
 
-    def str(self, key: str, required: bool = False) -> str | None:
+    def str(self, key: str, required: bool = False, limit: int = MAX_LINE) -> str | None:
         value = self.data.get(key)
         if value is None:
             return None
         if isinstance(value, bool) or isinstance(value, (Map, Seq)):
-            self.problems.error(f"'{key}' in {self.what} must be text", self.loc(key),
-                                "write it as a single line of text (quote it if it has ': ')")
+            shown = f" (it reads '{printable(self.data.written(key))}' as true or false)" \
+                if isinstance(value, bool) else ""
+            self.problems.error(f"'{key}' in {self.what} must be text{shown}", self.loc(key),
+                                "write it as a single line of text, in quotes if it has ': ' or is yes/no")
             return None
-        return str(value)
+        if isinstance(value, (int, float)):
+            written = self.data.written(key)
+            if written != str(value):   # YAML changed it: 0x1F is 31, 1.10 is 1.1
+                self.problems.warning(f"'{key}' was read as the number {value!r}; it prints as written, "
+                                      f"{printable(written)!r}", self.loc(key),
+                                      f"put it in quotes to say it is text: {key}: \"{printable(written)}\"")
+            value = written
+        return clean_text(str(value), self.loc(key), self.problems, limit)
 
     def id(self, key: str = "id") -> str | None:
         value = self.str(key)
@@ -86,15 +102,25 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problems.error(f"'{key}' in {self.what} must be a number", self.loc(key))
             return None
-        return float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            number = float("inf")
+        if not math.isfinite(number) or abs(number) > MAX_NUMBER:
+            self.problems.error(f"'{key}' is {printable(self.data.written(key))[:40]}, which is too large",
+                                self.loc(key), f"numbers here are at most {MAX_NUMBER:.0e}")
+            return None
+        return number
 
     def choice(self, key: str, choices, default: str | None = None) -> str | None:
         value = self.data.get(key)
         if value is None:
             return default
-        if str(value) not in choices:
-            hint = suggest(value, choices) or f"choose one of: {', '.join(choices)}"
-            self.problems.error(f"'{key}' is '{value}', which is not one of {', '.join(choices)}", self.loc(key), hint)
+        if isinstance(value, (Map, Seq)) or str(value) not in choices or isinstance(value, bool):
+            written = printable(self.data.written(key))[:80] if not isinstance(value, (Map, Seq)) else "a list"
+            hint = suggest(written, choices) or f"choose one of: {', '.join(choices)}"
+            self.problems.error(f"'{key}' is '{written}', which is not one of {', '.join(choices)}", self.loc(key),
+                                hint)
             return default
         return str(value)
 
@@ -145,17 +171,17 @@ class Reader:
                 good.append(item)
         return tuple(lv for lv in LEVELS if lv in good)
 
-    def text(self, key: str, required: bool = False) -> Text | None:
+    def text(self, key: str, required: bool = False, limit: int = MAX_TEXT) -> Text | None:
         """A text field: a string, or a mapping {middle|high|college: string}."""
         value = self.data.get(key)
         if value is None:
             if required:
                 self.problems.error(f"{self.what} needs '{key}'", self.loc(), f"add a line '{key}: …'")
             return None
-        return to_text(value, self.data, key, self.problems, self.what)
+        return to_text(value, self.data, key, self.problems, self.what, limit)
 
 
-def to_text(value, parent, key, problems: Problems, what: str) -> Text | None:
+def to_text(value, parent, key, problems: Problems, what: str, limit: int = MAX_TEXT) -> Text | None:
     loc = parent.loc(key)
     if isinstance(value, Map):
         values, locations = {}, {}
@@ -169,7 +195,9 @@ def to_text(value, parent, key, problems: Problems, what: str) -> Text | None:
             if isinstance(s, (Map, Seq)) or isinstance(s, bool):
                 problems.error(f"'{key}' for {level} must be text", value.loc(level))
                 continue
-            values[level] = clean_text(str(s), value.loc(level), problems)
+            if isinstance(s, (int, float)):
+                s = value.written(level)
+            values[level] = clean_text(str(s), value.loc(level), problems, limit)
             locations[level] = value.loc(level)
         if not values:
             problems.error(f"'{key}' in {what} has no text for any level", loc)
@@ -179,21 +207,27 @@ def to_text(value, parent, key, problems: Problems, what: str) -> Text | None:
         problems.error(f"'{key}' in {what} must be text or a mapping by level", loc,
                        "write 'key: text' or 'key: {middle: …, high: …, college: …}'")
         return None
-    value = clean_text(str(value), loc, problems)
+    if isinstance(value, (int, float)) and isinstance(parent, Map) and key is not None:
+        value = parent.written(key)
+    value = clean_text(str(value), loc, problems, limit)
     return Text({lv: value for lv in LEVELS}, {lv: loc for lv in LEVELS})
 
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))   # zero-width space, word joiner, BOM
+# Removed from all text: zero-width space, word joiner, byte-order mark, and the bidirectional embeddings,
+# overrides and isolates (U+202A–U+202E, U+2066–U+2069), which can make text display other than it reads.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
-def clean_text(value: str, loc: Location, problems: Problems) -> str:
-    """NFC-normalised text without invisible zero-width characters; over-long text is refused."""
+def clean_text(value: str, loc: Location, problems: Problems, limit: int = MAX_TEXT) -> str:
+    """NFC-normalised text without invisible zero-width and direction-control characters; over-long text
+    is refused."""
     import unicodedata
 
-    if len(value) > MAX_TEXT:
-        problems.error(f"this text has {len(value):,} characters; the limit is {MAX_TEXT:,}", loc,
-                       "split it into several paragraphs")
-        value = value[:MAX_TEXT]
+    if len(value) > limit:
+        hint = "split it into several paragraphs" if limit == MAX_TEXT else \
+            "shorten it: it must fit on a page (see 'Limits' in the README)"
+        problems.error(f"this text has {len(value):,} characters; the limit here is {limit:,}", loc, hint)
+        value = value[:limit]
     return unicodedata.normalize("NFC", value).translate(_INVISIBLE)
 
 
@@ -248,11 +282,13 @@ def read_guide_file(root: Path, problems: Problems):
     elif lv_map is not None:
         problems.error("'levels' must be a mapping", r.loc("levels"))
     return dict(
-        title=r.str("title") or "Study guide", subtitle=r.str("subtitle"), topic=r.str("topic"),
+        title=r.str("title", limit=MAX_TITLE) or "Study guide", subtitle=r.str("subtitle", limit=MAX_TITLE),
+        topic=r.str("topic", limit=MAX_TITLE),
         version=r.str("version") or "0", date=r.str("date"), license=r.str("license"),
         cite_as=r.str("cite_as"), levels=levels, order=r.str_list("sections", ids=True),
         order_loc=r.loc("sections"), default_edition=r.str("default_edition") or "high",
         default_loc=r.loc("default_edition"), instructor_note=r.text("instructor_note"),
+        head_locations={k: r.loc(k) for k in data},
     )
 
 
@@ -278,7 +314,7 @@ def read_section(path: Path, problems: Problems) -> Section | None:
                        f"rename the file to {sid}.yaml or change the id to '{path.stem}'")
     objectives = []
     for i, item in enumerate(r.list("objectives") or []):
-        t = to_text(item, data["objectives"], None, problems, "an objective") if item is not None else None
+        t = to_text(item, data["objectives"], None, problems, "an objective", MAX_LINE) if item is not None else None
         if t:
             # give each objective its own line
             seq = data["objectives"]
@@ -300,12 +336,12 @@ def read_section(path: Path, problems: Problems) -> Section | None:
         q = read_question(item, problems)
         if q:
             questions.append(q)
-    title = r.text("title")   # a missing title is reported by r.keys above
+    title = r.text("title", limit=MAX_TITLE)   # a missing title is reported by r.keys above
     if not sid:
         return None
     if title is None:  # already reported; keep the section so that its other problems are found too
         title = Text({lv: sid for lv in LEVELS}, {lv: r.loc() for lv in LEVELS})
-    return Section(sid, title, r.text("key_question"), objectives, blocks, questions, r.text("teacher_notes"),
+    return Section(sid, title, r.text("key_question", limit=MAX_LINE), objectives, blocks, questions, r.text("teacher_notes"),
                    r.loc(), r.levels())
 
 
@@ -333,7 +369,8 @@ def read_block(data: Map, problems: Problems) -> Block | None:
     block = Block(kind, data.loc(), id=r.id(), levels=r.levels())
     for name in ("text", "title", "intro", "quote", "attribution", "caption", "alt"):
         if name in required or name in optional:
-            setattr(block, name, r.text(name))
+            limit = MAX_TITLE if name == "title" or (name == "text" and kind == "subheading") else MAX_TEXT
+            setattr(block, name, r.text(name, limit=limit))
     block.source = r.id("source") if "source" in data else None
     block.locator = r.str("locator")
     block.origin = r.id("origin") if "origin" in data else None
@@ -384,7 +421,7 @@ def read_block(data: Map, problems: Problems) -> Block | None:
                 continue
             dr = Reader(item, problems, "a chart datum")
             dr.keys(("label", "value"), ("total",))
-            label, value, total = dr.text("label"), dr.number("value"), dr.number("total")
+            label, value, total = dr.text("label", limit=MAX_LABEL), dr.number("value"), dr.number("total")
             if value is not None and value < 0:
                 problems.error("chart values cannot be negative", item.loc("value"))
                 continue
@@ -445,7 +482,7 @@ def read_events(seq: Seq, problems: Problems) -> list[Event]:
         end = parse_date(item.get("end"), r.loc("end"), problems) if "end" in item else None
         if date and end and end.key() < date.key():
             problems.error("the event ends before it starts", r.loc("end"), "check 'date' and 'end'")
-        text, section, source = r.text("text"), r.id("section"), r.id("source")
+        text, section, source = r.text("text", limit=MAX_ENTRY), r.id("section"), r.id("source")
         if date and text and section:
             events.append(Event(date, end, text, section, source, item.loc(), r.levels()))
     return events
@@ -460,7 +497,7 @@ def read_terms(seq: Seq, problems: Problems) -> list[Term]:
         r = Reader(item, problems, "a glossary entry")
         r.keys(("id", "term", "definition"),
                ("original", "translit", "expansion", "variants", "related", "levels"))
-        tid, term, definition = r.id(), r.str("term"), r.text("definition")
+        tid, term, definition = r.id(), r.str("term", limit=MAX_TITLE), r.text("definition", limit=MAX_CELL)
         if tid and term and definition:
             terms.append(Term(tid, term, definition, item.loc(), r.str("original"), r.str("translit"),
                               r.str("expansion"), r.str_list("variants"), r.str_list("related", ids=True),
@@ -477,14 +514,15 @@ def read_people(seq: Seq, problems: Problems) -> list[Person]:
         r = Reader(item, problems, "a person")
         r.keys(("id", "name"), ("sort", "original", "pronounce", "variants", "born", "died", "role", "fate",
                                 "source", "levels"))
-        pid, name = r.id(), r.str("name")
+        pid, name = r.id(), r.str("name", limit=MAX_TITLE)
         if not (pid and name):
             continue
         sort = r.str("sort")
         if not sort:
             parts = name.rsplit(" ", 1)
             sort = f"{parts[1]}, {parts[0]}" if len(parts) == 2 else name
-        people.append(Person(pid, name, sort, item.loc(), r.text("role"), r.text("fate"), r.str("original"),
+        people.append(Person(pid, name, sort, item.loc(), r.text("role", limit=MAX_ENTRY),
+                             r.text("fate", limit=MAX_ENTRY), r.str("original"),
                              r.str("pronounce"), r.str_list("variants"), r.int("born", 1, 2100),
                              r.int("died", 1, 2100), r.id("source"), r.levels()))
     return people
@@ -537,7 +575,7 @@ def read_places(seq: Seq, problems: Problems) -> list:
             else:
                 problems.error("each point of 'line' is [latitude, longitude] in range", item["line"].loc(j))
         if pid and name and kind and lat is not None and lon is not None:
-            places.append(Place(pid, name, kind, lat, lon, item.loc(), r.str("years"), r.text("text"),
+            places.append(Place(pid, name, kind, lat, lon, item.loc(), r.str("years"), r.text("text", limit=MAX_ENTRY),
                                 r.id("source"), line))
     return places
 
@@ -553,7 +591,7 @@ def read_sources(seq: Seq, problems: Problems) -> list[Source]:
                ("author", "editor", "translator", "issued", "publisher", "publisher-place", "container-title",
                 "volume", "issue", "page", "URL", "note", "edition", "accessed", "DOI", "ISBN",
                 "collection-title", "language", "title-short"))
-        sid, title = r.id(), r.str("title")
+        sid, title = r.id(), r.str("title", limit=MAX_TITLE * 2)
         kind = r.choice("type", CSL_TYPES, default="book")
         year = None
         issued = item.get("issued")
@@ -625,7 +663,8 @@ def read_edition(path: Path, problems: Problems, name: str | None = None, conten
             if o.kind == "choice":
                 values[o.attr] = r.choice(o.name, o.choices, o.default)
             elif o.kind == "text":
-                values[o.attr] = r.str(o.name)
+                values[o.attr] = r.str(o.name, limit=MAX_TITLE)
+                locations[f":{o.name}"] = r.loc(o.name)
             elif o.kind == "bool":
                 values[o.attr] = r.bool(o.name)
             elif o.kind == "sections":
@@ -713,6 +752,9 @@ def resolve_added_path(edition_path: Path, file: str, content_root: Path | None,
         problems.error(f"the added file '{file}' is outside the edition's folder and the content folder", loc,
                        "copy the file next to the edition file")
         return None
+    if target.is_dir():
+        problems.error(f"the added file '{file}' is a folder", loc, "name a .yaml file inside it")
+        return None
     if not target.is_file():
         problems.error(f"the added file '{file}' does not exist", loc,
                        f"paths are relative to the edition file's folder ({display_path(base)})")
@@ -725,6 +767,13 @@ def resolve_added_path(edition_path: Path, file: str, content_root: Path | None,
 
 def load_guide(root: Path, problems: Problems) -> Guide | None:
     """Read and validate a whole content folder. Returns None only if guide.yaml is unusable."""
+    from .load import confined
+
+    with confined(root):
+        return _load_guide(root, problems)
+
+
+def _load_guide(root: Path, problems: Problems) -> Guide | None:
     head = read_guide_file(root, problems)
     if head is None:
         return None
@@ -762,7 +811,7 @@ def load_guide(root: Path, problems: Problems) -> Guide | None:
     guide = Guide(str(root), head["title"], head["subtitle"], head["topic"], head["version"], head["date"],
                   head["license"], head["cite_as"], head["levels"], head["order"], head["default_edition"],
                   head["instructor_note"], sections, events, terms, people, sources, reading, editions,
-                  places=places)
+                  places=places, head_locations=head["head_locations"])
     for sid in head["order"]:
         if sid not in sections:
             problems.error(f"guide.yaml lists the section '{sid}', but there is no sections/{sid}.yaml",
@@ -782,8 +831,13 @@ def load_guide(root: Path, problems: Problems) -> Guide | None:
 
 def is_material(path: Path) -> bool:
     """Whether a YAML file in editions/ holds content (a section, terms, sources…) rather than an edition."""
+    import os
+    import stat
     try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:20000]
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False          # not read here; reading it as an edition reports it
+        with open(path, "rb") as fh:
+            head = fh.read(20000).decode("utf-8", errors="replace")
         keys = set(re.findall(r"^([A-Za-z_-]+):", head, re.M))
     except OSError:
         return False
@@ -802,8 +856,27 @@ def index(items, what: str, problems: Problems) -> dict:
     return out
 
 
+def _line(value: str | None, loc: Location) -> list[Text]:
+    return [Text({"high": value}, {"high": loc})] if value else []
+
+
 def iter_texts(guide: Guide):
-    """Every Text of the content, for checks that look at all of it (glyph coverage, statistics)."""
+    """Every Text of the content that is printed or written into the PDF's metadata, for checks that look at
+    all of it (glyph coverage, statistics)."""
+    head = guide.head_locations
+    for key in ("title", "subtitle", "topic", "version", "date", "license", "cite_as"):
+        yield from _line(getattr(guide, key, None), head.get(key, Location("guide.yaml")))
+    if guide.instructor_note:
+        yield guide.instructor_note
+    for info in guide.levels.values():
+        yield from _line(info.label, head.get("levels", Location("guide.yaml")))
+        yield from _line(info.audience, head.get("levels", Location("guide.yaml")))
+    for src in guide.sources.values():
+        names = [n for people in (src.author, src.editor, src.translator) for n in people]
+        for value in (src.title, getattr(src, "title_short", None), src.publisher, src.publisher_place,
+                      src.container_title, src.volume, src.issue, src.page, src.url, src.note,
+                      *(x for n in names for x in (n.family, n.given, n.literal))):
+            yield from _line(value, src.location)
     for sec in guide.sections.values():
         yield from (t for t in [sec.title, sec.key_question, sec.teacher_notes, *sec.objectives] if t)
         for b in sec.blocks:
@@ -830,14 +903,24 @@ def iter_texts(guide: Guide):
         if place.text:
             yield place.text
         yield Text({"high": place.name}, {"high": place.location})
+        yield from _line(place.years, place.location)
 
 
-def check_glyphs(guide: Guide, printable: frozenset[int], problems: Problems) -> None:
+def edition_texts(ed: Edition):
+    """The edition's own printed words (title, instructor, course, …), with their lines."""
+    from .options import OPTIONS
+    for o in OPTIONS:
+        if o.kind == "text":
+            yield from _line(getattr(ed, o.attr), ed.locations.get(f":{o.name}", ed.location))
+
+
+def check_glyphs(guide: Guide, printable: frozenset[int], problems: Problems, extra=()) -> None:
     """Every character must be in the fonts that print it: otherwise a located error naming it."""
+    import itertools
     import unicodedata
 
     seen: set[tuple] = set()
-    for text in iter_texts(guide):
+    for text in itertools.chain(iter_texts(guide), extra):
         for level, value in text.values.items():
             for ch in set(value):
                 if ch in "\n\r\t" or ord(ch) in printable:
