@@ -7,6 +7,7 @@ beside the target and renamed over it, so a failed build never touches the previ
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 import time
 from dataclasses import dataclass
@@ -374,10 +375,21 @@ def _alive(pid: int) -> bool:
     return True
 
 
+class Stop(Exception):
+    """SIGTERM or SIGINT: stop the work at hand, removing temporary files on the way out."""
+
+
+def _stop(signum, frame):
+    raise Stop(signal.Signals(signum).name)
+
+
 def _start_worker() -> None:
-    """A worker of `build --all` keeps the content it has loaded for its next edition."""
+    """A worker of `build --all` keeps the content it has loaded for its next edition, and stops cleanly
+    (its temporary files removed, earlier outputs kept) on SIGTERM or SIGINT."""
     global _LOADED
     _LOADED = {}
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
 
 
 def _job(args):
@@ -393,6 +405,8 @@ def _job(args):
         return name, kind, rows, []
     except GuideError as exc:
         return name, kind, [], [str(p) for p in exc.problems]
+    except Stop:       # the temporary files are gone (the exception passed through `write_all`): end here
+        os._exit(143)
 
 
 def build_all(content: Path, output_dir: str | None = None, with_handouts: bool = False, workers: int | None = None,
@@ -413,9 +427,26 @@ def build_all(content: Path, output_dir: str | None = None, with_handouts: bool 
     jobs = [("build", str(content), n, out, tagged) for n in names]
     if with_handouts:
         jobs += [("handouts", str(content), n, out, tagged) for n in names]
+    folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise GuideError(f"{display_path(folder)}: the output folder is a file; nothing was built", exit_code=2)
+    source_date_epoch()
     yield len(jobs)   # first, how many results will follow (for a progress bar)
     workers = workers or min(len(jobs), os.cpu_count() or 1)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
+    before = signal.signal(signal.SIGTERM, _stop)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
+    futures, finished = [], False
+    try:
         futures = [pool.submit(_job, j) for j in jobs]
         for future in as_completed(futures):
             yield future.result()
+        finished = True
+    finally:   # also when stopped (SIGTERM, Ctrl-C) or abandoned: no worker outlives the command
+        if not finished:
+            for future in futures:
+                future.cancel()
+            for proc in list(getattr(pool, "_processes", {}).values()):   # each removes its temporary files
+                if proc.is_alive():
+                    proc.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        signal.signal(signal.SIGTERM, before)

@@ -98,7 +98,7 @@ def build(ctx: Ctx, edition, level, sections, paper, theme, answers, two_sided, 
 
 
 def build_everything(ctx: Ctx, output_dir, with_handouts, tagged=True):
-    from .build import build_all, find_content
+    from .build import Stop, build_all, find_content
 
     def go():
         content, _ = find_content(ctx.content_option)
@@ -117,6 +117,10 @@ def build_everything(ctx: Ctx, output_dir, with_handouts, tagged=True):
                     failures.append((name, kind, problems))
     except GuideError as exc:
         fail(exc)
+    except (Stop, KeyboardInterrupt) as exc:
+        click.echo(f"\nstopped ({exc or 'SIGINT'}): the files finished so far are in place; files being written "
+                   "were not finished, and their earlier versions are unchanged", err=True)
+        sys.exit(130 if isinstance(exc, KeyboardInterrupt) or str(exc) == "SIGINT" else 143)
     width = max([len(display_path(p)) for p, _, _ in rows] + [4])
     click.echo(f"{'file':<{width}}  pages  seconds")
     for path, pages, seconds in sorted(rows):
@@ -127,7 +131,10 @@ def build_everything(ctx: Ctx, output_dir, with_handouts, tagged=True):
         for p in problems:
             click.echo(f"  {p}", err=True)
     if failures:
-        click.echo(f"{len(failures)} of the jobs failed; the others were built.", err=True)
+        if not rows:
+            click.echo(f"all {len(failures)} jobs failed; nothing was built.", err=True)
+        else:
+            click.echo(f"{len(failures)} of the jobs failed; the others were built.", err=True)
         sys.exit(1)
 
 

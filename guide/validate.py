@@ -27,6 +27,10 @@ MAX_CELL = 2_000              # characters in a table cell: a glossary definitio
 MAX_ENTRY = 1_000             # a chronology entry, a person's role or fate, a map key's description
 MAX_LABEL = 60                # a chart label (drawn on one line beside its bar)
 MAX_NUMBER = 1e15             # the largest number a chart or a map takes
+# How many items a list may hold (a page must hold a box's parts, and layout time grows with them).
+MAX_ITEMS = {"objectives": 30, "blocks": 1_000, "questions": 300, "data": 40, "places": 100, "labels": 100,
+             "events": 5_000, "terms": 3_000, "people": 3_000, "references": 3_000, "variants": 30,
+             "related": 30, "line": 500}
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -132,7 +136,7 @@ class Reader:
             self.problems.error(f"'{key}' in {self.what} must be a list", self.loc(key),
                                 "write each item on its own line starting with '- '")
             return None
-        return value
+        return limited(value, key, self.problems)
 
     def str_list(self, key: str, ids: bool = False) -> list[str]:
         seq = self.list(key)
@@ -385,11 +389,12 @@ def read_block(data: Map, problems: Problems) -> Block | None:
                 if not isinstance(seq, Seq):
                     problems.error(f"the questions for {level} must be a list", qs.loc(level))
                     continue
-                for i, q in enumerate(seq):
+                for i, q in enumerate(limited(seq, "questions", problems)):
                     if isinstance(q, (Map, Seq)) or q is None:
                         problems.error("each question is a line of text", seq.loc(i))
                         continue
-                    block.questions.append(Text({level: str(q)}, {level: seq.loc(i)}))
+                    block.questions.append(Text({level: clean_text(str(q), seq.loc(i), problems, MAX_LINE)},
+                                                {level: seq.loc(i)}))
         else:
             for i, q in enumerate(r.list("questions") or []):
                 t = to_text(q, data["questions"], None, problems, "a question") if q is not None else None
@@ -452,6 +457,19 @@ def read_question(data: Map, problems: Problems) -> Question | None:
     return Question(qid, kind, text, r.text("answer"), lines, data.loc(), r.levels())
 
 
+def limited(seq: Seq, key: str, problems: Problems) -> Seq:
+    """A list cut to its limit (`MAX_ITEMS`), with a problem if it was longer."""
+    limit = MAX_ITEMS.get(key)
+    if limit is None or len(seq) <= limit:
+        return seq
+    problems.error(f"'{key}' has {len(seq):,} items; the limit is {limit:,}", seq.loc(limit),
+                   "see 'Limits' in the README")
+    cut = Seq(seq.file, seq.line)
+    cut.extend(seq[:limit])
+    cut.lines = seq.lines[:limit]
+    return cut
+
+
 def read_list_file(path: Path, key: str, problems: Problems, optional: bool = False) -> Seq | None:
     if optional and not path.exists():
         return None
@@ -462,9 +480,9 @@ def read_list_file(path: Path, key: str, problems: Problems, optional: bool = Fa
         extra = [k for k in data if k != key]
         for k in extra:
             problems.error(f"unknown key '{k}'", data.loc(k), f"the file holds one list under '{key}:'")
-        return data[key]
+        return limited(data[key], key, problems)
     if isinstance(data, Seq):
-        return data
+        return limited(data, key, problems)
     problems.error(f"this file must hold a list under '{key}:'", data_loc(data, path),
                    f"start the file with '{key}:' and list the entries below it")
     return None

@@ -8,11 +8,11 @@ last page is laid out, so the whole document is laid out in a single pass.
 from __future__ import annotations
 
 from reportlab.pdfbase.pdfdoc import PDFInfo, PDFString
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Table
 
 from ..theme import Theme
 from .fonts import font_for
-from .flowables import Marker
+from .flowables import Marker, fit_words
 from .styles import color
 from .tagging import TaggingCanvas
 
@@ -75,6 +75,16 @@ class GuideDoc(BaseDocTemplate):
             if self.pageTemplate.id != want:
                 self.pageTemplate = next(t for t in self.pageTemplates if t.id == want)
         super().handle_pageBegin()
+
+    def handle_flowable(self, flowables):
+        """As ReportLab does, except that a table with a row taller than a whole page (a very long glossary
+        definition in large print on booklet pages) splits inside that row instead of failing. Only such a
+        table: every other table keeps its rows whole."""
+        first = flowables[0] if flowables else None
+        if isinstance(first, Table) and getattr(first, "_postponed", 0) and not first.splitInRow:
+            first.splitInRow = 2 * max(first._cellStyles[0][0].leading or 12, 12)   # at least two lines a side
+            del first._postponed
+        super().handle_flowable(flowables)
 
     def handle_oddPageBreak(self):
         """Break to the next right-hand (odd) page, leaving a blank left-hand page if needed."""
@@ -189,8 +199,8 @@ class GuideDoc(BaseDocTemplate):
         head_y = height - self.topMargin + t.header_gap
         if self.running_head:
             canv.setFont(sans, size)
-            canv.drawString(left, head_y, self.running_head.upper() if len(self.running_head) < 60
-                            else self.running_head)
+            head = self.running_head.upper() if len(self.running_head) < 60 else self.running_head
+            canv.drawString(left, head_y, fit_words(head, lambda x: canv.stringWidth(x, sans, size), right - left))
             canv.line(left, head_y - size * 0.6, right, head_y - size * 0.6)
         # the footer holds the page total, known only at the end: a form filled in then (`_define_forms`)
         name = f"guide-foot-{doc.page}"
