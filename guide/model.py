@@ -187,6 +187,7 @@ class Source:
     page: str | None = None
     url: str | None = None
     note: str | None = None
+    lines: dict = field(default_factory=dict)   # the Location of each key, for messages
     title_short: str | None = None     # CSL `title-short`: the title used in short notes
 
 

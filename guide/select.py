@@ -64,11 +64,14 @@ def select(guide: Guide, edition: Edition, level: str | None = None, sections: l
         if sid in seen:
             problems.error(f"the section '{sid}' is chosen twice")
         seen.add(sid)
+        if sid not in guide.sections and sid in guide.order and sections is None:
+            continue   # its file is unreadable: `load_guide` has said so, with the file and line
         if sid not in guide.sections:
             problems.error(f"there is no section '{sid}'",
                            hint=suggest(sid, guide.sections) or f"sections: {', '.join(guide.order)}")
         elif level not in guide.sections[sid].levels:
             problems.error(f"the section '{sid}' is not written for the {level} level")
+    chosen = [sid for sid in chosen if sid in guide.sections]
     if not chosen:
         where = edition.locations.get(":sections") if sections is None else None
         problems.error("no sections are chosen", where or (edition.location if sections is None else None),

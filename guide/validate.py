@@ -230,7 +230,7 @@ def clean_text(value: str, loc: Location, problems: Problems, limit: int = MAX_T
     if len(value) > limit:
         hint = "split it into several paragraphs" if limit == MAX_TEXT else \
             "shorten it: it must fit on a page (see 'Limits' in the README)"
-        problems.error(f"this text has {len(value):,} characters; the limit here is {limit:,}", loc, hint)
+        problems.error(f"this text has {len(value):,} characters; the limit is {limit:,}", loc, hint)
         value = value[:limit]
     return unicodedata.normalize("NFC", value).translate(_INVISIBLE)
 
@@ -625,7 +625,8 @@ def read_sources(seq: Seq, problems: Problems) -> list[Source]:
         sources.append(Source(sid, kind, title, item.loc(), read_names(r, "author"), read_names(r, "editor"),
                               read_names(r, "translator"), year, r.str("publisher"), r.str("publisher-place"),
                               r.str("container-title"), r.str("volume"), r.str("issue"), r.str("page"),
-                              r.str("URL"), r.str("note"), title_short=r.str("title-short")))
+                              r.str("URL"), r.str("note"), title_short=r.str("title-short"),
+                              lines={k: item.loc(k) for k in item}))
     return sources
 
 
@@ -890,11 +891,16 @@ def iter_texts(guide: Guide):
         yield from _line(info.label, head.get("levels", Location("guide.yaml")))
         yield from _line(info.audience, head.get("levels", Location("guide.yaml")))
     for src in guide.sources.values():
-        names = [n for people in (src.author, src.editor, src.translator) for n in people]
-        for value in (src.title, getattr(src, "title_short", None), src.publisher, src.publisher_place,
-                      src.container_title, src.volume, src.issue, src.page, src.url, src.note,
-                      *(x for n in names for x in (n.family, n.given, n.literal))):
-            yield from _line(value, src.location)
+        at = src.lines.get
+        for key, value in (("title", src.title), ("title-short", src.title_short), ("publisher", src.publisher),
+                           ("publisher-place", src.publisher_place), ("container-title", src.container_title),
+                           ("volume", src.volume), ("issue", src.issue), ("page", src.page), ("URL", src.url),
+                           ("note", src.note)):
+            yield from _line(value, at(key, src.location))
+        for key in ("author", "editor", "translator"):
+            for n in getattr(src, key):
+                for value in (n.family, n.given, n.literal):
+                    yield from _line(value, at(key, src.location))
     for sec in guide.sections.values():
         yield from (t for t in [sec.title, sec.key_question, sec.teacher_notes, *sec.objectives] if t)
         for b in sec.blocks:
@@ -933,24 +939,28 @@ def edition_texts(ed: Edition):
 
 
 def check_glyphs(guide: Guide, printable: frozenset[int], problems: Problems, extra=()) -> None:
-    """Every character must be in the fonts that print it: otherwise a located error naming it."""
+    """Every character must be in the fonts that print it: otherwise a located error naming it (one error
+    per line, naming up to five such characters)."""
     import itertools
     import unicodedata
 
-    seen: set[tuple] = set()
+    bad: dict[Location, list[str]] = {}
     for text in itertools.chain(iter_texts(guide), extra):
         for level, value in text.values.items():
-            for ch in set(value):
-                if ch in "\n\r\t" or ord(ch) in printable:
-                    continue
-                loc = text.loc(level)
-                if (loc, ch) in seen:
-                    continue
-                seen.add((loc, ch))
-                name = unicodedata.name(ch, "a control character" if unicodedata.category(ch) == "Cc" else "unnamed")
-                problems.error(f"the character {ch!r} (U+{ord(ch):04X} {name}) cannot be printed: the guide's "
-                               "fonts do not have it", loc, "remove it or replace it with a character the fonts "
-                               "have (letters, accents, Cyrillic, Greek and common punctuation are fine)")
+            missing = [ch for ch in dict.fromkeys(value) if ch not in "\n\r\t" and ord(ch) not in printable]
+            if missing:
+                found = bad.setdefault(text.loc(level), [])
+                found += [ch for ch in missing if ch not in found]
+    for loc, chars in bad.items():
+        def name(ch):
+            kind = "a control character" if unicodedata.category(ch) == "Cc" else "unnamed"
+            return f"{ch!r} (U+{ord(ch):04X} {unicodedata.name(ch, kind)})"
+        shown = ", ".join(name(ch) for ch in chars[:5]) + (f" and {len(chars) - 5} more" if len(chars) > 5 else "")
+        what = "the character" if len(chars) == 1 else "the characters"
+        problems.error(f"{what} {shown} cannot be printed: the guide's fonts do not have "
+                       f"{'it' if len(chars) == 1 else 'them'}", loc, "remove or replace "
+                       f"{'it' if len(chars) == 1 else 'them'} (letters, accents, Cyrillic, Greek and common "
+                       "punctuation are fine)")
 
 
 def check_references(guide: Guide, problems: Problems, files: dict[str, str] | None = None) -> None:
