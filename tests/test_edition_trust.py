@@ -367,3 +367,19 @@ def test_stats_and_list_count_what_the_edition_prints(mini):
     assert re.search(r"period3\s+level high, a4, 3 sections", listing)
     stats = cli("--content", str(mini), "stats", "period3").output
     assert re.search(r"^local\s+high", stats, re.M)
+
+
+@pytest.mark.parametrize("kind, doc", [
+    ("section", {"id": "x", "title": "X", "blocks": 5}),
+    ("section", {"id": "X Y", "title": "X", "blocks": []}),
+    ("section", {"id": "x", "title": "X", "blocks": [{"type": "paragraf", "text": "t"}]}),
+    ("glossary", {"terms": {"id": "x"}}),
+    ("people", {"people": [{"id": "x", "name": "X", "born": "soon"}]}),
+    ("chronology", {"events": [{"date": "July 1937", "text": "t", "section": "x"}]}),
+    ("sources", {"references": [{"id": "x", "type": "novel", "title": "T"}]}),
+    ("places", {"places": [{"id": "x", "name": "X", "kind": "town", "lat": 60, "lon": 30}]}),
+    ("guide", {"title": "T", "levels": {}, "sections": [], "default_edition": 3}),
+    ("reading", {"middle": [{"note": "no source"}]}),
+])
+def test_every_schema_kind_rejects_wrong_types_and_values(kind, doc):
+    assert list(validator(kind).iter_errors(doc)), (kind, doc)
