@@ -23,6 +23,7 @@ class Text:
 
     values: dict[str, str]
     locations: dict[str, Location]
+    id: str | None = None        # for an item of a list (an objective, a question in a source box): its stable id
 
     def at(self, level: str) -> str | None:
         return self.values.get(level)
