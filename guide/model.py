@@ -238,6 +238,7 @@ class Edition:
     date: str | None = None
     omit: list[str] = field(default_factory=list)
     additions: list[Addition] = field(default_factory=list)
+    overrides: list = field(default_factory=list)   # overrides.Override: the edition's own wording
     answers: str = "none"
     theme: str = "classic"
     two_sided: bool = False

@@ -731,6 +731,9 @@ def read_edition(path: Path, problems: Problems, name: str | None = None, conten
                     locations.setdefault(f"omit:{item}", data[o.name].loc(i))
             elif o.kind == "add":
                 values[o.attr] = read_additions(data, path, content_root, found)
+            elif o.kind == "overrides":
+                from .overrides import read_overrides
+                values[o.attr] = read_overrides(data, found)
         ed = Edition(name or path.stem, data.loc(), path=str(path), locations=locations, **values)
         starts = sorted((line, key) for key, line in data.lines.items())
         for i, p in enumerate(found):
@@ -1130,7 +1133,7 @@ def merge_additions(guide: Guide, ed: Edition, problems: Problems) -> Guide:
     content are not repeated here (`guide check` reports those once)."""
     import copy
 
-    if not ed.additions:
+    if not ed.additions and not ed.overrides:
         return guide
     g = copy.copy(guide)
     g.sections, g.terms, g.people, g.sources = dict(g.sections), dict(g.terms), dict(g.people), dict(g.sources)
@@ -1163,6 +1166,11 @@ def merge_additions(guide: Guide, ed: Edition, problems: Problems) -> Guide:
                 continue
             table[item.id] = item
     g.events.sort(key=lambda e: e.date.key())
+    if ed.overrides:    # the edition's own wording, checked below like the rest (on the edition's lines)
+        from .overrides import apply
+        g = apply(g, ed.overrides, set(ed.omit), problems)
+        if ed.path:
+            added_files.add(display_path(ed.path))
     own = {}
     for add in ed.additions:
         own.setdefault(add.kind, display_path(add.path))
