@@ -185,6 +185,27 @@ def check_pdf_command(files):
 
 
 @main.command()
+@click.argument("edition", required=False)
+@click.option("--port", type=click.IntRange(1024, 65535), help="The port (default: a free one).")
+@click.option("--no-browser", is_flag=True, help="Do not open the page in the default browser.")
+@click.pass_obj
+def studio(ctx: Ctx, edition, port, no_browser):
+    """Make an edition in a web page on this computer, with a live preview: no YAML needed.
+
+    Prints the page's address (with its access token) and opens it; runs until Ctrl-C."""
+    from .build import find_content
+    from .studio import serve
+
+    content, why = run(ctx, lambda: find_content(ctx.content_option))
+    try:
+        serve(content, why, edition, port, not no_browser, lambda text: click.echo(text))
+    except OSError as exc:
+        fail(GuideError(f"cannot start the studio: {exc.strerror or exc} (is the port in use? try another "
+                        "--port, or none)", exit_code=1))
+    click.echo("studio stopped")
+
+
+@main.command()
 @click.argument("folder", required=False, default=".")
 def init(folder):
     """Copy the guide's content to FOLDER/content (default: ./content), to edit and build from there.

@@ -690,16 +690,19 @@ def read_reading(path: Path, problems: Problems) -> dict[str, list[Reading]]:
     return out
 
 
-def read_edition(path: Path, problems: Problems, name: str | None = None, content_root: Path | None = None
-                 ) -> Edition | None:
+def read_edition(path: Path, problems: Problems, name: str | None = None, content_root: Path | None = None,
+                 text: str | None = None) -> Edition | None:
     """An edition file, read by the declaration of its options (`options.OPTIONS`). Every problem carries
-    the option it belongs to (`Problem.field`), so that a front end can show it beside that option."""
+    the option it belongs to (`Problem.field`), so that a front end can show it beside that option.
+
+    With `text`, that text is read as if it were the file at `path` (the studio's unsaved edition)."""
     from dataclasses import replace as _replace
 
+    from .load import parse_yaml
     from .options import OPTIONS
 
     found = Problems()
-    data = load_yaml(path, found)
+    data = load_yaml(path, found) if text is None else parse_yaml(text, display_path(path), found)
     if data is not None and not isinstance(data, Map):
         found.error("an edition file is a mapping (level:, sections:, paper: …)", data_loc(data, path))
         data = None

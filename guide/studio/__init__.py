@@ -1,0 +1,40 @@
+"""`guide studio`: make an edition in a local web page, with a live preview, without writing YAML.
+
+The server (`app.py`) binds 127.0.0.1 only, checks a per-run token and the Host and Origin of every request,
+and serves every file the page needs from the package (nothing from the network). The work — building the
+preview in memory, rendering page images, saving the edition file — is in `session.py`.
+"""
+from __future__ import annotations
+
+import secrets
+import socket
+import webbrowser
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(content: Path, why: str, edition: str | None, port: int | None, open_browser: bool, echo) -> None:
+    """Run the studio until Ctrl-C (or SIGTERM); prints its URL first."""
+    import uvicorn
+
+    from .app import create_app
+    from .session import Studio
+
+    port = port or free_port()
+    token = secrets.token_urlsafe(24)
+    hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
+    app = create_app(Studio(content, why), token, hosts, edition)
+    url = f"http://127.0.0.1:{port}/?token={token}"
+    echo(f"studio: {url}")
+    echo("(it runs until you press Ctrl-C; only this computer can open it)")
+    if open_browser:
+        webbrowser.open(url)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False,
+                            lifespan="off", server_header=False)
+    server = uvicorn.Server(config)
+    server.run()      # uvicorn handles Ctrl-C and SIGTERM itself: it finishes requests and returns

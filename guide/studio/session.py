@@ -1,0 +1,231 @@
+"""The studio's work, without the web: an edition as settings, built in memory for the preview, saved as YAML.
+
+An edition in the studio is a dict of option values (`options.OPTIONS`). It is turned into the text of an
+edition file and read by the same reader as `guide build` (`validate.read_edition`, with the text standing
+in for the file), so the preview, its problems and a later `guide build NAME` agree exactly. Saving writes
+that text into `content/editions/NAME.yaml`; an existing file is updated with a round-trip YAML library,
+so the comments a teacher wrote in it are kept.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..errors import GuideError, Problem, Problems, display_path
+from ..options import OPTIONS
+
+MAX_BUILDS = 4            # finished builds kept for their page images
+
+
+@dataclass
+class Build:
+    id: str
+    pdf: bytes
+    pages: int
+    seconds: float
+    settings: dict
+    images: dict = field(default_factory=dict)      # (page, width) → PNG bytes
+
+
+def problem_json(p: Problem) -> dict:
+    return {"severity": p.severity, "message": p.message, "hint": p.hint, "field": p.field,
+            "file": p.location.file if p.location else None, "line": p.location.line if p.location else None,
+            "text": str(p)}
+
+
+class Studio:
+    """One content folder, kept loaded; builds of editions from settings; saving."""
+
+    def __init__(self, content: Path, why: str):
+        self.content = Path(content)
+        self.why = why
+        self.lock = threading.Lock()          # one build at a time (a small machine)
+        self.builds: dict[str, Build] = {}
+        self.counter = 0
+        self._guide = None
+
+    # -- the content ------------------------------------------------------------------------------
+    @property
+    def shipped(self) -> bool:
+        return self.why == "the content shipped with guide"
+
+    def guide(self):
+        from ..build import load
+        guide, found = load(self.content)     # reloaded when a file changed (`build._LOADED` caching)
+        return guide, found
+
+    def editions(self) -> list[str]:
+        guide, _ = self.guide()
+        return sorted(guide.editions)
+
+    def settings_of(self, name: str) -> dict:
+        """The settings of an edition of the content folder, as the page shows them."""
+        from ..editions import edition_settings
+        guide, _ = self.guide()
+        if name not in guide.editions:
+            raise GuideError(f"there is no edition '{name}'", exit_code=2)
+        ed = guide.editions[name]
+        out = edition_settings(ed, Path(ed.path).parent)
+        for o in OPTIONS:
+            if o.name not in out and o.kind in ("choice", "bool"):
+                out[o.name] = o.default
+        out.setdefault("sections", list(ed.sections) if ed.sections is not None else list(guide.order))
+        return out
+
+    def file_of(self, name: str) -> Path:
+        from ..editions import NAME
+        if not NAME.match(name or ""):
+            raise GuideError(f"'{name}' is not an edition name: use letters, digits, '-' and '_'", exit_code=2)
+        return self.content / "editions" / f"{name}.yaml"
+
+    def stamp(self, name: str) -> str | None:
+        """What the edition file on disk is now (to notice a change made elsewhere before saving over it)."""
+        path = self.file_of(name)
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        except OSError:
+            return None
+
+    # -- settings → edition --------------------------------------------------------------------------
+    @staticmethod
+    def clean(settings: dict) -> dict:
+        """Only the declared options, in their order; empty values dropped."""
+        out = {}
+        for o in OPTIONS:
+            if o.name not in settings:
+                continue
+            value = settings[o.name]
+            if value in (None, "") or (o.kind == "omit" and value == []):
+                continue
+            out[o.name] = value
+        return out
+
+    @staticmethod
+    def text_of(settings: dict) -> str:
+        return yaml.safe_dump(Studio.clean(settings), sort_keys=False, allow_unicode=True, width=10_000)
+
+    def edition(self, name: str, settings: dict):
+        """The Edition these settings make, read like a file at content/editions/NAME.yaml."""
+        from ..validate import read_edition
+        problems = Problems()
+        ed = read_edition(self.file_of(name), problems, name=name, content_root=self.content,
+                          text=self.text_of(settings))
+        return ed, problems
+
+    # -- building ------------------------------------------------------------------------------------
+    def build(self, name: str, settings: dict) -> tuple[Build | None, list[Problem]]:
+        """Build in memory. A failed build returns its problems and keeps the builds before it."""
+        from ..build import check_selection_fonts, layout, warnings_of
+        from ..resolve import resolve
+        from ..select import select
+        from ..typeset import typeset
+
+        with self.lock:
+            started = time.perf_counter()
+            try:
+                guide, found = self.guide()
+                ed, read = self.edition(name, settings)
+                if ed is None:
+                    return None, list(read)
+                selection = select(guide, ed)
+                check_selection_fonts(selection)
+                warnings = warnings_of(found, selection, strict=False)
+                document = resolve(selection)
+                theme, pagesize = layout(selection)
+                result = typeset(document, theme, pagesize, tagged=not selection.booklet)
+                pdf, pages = result.pdf, result.pages
+                if selection.booklet:
+                    from ..impose import impose
+                    from ..theme import PAPER_SIZES
+                    pdf, pages = impose(pdf, PAPER_SIZES[selection.paper])
+            except GuideError as exc:
+                return None, list(exc.problems)
+            self.counter += 1
+            build = Build(f"b{self.counter}", pdf, pages, time.perf_counter() - started, dict(settings))
+            self.builds[build.id] = build
+            for old in list(self.builds)[:-MAX_BUILDS]:
+                del self.builds[old]
+            return build, list(warnings)
+
+    def page_image(self, build_id: str, page: int, width: int = 600) -> bytes:
+        """A page of a build as PNG, rendered on the server (pypdfium2), `width` pixels wide."""
+        import pypdfium2 as pdfium
+
+        build = self.builds.get(build_id)
+        if build is None or not 1 <= page <= build.pages:
+            raise KeyError(build_id)
+        width = max(100, min(int(width), 1600))
+        key = (page, width)
+        if key not in build.images:
+            doc = pdfium.PdfDocument(build.pdf)
+            try:
+                p = doc[page - 1]
+                scale = width / p.get_width()
+                image = p.render(scale=scale).to_pil()
+                out = io.BytesIO()
+                image.save(out, format="PNG", optimize=True)
+                build.images[key] = out.getvalue()
+            finally:
+                doc.close()
+        return build.images[key]
+
+    # -- saving --------------------------------------------------------------------------------------
+    def save(self, name: str, settings: dict, expected: str | None, force: bool = False) -> Path:
+        """Write the edition file. An existing file keeps its comments; a file changed on disk since the
+        page opened it (`expected`, from `stamp`) is not overwritten unless `force`."""
+        from ..editions import refuse_package, schema_reference, write_new
+
+        target = self.file_of(name)
+        refuse_package(target, self.content, self.shipped)
+        ed, problems = self.edition(name, settings)
+        if ed is None or problems.errors:
+            raise GuideError(problems.sorted() or "the edition cannot be read")
+        now = self.stamp(name)
+        if now is not None and now != expected and not force:
+            raise GuideError(f"{display_path(target)} was changed on disk since you opened it; save anyway to "
+                             "replace it, or reload to see the changes", exit_code=409)
+        clean = self.clean(settings)
+        if now is None:
+            schema = schema_reference(target, self.content)
+            head = f"# yaml-language-server: $schema={schema}\n" if schema else ""
+            write_new(target, head + "# Made in guide studio. Build it with:  guide build " + name + "\n"
+                      + self.text_of(settings))
+            return target
+        from ruamel.yaml import YAML
+
+        rt = YAML()
+        rt.preserve_quotes = True
+        rt.width = 4096
+        data = rt.load(target.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            data = {}
+        for o in OPTIONS:
+            if o.name in clean:
+                if data.get(o.name) != clean[o.name]:
+                    data[o.name] = clean[o.name]
+            elif o.name in data:
+                del data[o.name]
+        out = io.StringIO()
+        rt.dump(data, out)
+        from ..build import write_atomic
+        write_atomic(target, out.getvalue().encode("utf-8"))
+        return target
+
+    def init(self, folder: Path) -> Path:
+        """Copy the shipped content to folder/content and use it from now on (`guide init`)."""
+        from ..editions import init_content
+        target = init_content(self.content, folder)
+        self.content, self.why = target, "./content in the current folder"
+        return target
+
+
+def choices() -> dict:
+    """The choices the page offers, from the option declaration."""
+    return {o.name: list(o.choices) for o in OPTIONS if o.kind == "choice"}
+

@@ -1,0 +1,159 @@
+"""The studio (issue 17, first part): its server's checks and endpoints through Starlette's test client,
+and the round trip page → YAML → `guide build` (byte-identical with SOURCE_DATE_EPOCH)."""
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from conftest import CONTENT
+
+pytest.importorskip("starlette")
+from starlette.testclient import TestClient  # noqa: E402
+
+from guide.build import build  # noqa: E402
+from guide.studio.app import create_app  # noqa: E402
+from guide.studio.session import Studio  # noqa: E402
+
+TOKEN = "t0ken-for-tests"
+HOST = "127.0.0.1:9999"
+
+
+def client(content: Path, why="--content", token=True, host=HOST) -> TestClient:
+    app = create_app(Studio(content, why), TOKEN, {HOST, "localhost:9999"})
+    c = TestClient(app, base_url=f"http://{host}")
+    if token:
+        c.headers["X-Guide-Token"] = TOKEN
+    return c
+
+
+@pytest.fixture
+def shipped(tmp_path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    return content
+
+
+def test_requests_without_the_token_or_from_elsewhere_are_refused(mini):
+    plain = client(mini, token=False)
+    assert plain.get("/").status_code == 403
+    assert plain.get("/api/state").status_code == 403
+    assert plain.get("/?token=wrong").status_code == 403
+    page = plain.get(f"/?token={TOKEN}")
+    assert page.status_code == 200 and "guide studio" in page.text
+    assert "guide_studio" in page.headers["set-cookie"] and "samesite=strict" in page.headers["set-cookie"].lower()
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    assert plain.get("/api/state").status_code == 200              # the cookie the page set
+    assert client(mini, host="evil.example:9999").get("/api/state").status_code == 403   # DNS rebinding
+    c = client(mini)
+    assert c.post("/api/preview", json={"settings": {}}, headers={"Origin": "http://evil.example"}).status_code == 403
+    assert c.post("/api/preview", json={"settings": {}}, headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+    assert c.post("/api/preview", content=b"x" * 2_000_000).status_code == 413
+
+
+def test_state_lists_editions_sections_and_choices(mini):
+    data = client(mini).get("/api/state", params={"edition": "high"}).json()
+    assert data["editions"] == ["college", "high", "middle"] and data["edition"] == "high"
+    assert [s["id"] for s in data["sections"]] == ["alpha", "beta"]
+    assert data["sections"][0]["title"] == "Alpha Section"
+    assert data["choices"]["theme"] == ["classic", "large-print", "accessible"]
+    assert data["settings"]["level"] == "high" and data["stamp"]
+
+
+def test_preview_builds_in_memory_and_serves_page_images_and_the_pdf(mini):
+    c = client(mini)
+    data = c.post("/api/preview", json={"name": "p3", "settings": {"level": "middle", "paper": "a4",
+                                                                     "sections": ["beta", "alpha"]}}).json()
+    assert data["ok"] and data["pages"] > 3 and data["build"]
+    png = c.get(f"/api/build/{data['build']}/page/1.png", params={"width": 300})
+    assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    pdf = c.get(f"/api/build/{data['build']}/edition.pdf")
+    assert pdf.content.startswith(b"%PDF") and round(float(PdfReader(__import__("io").BytesIO(pdf.content))
+                                                         .pages[0].mediabox.width)) == 595
+    assert c.get(f"/api/build/{data['build']}/page/999.png").status_code == 404
+    assert c.get("/api/build/nosuch/page/1.png").status_code == 404
+    assert not list((mini / "editions").glob("p3*"))             # a preview writes nothing
+
+
+def test_problems_come_with_their_field_and_keep_the_last_good_build(mini):
+    c = client(mini)
+    good = c.post("/api/preview", json={"name": "p3", "settings": {"level": "high"}}).json()
+    bad = c.post("/api/preview", json={"name": "p3", "settings": {"level": "high", "sections": ["alpha", "nosuch"],
+                                                                    "omit": ["chronolgy"]}}).json()
+    assert not bad["ok"]
+    fields = {p["field"] for p in bad["problems"]}
+    assert {"sections", "omit"} <= fields
+    assert any("did you mean 'chronology'" in (p["hint"] or "") for p in bad["problems"])
+    assert c.get(f"/api/build/{good['build']}/page/1.png").status_code == 200
+
+
+def test_content_is_escaped_in_the_page(mini):
+    sec = mini / "sections" / "alpha.yaml"
+    sec.write_text(sec.read_text().replace("title: Alpha Section", "title: \"<script>alert(1)</script> & co\""))
+    c = client(mini)
+    page = c.get("/").text
+    assert "<script>alert" not in page
+    data = c.get("/api/state").json()
+    assert data["sections"][0]["title"] == "<script>alert(1)</script> & co"   # JSON; the page uses textContent
+    js = c.get("/static/studio.js").text
+    assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js
+
+
+def test_names_from_the_page_never_become_paths(mini):
+    c = client(mini)
+    for name in ("../escape", "/etc/passwd", "a/b", "", "..", "x.yaml"):
+        r = c.post("/api/save", json={"name": name, "settings": {"level": "high"}})
+        assert r.status_code in (400, 422) and not r.json()["ok"], name
+    assert not (mini.parent / "escape.yaml").exists()
+
+
+def test_save_then_guide_build_gives_the_pdf_the_preview_showed(shipped, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+    c = client(shipped)
+    settings = {"level": "middle", "paper": "a4", "theme": "large-print", "instructor": "Ms. Rivera",
+                "period": "Period 3", "sections": ["trials", "background", "army"], "omit": ["chronology"]}
+    shown = c.post("/api/preview", json={"name": "p3", "settings": settings}).json()
+    saved = c.post("/api/save", json={"name": "p3", "settings": settings}).json()
+    assert saved["ok"], saved
+    path = shipped / "editions" / "p3.yaml"
+    data = yaml.safe_load(path.read_text())
+    assert data["sections"] == ["trials", "background", "army"] and data["omit"] == ["chronology"]
+    assert path.read_text().startswith("# yaml-language-server: $schema=../schema/edition.json")
+    preview = c.get(f"/api/build/{shown['build']}/edition.pdf").content
+    built = build(shipped, "p3", output=str(tmp_path / "p3.pdf"))
+    assert Path(built.path).read_bytes() == preview
+
+
+def test_saving_keeps_a_teachers_comments_and_asks_before_overwriting_changes(mini):
+    path = mini / "editions" / "mine.yaml"
+    path.write_text("# My class, period 3\nlevel: high   # keep this comment\npaper: letter\n")
+    c = client(mini)
+    stamp = c.get("/api/state", params={"edition": "mine"}).json()["stamp"]
+    ok = c.post("/api/save", json={"name": "mine", "stamp": stamp, "settings": {"level": "high", "paper": "a4",
+                                                                                  "period": "Period 3"}}).json()
+    assert ok["ok"]
+    text = path.read_text()
+    assert "# My class, period 3" in text and "# keep this comment" in text and "paper: a4" in text
+    assert yaml.safe_load(text)["period"] == "Period 3"
+    path.write_text(text + "school: Changed Elsewhere\n")           # someone edits the file meanwhile
+    clash = c.post("/api/save", json={"name": "mine", "stamp": ok["stamp"], "settings": {"level": "middle"}})
+    assert clash.status_code == 409 and "changed on disk" in clash.json()["problems"][0]["message"]
+    forced = c.post("/api/save", json={"name": "mine", "stamp": ok["stamp"], "force": True,
+                                       "settings": {"level": "middle"}})
+    assert forced.json()["ok"] and yaml.safe_load(path.read_text())["level"] == "middle"
+
+
+def test_the_shipped_content_is_never_written(mini, tmp_path, monkeypatch):
+    tmp_path = tmp_path / "teacher"
+    tmp_path.mkdir()
+    monkeypatch.chdir(tmp_path)
+    c = client(mini, why="the content shipped with guide")
+    r = c.post("/api/save", json={"name": "p3", "settings": {"level": "high"}})
+    assert r.status_code == 422 and r.json()["shipped"] and "guide init" in r.json()["problems"][0]["message"]
+    assert not (mini / "editions" / "p3.yaml").exists()
+    made = c.post("/api/init", json={}).json()
+    assert made["ok"] and (tmp_path / "content" / "guide.yaml").is_file()
+    again = c.post("/api/save", json={"name": "p3", "settings": {"level": "high"}}).json()
+    assert again["ok"] and (tmp_path / "content" / "editions" / "p3.yaml").is_file()
+    assert not (mini / "editions" / "p3.yaml").exists()
