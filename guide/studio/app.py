@@ -78,8 +78,8 @@ def create_app(studio: Studio, token: str, hosts: set[str], edition: str | None 
         return response
 
     def state(request: Request):
-        name = request.query_params.get("edition") or edition
         guide, _ = studio.guide()
+        name = request.query_params.get("edition") or edition or guide.default_edition
         level = request.query_params.get("level")
         try:
             settings = studio.settings_of(name) if name in guide.editions else {"level": level or "high"}

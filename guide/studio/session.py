@@ -46,6 +46,7 @@ class Studio:
         self.content = Path(content)
         self.why = why
         self.lock = threading.Lock()          # one build at a time (a small machine)
+        self.render_lock = threading.Lock()   # PDFium is not thread-safe: one page image at a time
         self.builds: dict[str, Build] = {}
         self.counter = 0
         self._guide = None
@@ -162,6 +163,11 @@ class Studio:
             raise KeyError(build_id)
         width = max(100, min(int(width), 1600))
         key = (page, width)
+        with self.render_lock:
+            return self._render(build, page, width, key, pdfium)
+
+    @staticmethod
+    def _render(build, page, width, key, pdfium) -> bytes:
         if key not in build.images:
             doc = pdfium.PdfDocument(build.pdf)
             try:
