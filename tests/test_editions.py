@@ -221,6 +221,7 @@ def test_installed_schema_files_are_current():
         assert json.loads(schema_path(kind).read_text()) == schema_for(kind), kind
 
 
+@pytest.mark.slow
 def test_teacher_scenario_on_the_shipped_guide(tmp_path):
     """Copy high.yaml, drop two sections, add a one-page section with a new term and source, A4, large
     print and a separate answer key: one command gives the right PDFs."""

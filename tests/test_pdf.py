@@ -96,7 +96,8 @@ def test_shipped_content_has_no_errors():
     assert [str(p) for p in problems.errors] == []
 
 
-@pytest.mark.parametrize("name", ["middle", "high", "college"])
+@pytest.mark.parametrize("name", [pytest.param("middle", marks=pytest.mark.slow), "high",
+                                  pytest.param("college", marks=pytest.mark.slow)])
 def test_shipped_editions_build_completely(shipped_builds, name):
     result = shipped_builds[name]
     reader = PdfReader(result.path)

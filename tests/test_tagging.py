@@ -106,7 +106,7 @@ def test_structure_shape(shipped_builds):
 def test_page_furniture_is_artifact(shipped_builds):
     """The running head and the footer (drawn from a form XObject filled in at the end) are pagination
     artifacts; the text between them is tagged content."""
-    path = shipped_builds["middle"].path
+    path = shipped_builds["high"].path
     with pdfplumber.open(path) as plumber:
         page = plumber.pages[5]
         n = len(plumber.pages)
@@ -135,10 +135,11 @@ def test_text_in_reading_order_matches_the_content(mini_build):
     assert body and "Ordinary people lived in fear." in re.sub(r"\s+", " ", body[0])
 
 
-@pytest.mark.parametrize("pages", [pytest.param(range(3, 16), id="first-sections"),
-                                   pytest.param(None, id="every-page", marks=pytest.mark.slow)])
-def test_lines_keep_their_spaces(shipped_builds, pages):
-    elems = tree(shipped_builds["college"].path, text_pages=pages)
+@pytest.mark.parametrize("name, pages", [pytest.param("high", range(3, 16), id="high-first-sections"),
+                                         pytest.param("college", None, id="college-every-page",
+                                                      marks=pytest.mark.slow)])
+def test_lines_keep_their_spaces(shipped_builds, name, pages):
+    elems = tree(shipped_builds[name].path, text_pages=pages)
     long_paras = [t for r, _, t in elems if r == "P" and len(t) > 400]
     assert long_paras
     glued = [m for t in long_paras for m in re.findall(r"[a-z]{3,}[A-Z][a-z]+", t)]

@@ -1,6 +1,7 @@
 """The typesetting layer's own machinery: lazy paragraphs, line breaking reused, one layout pass."""
 import re
 
+import pytest
 from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
@@ -68,10 +69,11 @@ def test_paragraphs_are_parsed_when_laid_out():
     assert [f.text for f in eager.frags] == [f.text for f in GuideParagraph(eager.text, _style()).frags]
 
 
-def test_one_pass_with_exact_numbers(shipped_builds):
+@pytest.mark.parametrize("name", ["high", pytest.param("college", marks=pytest.mark.slow)])
+def test_one_pass_with_exact_numbers(shipped_builds, name):
     """Laid out once: every footer says "Page i of N" with the real total, and every contents line carries the
     page its part starts on (the numbers are filled in after the layout)."""
-    result = shipped_builds["college"]
+    result = shipped_builds[name]
     assert result.layout_passes == 1            # ReportLab's layout, counted while the PDF was built
     reader = PdfReader(result.path)
     texts = page_texts(reader)
