@@ -63,7 +63,8 @@ class PdfCache:
                     r = build(content, edition, output=str(folder / f"{edition}.pdf"), **options)
                 record = {"path": str(r.path), "pages": r.pages, "seconds": r.seconds, "passes": r.passes,
                           "edition": r.edition, "level": r.level, "extra": [str(p) for p in r.extra or []],
-                          "layout_passes": len(passes), "spec": spec}
+                          "layout_passes": len(passes), "spec": spec,
+                          "built_by": os.environ.get("PYTEST_XDIST_WORKER", "main")}
                 tmp = folder / "result.json.tmp"
                 tmp.write_text(json.dumps(record))
                 tmp.replace(done)
