@@ -3,7 +3,8 @@
 Built PDFs are cached for the whole run, across pytest-xdist workers: `pdf_cache.build(...)` builds a PDF
 the first time any worker asks for it (under a file lock, so two workers never build the same one) and
 hands every later caller the same file. Only the read-only content folders (`CONTENT`, `MINI`) may be
-built through the cache; a test that edits content uses the `mini` fixture (a private copy) and `build`.
+built through the cache; a test that edits content uses the `mini` fixture (a private copy) and `build`,
+and so does a test that patches the product's code (its PDF must not be handed to other tests).
 """
 from __future__ import annotations
 
