@@ -1,6 +1,6 @@
 """Fuzzing with hypothesis: generated and mutated content always ends in a PDF or a clean guide error.
 
-CI runs a short profile. A long run:  GUIDE_FUZZ_EXAMPLES=10000 python -m pytest tests/test_fuzz.py -q
+The quick run (-m "not slow") builds a quarter of the examples; the full run (CI) all. A long run:  GUIDE_FUZZ_EXAMPLES=10000 python -m pytest tests/test_fuzz.py -q
 (no per-example deadline: the machine may be slow and shared).
 """
 import os
@@ -8,6 +8,7 @@ import shutil
 import string
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -55,16 +56,28 @@ def _build_or_error(content: Path, out: Path):
     return True
 
 
-@profile(25)
-@given(inline_text)
-def test_fuzzed_paragraph_builds_or_fails_cleanly(tmp_path_factory, text):
-    root = tmp_path_factory.mktemp("fz")
-    content = root / "content"
-    shutil.copytree(MINI, content)
-    (content / "sections" / "beta.yaml").write_text(
-        yaml.safe_dump({"id": "beta", "title": "Beta", "blocks": [{"type": "paragraph", "text": text or "x"}]},
-                       allow_unicode=True), encoding="utf-8")
-    _build_or_error(content, root / "o.pdf")
+def runs(full: int):
+    """The runs of a fuzz test that builds PDFs: a short one in the quick run, the full one marked slow; with
+    GUIDE_FUZZ_EXAMPLES, one long run."""
+    if N:
+        return [pytest.param(N, id="long")]
+    return [pytest.param(max(1, full // 4), id="short"), pytest.param(full, id="full", marks=pytest.mark.slow)]
+
+
+@pytest.mark.parametrize("examples", runs(25))
+def test_fuzzed_paragraph_builds_or_fails_cleanly(tmp_path_factory, examples):
+    @profile(examples)
+    @given(inline_text)
+    def fuzz(text):
+        root = tmp_path_factory.mktemp("fz")
+        content = root / "content"
+        shutil.copytree(MINI, content)
+        (content / "sections" / "beta.yaml").write_text(
+            yaml.safe_dump({"id": "beta", "title": "Beta", "blocks": [{"type": "paragraph", "text": text or "x"}]},
+                           allow_unicode=True), encoding="utf-8")
+        _build_or_error(content, root / "o.pdf")
+
+    fuzz()
 
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 3000), st.text(max_size=20), st.floats(allow_nan=False))
@@ -84,14 +97,18 @@ section = st.fixed_dictionaries({"id": st.just("beta")},
                                           "extra": values})
 
 
-@profile(40)
-@given(section)
-def test_generated_sections_build_or_fail_cleanly(tmp_path_factory, doc):
-    root = tmp_path_factory.mktemp("gs")
-    content = root / "content"
-    shutil.copytree(MINI, content)
-    (content / "sections" / "beta.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    _build_or_error(content, root / "o.pdf")
+@pytest.mark.parametrize("examples", runs(40))
+def test_generated_sections_build_or_fail_cleanly(tmp_path_factory, examples):
+    @profile(examples)
+    @given(section)
+    def fuzz(doc):
+        root = tmp_path_factory.mktemp("gs")
+        content = root / "content"
+        shutil.copytree(MINI, content)
+        (content / "sections" / "beta.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+        _build_or_error(content, root / "o.pdf")
+
+    fuzz()
 
 
 VALID = (MINI / "sections" / "alpha.yaml").read_text(encoding="utf-8")
