@@ -13,6 +13,11 @@ per target of issue 7 (ratios, with `met`). Cases:
   all-handouts  `guide build --all --handouts` (worker processes)
   all-separate  every edition and its handouts, each in its own process, one after another
   x4, x16       the shipped content multiplied 4× and 16× (generated on the fly in a temp folder)
+  events-1k, events-2k, events-4k
+                one section and a chronology of 1,000, 2,000 or 4,000 events in one year (the limit is
+                5,000): the long lists of the hostile-input issue; time must grow linearly
+  check-events-4k
+                `guide check` on the 4,000-event content (reading and validation alone)
 """
 from __future__ import annotations
 
@@ -70,6 +75,20 @@ def multiply(times: int, dest: Path) -> Path:
     (content / "guide.yaml").write_text(guide)
     for ed in (content / "editions").glob("*.yaml"):
         ed.write_text(re.sub(r"^sections: .*$", "", ed.read_text(), flags=re.M))
+    return content
+
+
+def many_events(n: int, dest: Path) -> Path:
+    """A copy of the content whose chronology has `n` events, all in 1937, for the one section printed."""
+    content = dest / "content"
+    shutil.copytree(CONTENT, content)
+    lines = ["events:"]
+    for i in range(n):
+        lines += [f'  - date: "1937-{1 + i % 12:02d}-{1 + i % 28:02d}"',
+                  f"    text: Event number {i} of the year, told in a sentence of ordinary length for a table row.",
+                  "    section: trials", "    source: conquest-1990"]
+    (content / "chronology.yaml").write_text("\n".join(lines) + "\n")
+    (content / "editions" / "one.yaml").write_text("level: high\nsections: [trials]\n")
     return content
 
 
@@ -133,6 +152,15 @@ def main() -> None:
                 content = multiply(times, tmp / case)
                 results[case] = measure(case, max(1, args.runs // (2 if times == 4 else 4)), lambda c=content: run(
                     [py, "-c", PROBE, str(c), "-", str(tmp / f"{case}.pdf"), tag]))
+        for case, n in (("events-1k", 1000), ("events-2k", 2000), ("events-4k", 4000)):
+            if case in cases or (case == "events-4k" and "check-events-4k" in cases):
+                content = many_events(n, tmp / case)
+                if case in cases:
+                    results[case] = measure(case, max(1, args.runs // 2), lambda c=content: run(
+                        [py, "-m", "guide", "--content", str(c), "build", "one", "-o", str(tmp / f"{case}.pdf")]))
+                if case == "events-4k" and "check-events-4k" in cases:
+                    results["check-events-4k"] = measure("check-events-4k", args.runs, lambda c=content: run(
+                        [py, "-m", "guide", "--content", str(c), "check"]))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -160,6 +188,10 @@ def main() -> None:
     if "x16" in r:
         v = r["x16"]["peak_rss_mib"]
         target("peak RSS at x16 (MiB)", v, "<= 230", v <= 230)
+    if "events-1k" in r and "events-4k" in r:
+        # linear: four times the events take about four times as long (start-up makes it less)
+        v = r["events-4k"]["median_wall_s"] / r["events-1k"]["median_wall_s"]
+        target("events-4k / events-1k (wall)", v, "<= 4.4 (linear)", v <= 4.4)
 
 
 ENV = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))

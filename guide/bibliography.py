@@ -6,13 +6,15 @@ back matter. Titles come back as emphasis spans; nothing here knows about Report
 """
 from __future__ import annotations
 
+import re
+
+from . import markup
 from .markup import Span
 from .model import Name, Source
 
 
 def breakable_url(url: str) -> str:
     """A URL with zero-width break opportunities after / . - _ so that it can wrap in a narrow column."""
-    import re
     return re.sub(r"(?<=[/.\-_?=&])(?=.)", "\u200b", url)
 
 
@@ -62,11 +64,25 @@ def sort_key(src: Source) -> tuple:
 
 
 def _short_title(title: str) -> str:
-    short = title.split(":")[0].strip()
+    """The main title without its subtitle (after ':' or a '?'), and without a leading article."""
+    short = re.split(r":|(?<=\?)\s", title, maxsplit=1)[0].strip()
     words = short.split()
-    if words and words[0] in ("The", "A", "An") and len(words) > 4:
+    if len(words) > 1 and words[0] in ("The", "A", "An"):
         short = " ".join(words[1:])
     return short
+
+
+def short_title(src: Source) -> str:
+    """The title of short notes: CSL `title-short` where the entry gives one, else a shortened title."""
+    return src.title_short or _short_title(src.title)
+
+
+_PAGE = re.compile(r"^\s*(?:pp?\.|pages?)\s*(?=\d)", re.I)
+
+
+def short_locator(locator: str) -> str:
+    """Chicago notes give bare page numbers: 'p. 45' and 'pp. 45–47' print as '45' and '45–47'."""
+    return _PAGE.sub("", locator).strip()
 
 
 def short_names(src: Source) -> str:
@@ -90,18 +106,19 @@ def short_note(src: Source, locator: str | None = None) -> list[Span]:
     who = short_names(src)
     if who:
         out.append(_t(who + ", "))
-    title = _short_title(src.title)
-    if _is_container(src):
-        out.append(_t(f"“{title}”"))
-    else:
-        out.append(_em(title))
-    if locator:
-        out.append(_t(f", {locator}"))
+    title = short_title(src)
+    loc = short_locator(locator) if locator else ""
+    if _is_container(src):   # American style: the comma goes inside the quotation marks
+        out.append(_t(f"“{title},” {loc}" if loc else f"“{title}”"))
+        return out
+    out.append(_em(title))
+    if loc:
+        out.append(_t(f", {loc}"))
     return out
 
 
 def author_date(src: Source) -> str:
-    who = short_names(src) or _short_title(src.title)
+    who = short_names(src) or short_title(src)
     return f"{who} {src.year}" if src.year else who
 
 
@@ -144,8 +161,9 @@ def entry(src: Source) -> list[Span]:
             out.append(_t(tail + ". "))
     if src.url:
         out.append(_t(breakable_url(src.url) + ". "))
-    if src.note:
-        out.append(_t(src.note.rstrip(".") + ". "))
+    if src.note:   # a note may hold *emphasis*, e.g. the title of an earlier edition
+        spans, _ = markup.parse(src.note.rstrip("."))
+        out += spans + [_t(". ")]
     last = out[-1]
     if last.kind == "text":
         last.text = last.text.rstrip()

@@ -638,6 +638,42 @@ def _sample_list(items: list[str]) -> str:
     return shown + (f" and {len(items) - MAX_PER_PAGE} more" if len(items) > MAX_PER_PAGE else "")
 
 
+MAX_STREAM = 256 * 2**20         # bytes one stream may inflate to before the file is refused
+MAX_INFLATED = 1024 * 2**20      # … and all streams together
+
+
+def _inflation(path: Path) -> Finding | None:
+    """A file whose streams inflate beyond the limits (a decompression bomb) is refused before anything
+    decompresses them in full: each Flate stream is inflated in bounded chunks, counting."""
+    import zlib
+    try:
+        import pikepdf
+    except ImportError:
+        return None
+    total = 0
+    try:
+        with pikepdf.open(path) as pdf:
+            for obj in pdf.objects:
+                if not isinstance(obj, pikepdf.Stream):
+                    continue
+                filters = obj.get("/Filter")
+                first = filters[0] if isinstance(filters, pikepdf.Array) and len(filters) else filters
+                if first != pikepdf.Name.FlateDecode:
+                    continue
+                inflater, data, size = zlib.decompressobj(), obj.read_raw_bytes(), 0
+                while data and size <= MAX_STREAM:
+                    size += len(inflater.decompress(data, 2**20))
+                    data = inflater.unconsumed_tail
+                total += size
+                if size > MAX_STREAM or total > MAX_INFLATED:
+                    limit = MAX_STREAM if size > MAX_STREAM else MAX_INFLATED
+                    return Finding(None, "unreadable", f"{path.name}: its compressed streams inflate to more than "
+                                   f"{limit // 2**20:,} MB, so it is not checked")
+    except (pikepdf.PdfError, zlib.error, OSError):
+        return None      # reported by the readers below
+    return None
+
+
 def check_pdf(path, *, type_area=None) -> list[Finding]:
     """Check the layout of the PDF at `path`; return the findings (an empty list if there are none).
 
@@ -649,6 +685,9 @@ def check_pdf(path, *, type_area=None) -> list[Finding]:
 
     path = Path(path)
     findings: list[Finding] = []
+    bomb = _inflation(path)
+    if bomb:
+        return [bomb]
     try:
         reader = PdfReader(str(path))
         len(reader.pages)

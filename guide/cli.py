@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
-from .errors import GuideError, Problems, display_path
-from .model import ANSWERS, LEVELS, PAPERS
-from .theme import THEME_NAMES
+from .errors import GuideError, display_path
+from .model import LEVELS
+from .options import cli_options
+from .schema import KIND_NAMES
+
 
 
 class Ctx:
@@ -36,13 +38,15 @@ def run(ctx: Ctx, fn):
         fail(exc)
 
 
-def split_ids(ctx, param, value):
-    if value is None:
-        return None
-    items = [v.strip() for v in value.split(",") if v.strip()]
-    if not items:
-        raise click.BadParameter("give section ids separated by commas, e.g. background,trials")
-    return items
+def show_warnings(warnings, shown: int = 5) -> None:
+    """A build's warnings: how many, and the first few (`guide check` lists them all)."""
+    if not warnings:
+        return
+    n = len(warnings)
+    click.echo(f"{n} warning{'s' * (n != 1)}" + (f" (the first {shown}; 'guide check' lists them all)"
+                                                 if n > shown else "") + ":", err=True)
+    for p in warnings[:shown]:
+        click.echo(f"  {p}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,25 +62,16 @@ def main(click_ctx, content, debug):
 
 @main.command()
 @click.argument("edition", required=False)
-@click.option("--level", type=click.Choice(LEVELS), help="Reading level (overrides the edition).")
-@click.option("--sections", callback=split_ids, metavar="ID,ID,…",
-              help="Sections to print, in order (overrides the edition).")
-@click.option("--paper", type=click.Choice(PAPERS), help="Paper size (overrides the edition).")
-@click.option("--theme", type=click.Choice(THEME_NAMES), help="Print theme: classic, large-print or accessible.")
-@click.option("--answers", type=click.Choice(ANSWERS),
-              help="none (student copy), appendix (answer key at the end) or separate (a second PDF, "
-                   "<name>-answers.pdf).")
-@click.option("--two-sided/--one-sided", default=None, help="Mirrored margins, sections on right-hand pages.")
-@click.option("--booklet/--no-booklet", default=None, help="Impose as a saddle-stitch booklet (print duplex, "
-              "flip on the short edge, fold).")
+@cli_options("level", "sections", "paper", "theme", "answers", "two_sided", "booklet")
 @click.option("--output", "-o", metavar="PATH", help="Where to write the PDF (default: out/<edition>.pdf).")
 @click.option("--untagged", is_flag=True, help="Leave out the accessibility tags (PDF/UA structure).")
 @click.option("--all", "all_editions", is_flag=True, help="Build every edition in content/editions, in parallel.")
 @click.option("--handouts", "with_handouts", is_flag=True, help="With --all: also build every edition's handouts.")
 @click.option("--output-dir", metavar="DIR", help="With --all: the folder for the PDFs (default: out).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (nothing is written).")
 @click.pass_obj
 def build(ctx: Ctx, edition, level, sections, paper, theme, answers, two_sided, booklet, output, untagged,
-          all_editions, with_handouts, output_dir):
+          all_editions, with_handouts, output_dir, strict):
     """Build the PDF of an EDITION (a name from content/editions or a path to an edition file).
 
     With no EDITION, builds the guide's default edition. Options override what the edition file says."""
@@ -92,9 +87,10 @@ def build(ctx: Ctx, edition, level, sections, paper, theme, answers, two_sided, 
     def go():
         content, _why = find_content(ctx.content_option)
         return run_build(content, edition, level, sections, paper, output, theme, answers, two_sided, booklet,
-                         tagged=not untagged)
+                         tagged=not untagged, strict=strict)
 
     result = run(ctx, go)
+    show_warnings(result.warnings)
     click.echo(f"{display_path(result.path)}  ({result.pages} pages, {result.level} level, "
                f"{result.seconds:.1f} s)")
     for path in result.extra or []:
@@ -102,7 +98,7 @@ def build(ctx: Ctx, edition, level, sections, paper, theme, answers, two_sided, 
 
 
 def build_everything(ctx: Ctx, output_dir, with_handouts, tagged=True):
-    from .build import build_all, find_content
+    from .build import Stop, build_all, find_content
 
     def go():
         content, _ = find_content(ctx.content_option)
@@ -112,10 +108,7 @@ def build_everything(ctx: Ctx, output_dir, with_handouts, tagged=True):
     rows, failures = [], []
     try:
         gen = build_all(content, output_dir, with_handouts, tagged=tagged)
-        from .validate import load_guide
-        problems = Problems()
-        g = load_guide(content, problems)
-        total = len(g.editions) * (2 if with_handouts else 1) if g else 0
+        total = next(gen)
         with click.progressbar(gen, length=total, label="Building", file=sys.stderr,
                                show_pos=True) as bar:
             for name, kind, done, problems in bar:
@@ -124,6 +117,10 @@ def build_everything(ctx: Ctx, output_dir, with_handouts, tagged=True):
                     failures.append((name, kind, problems))
     except GuideError as exc:
         fail(exc)
+    except (Stop, KeyboardInterrupt) as exc:
+        click.echo(f"\nstopped ({exc or 'SIGINT'}): the files finished so far are in place; files being written "
+                   "were not finished, and their earlier versions are unchanged", err=True)
+        sys.exit(130 if isinstance(exc, KeyboardInterrupt) or str(exc) == "SIGINT" else 143)
     width = max([len(display_path(p)) for p, _, _ in rows] + [4])
     click.echo(f"{'file':<{width}}  pages  seconds")
     for path, pages, seconds in sorted(rows):
@@ -134,28 +131,37 @@ def build_everything(ctx: Ctx, output_dir, with_handouts, tagged=True):
         for p in problems:
             click.echo(f"  {p}", err=True)
     if failures:
-        click.echo(f"{len(failures)} of the jobs failed; the others were built.", err=True)
+        if not rows:
+            click.echo(f"all {len(failures)} jobs failed; nothing was built.", err=True)
+        else:
+            click.echo(f"{len(failures)} of the jobs failed; the others were built.", err=True)
         sys.exit(1)
 
 
 @main.command()
 @click.argument("edition", required=False)
-@click.option("--sections", callback=split_ids, metavar="ID,ID,…", help="Only these sections.")
-@click.option("--level", type=click.Choice(LEVELS), help="Reading level (overrides the edition).")
-@click.option("--paper", type=click.Choice(PAPERS), help="Paper size (overrides the edition).")
-@click.option("--answers", type=click.Choice(ANSWERS), help="separate: an answer sheet beside each handout.")
-@click.option("--output-dir", metavar="DIR", help="Folder for the handouts (default: out/handouts).")
+@cli_options("sections", "level", "paper", "theme", "answers")
+@click.option("--output-dir", metavar="DIR", help="Folder for the handouts (default: out/handouts); each edition "
+              "gets a folder of its own inside it.")
 @click.option("--untagged", is_flag=True, help="Leave out the accessibility tags (PDF/UA structure).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (nothing is written).")
 @click.pass_obj
-def handouts(ctx: Ctx, edition, sections, level, paper, answers, output_dir, untagged):
-    """One self-contained worksheet PDF per section of an EDITION (default: the default edition)."""
+def handouts(ctx: Ctx, edition, sections, level, paper, theme, answers, output_dir, untagged, strict):
+    """One self-contained worksheet PDF per section of an EDITION (default: the default edition).
+
+    They go to OUTDIR/<edition>/NN-<section>.pdf (OUTDIR/<edition>-<level>/ when --level changes the level),
+    NN being the section's number in the edition. Files an earlier run wrote there and this one did not
+    (an old answer sheet) are removed."""
     from .build import find_content, handouts as run_handouts
 
     def go():
         content, _ = find_content(ctx.content_option)
-        return run_handouts(content, edition, sections, output_dir, level, paper, answers, tagged=not untagged)
+        return run_handouts(content, edition, sections, output_dir, level, paper, answers, theme,
+                            tagged=not untagged, strict=strict)
 
-    for r in run(ctx, go):
+    results = run(ctx, go)
+    show_warnings(results[0].warnings if results else [])
+    for r in results:
         click.echo(f"{display_path(r.path)}  ({r.pages} pages)")
         for path in r.extra or []:
             click.echo(f"{display_path(path)}  (answer sheet)")
@@ -177,59 +183,80 @@ def check_pdf_command(files):
         sys.exit(1)
 
 
+@main.command()
+@click.argument("folder", required=False, default=".")
+def init(folder):
+    """Copy the guide's content to FOLDER/content (default: ./content), to edit and build from there.
+
+    Your editions and your own material belong there, not in the installed package (which an update
+    replaces). Never overwrites anything."""
+    from .build import shipped_content
+    from .editions import init_content
+
+    try:
+        target = init_content(shipped_content(), Path(folder))
+    except GuideError as exc:
+        fail(exc)
+    here = Path(folder).resolve() == Path.cwd().resolve()
+    click.echo(f"copied the guide's content to {display_path(target)}; "
+               + ("" if here else f"in {display_path(folder)}, ")
+               + "'guide build' now uses it, and 'guide new-edition NAME' writes to its editions/ folder")
+
+
 @main.command(name="new-edition")
 @click.argument("name")
-@click.option("--level", type=click.Choice(LEVELS), help="The edition's level.")
-@click.option("--from", "base", metavar="EDITION", help="Start from this edition's settings.")
-@click.option("--output", "-o", metavar="PATH", help="Where to write it (default: content/editions/NAME.yaml).")
+@click.option("--level", type=click.Choice(LEVELS), help="The edition's level (default: that of --from, else high).")
+@click.option("--from", "base", metavar="EDITION", help="Copy every setting of this edition (a name or a path).")
 @click.pass_obj
-def new_edition(ctx: Ctx, name, level, base, output):
-    """Write a commented starter edition file, ready to edit. Never overwrites a file."""
+def new_edition(ctx: Ctx, name, level, base):
+    """Write a commented starter edition: NAME goes to content/editions/NAME.yaml, a PATH ending in .yaml is
+    written exactly there. With --from, every setting of that edition is copied. Never overwrites a file."""
     from .build import find_content, load
-    from .editions import starter_edition
+    from .editions import (edition_settings, edition_target, refuse_package, schema_reference, starter_edition,
+                           write_new)
     from .select import find_edition
 
     def go():
-        content, _ = find_content(ctx.content_option)
+        content, why = find_content(ctx.content_option)
+        target, build_as = edition_target(content, name)
+        refuse_package(target, content, why == "the content shipped with guide")
         guide, _ = load(content)
         ed = find_edition(guide, base) if base else None
-        target = Path(output) if output else content / "editions" / f"{name}.yaml"
-        if target.exists():
-            raise GuideError(f"{display_path(target)} already exists; choose another name or delete it first",
-                             exit_code=1)
-        text = starter_edition(guide, name, level or (ed.level if ed else "high"), ed)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        return target
+        schema = schema_reference(target, content)
+        settings = edition_settings(ed, target.parent) if ed else {}
+        text = starter_edition(guide, target.stem, level or (ed.level if ed else "high"), settings, schema,
+                               build_as)
+        write_new(target, text)
+        inside = content.resolve() in target.resolve().parents
+        return target, build_as, schema, inside
 
-    target = run(ctx, go)
-    click.echo(f"wrote {display_path(target)}; edit it, then: guide build {name}")
+    target, build_as, schema, inside = run(ctx, go)
+    click.echo(f"wrote {display_path(target)}; edit it, then: guide build {build_as}")
+    if schema is None:
+        click.echo("(it has no schema line for your editor: " + (
+            "the content folder has no schema/ files; 'guide schema --write' adds them)" if inside else
+            "it is outside the content folder)"))
 
 
 @main.command()
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.pass_obj
 def check(ctx: Ctx, strict):
-    """Validate all content and every edition, and list every problem."""
-    from .build import find_content
-    from .validate import load_guide
+    """Validate all content and every edition, and list every problem (each once)."""
+    from .build import check_all, find_content
 
     def go():
         content, why = find_content(ctx.content_option)
-        problems = Problems()
-        guide = load_guide(content, problems)
-        if guide is not None:
-            from .build import check_fonts
-            check_fonts(guide, problems)
-        return content, problems
+        return content, *check_all(content)
 
-    content, problems = run(ctx, go)
+    content, problems, editions = run(ctx, go)
     for p in problems.sorted():
         click.echo(str(p), err=True)
     errors, warnings = len(problems.errors), len(problems.warnings)
     failed = errors or (strict and warnings)
-    summary = f"{display_path(content)}: {errors} error{'s' * (errors != 1)}, " \
-              f"{warnings} warning{'s' * (warnings != 1)}"
+    summary = (f"{display_path(content)} and the edition{'s' * (len(editions) != 1)} "
+               f"{', '.join(editions) or '(none)'}: {errors} error{'s' * (errors != 1)}, "
+               f"{warnings} warning{'s' * (warnings != 1)}")
     click.echo(summary, err=bool(failed))
     if failed:
         sys.exit(1)
@@ -259,9 +286,15 @@ def list_(ctx: Ctx):
     for lv, info in guide.levels.items():
         click.echo(f"  {lv:<16} {info.label} ({info.audience})")
     click.echo("\nEditions:")
+    from .select import select
     for name, ed in sorted(guide.editions.items()):
         mark = "  (default)" if name == guide.default_edition else ""
-        click.echo(f"  {name:<16} level {ed.level}, {ed.paper}, {len(ed.sections or guide.order)} sections{mark}")
+        try:
+            n = len(select(guide, ed).sections)
+            what = f"{n} section{'s' * (n != 1)}"
+        except GuideError:
+            what = "has problems ('guide check' lists them)"
+        click.echo(f"  {name:<16} level {ed.level}, {ed.paper}, {what}{mark}")
 
 
 @main.command()
@@ -276,15 +309,18 @@ def stats(ctx: Ctx, edition, level):
     from .select import find_edition
     from .stats import BANDS, GRADE_BANDS, section_stats
 
+    from .select import select
+
     def go():
         content, _ = find_content(ctx.content_option)
         guide, _ = load(content)
-        ed = find_edition(guide, edition) if edition else None
-        return guide, ed
+        if not edition:
+            return guide, None, guide.order
+        chosen = select(guide, find_edition(guide, edition), level)   # what the edition prints, its own files too
+        return chosen.guide, chosen, chosen.sections
 
-    guide, ed = run(ctx, go)
-    levels = (level,) if level else ((ed.level,) if ed else LEVELS)
-    sections = (ed.sections if ed else None) or guide.order
+    guide, chosen, sections = run(ctx, go)
+    levels = (level,) if level else ((chosen.level,) if chosen else LEVELS)
     rows = section_stats(guide, levels, sections)
     click.echo(f"{'section':<16} {'level':<8} {'words':>6}  {'target':<11} {'grade':>5}  {'target':<10} questions")
     for r in rows:
@@ -302,19 +338,40 @@ def stats(ctx: Ctx, edition, level):
 
 @main.command()
 @click.option("--output", "-o", metavar="FILE", help="Write the schema to FILE instead of printing it.")
-@click.option("--kind", type=click.Choice(["all", "section", "edition", "guide", "glossary", "people",
-                                           "chronology", "sources", "reading"]), default="all",
+@click.option("--kind", type=click.Choice(KIND_NAMES), default="all",
               help="Which file's schema (default: one schema that accepts any content file).")
-def schema(output, kind):
+@click.option("--write", "write_all", is_flag=True, help="Refresh every schema file in the content folder's "
+              "schema/ (the files that the '# yaml-language-server: $schema=' line of each content file names).")
+@click.pass_obj
+def schema(ctx: Ctx, output, kind, write_all):
     """Print the JSON Schema of content and edition files (for yaml-language-server)."""
-    from .schema import schema_for
+    from .schema import schema_text
 
-    text = json.dumps(schema_for(kind), indent=2, ensure_ascii=False)
-    if output:
-        Path(output).write_text(text + "\n", encoding="utf-8")
-        click.echo(f"wrote {output}")
-    else:
-        click.echo(text)
+    if write_all and output:
+        raise click.UsageError("--write refreshes the content folder's schema/ files; give no --output")
+
+    def go():
+        from .build import find_content, write_atomic
+        from .editions import refuse_package
+
+        if write_all:
+            content, why = find_content(ctx.content_option)
+            folder = content / "schema"
+            refuse_package(folder / "all.json", content, why == "the content shipped with guide")
+            for k in KIND_NAMES:
+                write_atomic(folder / f"{k}.json", schema_text(k).encode("utf-8"))
+            return f"wrote {len(KIND_NAMES)} schema files to {display_path(folder)}"
+        if output is not None:
+            target = Path(output)
+            if not output or target.is_dir():
+                raise GuideError(f"'{output}': give the name of a file to write, e.g. -o edition.json", exit_code=2)
+            if not target.parent.is_dir():
+                raise GuideError(f"{display_path(target.parent)}: no such folder", exit_code=1)
+            write_atomic(target, schema_text(kind).encode("utf-8"))
+            return f"wrote {display_path(target)}"
+        return schema_text(kind).rstrip("\n")
+
+    click.echo(run(ctx, go))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -115,7 +115,9 @@ class Document:
     instructor: str | None
     course: str | None
     school: str | None
-    date: str
+    period: str | None
+    date: str | None                       # as the edition gives it ("Spring 2027"), printed as written
+    built: str                             # the day of the build, "1 December 2026"
     version: str
     content_date: str | None
     license: str | None
@@ -132,7 +134,11 @@ class Document:
     sources: dict[str, Source] = field(default_factory=dict)   # every known source, for citations anywhere
 
     @property
-    def edition_line(self) -> str:
-        bits = [self.title, f"{self.level_label} edition"]
-        bits += [b for b in (self.school, self.course, self.instructor) if b]
-        return " · ".join(bits)
+    def footer_fields(self) -> list[tuple[str, str]]:
+        """The footer line's fields, in order: (name, text). The page template drops whole fields to make
+        it fit, in the order `options.FOOTER_DROP_ORDER` gives, then shortens the title at a word."""
+        from .options import FOOTER_FIELDS
+
+        fields = [("title", self.title), ("level", f"{self.level_label} edition")]
+        fields += [(name, getattr(self, name)) for name in FOOTER_FIELDS if getattr(self, name)]
+        return fields

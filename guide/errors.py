@@ -6,6 +6,8 @@ CLI, which prints them as ``path:line: error: message`` without a traceback.
 """
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,23 +27,40 @@ class Problem:
     message: str
     location: Location | None = None
     hint: str | None = None
+    field: str | None = None    # where it belongs in an edition: an option name, or a block or question id
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
         text = f"{where}{self.severity}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return printable(text)   # content quoted in a message never drives the terminal
+
+
+def printable(text: str) -> str:
+    """Text safe to show in a terminal: control and other invisible format characters (an escape sequence,
+    a direction override) shown as escapes, e.g. \\x1b."""
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in str(text))
 
 
 class Problems(list):
     """An ordered collection of problems, with helpers to add them."""
 
-    def error(self, message: str, location: Location | None = None, hint: str | None = None) -> None:
-        self.append(Problem("error", message, location, hint))
+    def error(self, message: str, location: Location | None = None, hint: str | None = None,
+              field: str | None = None) -> None:
+        self.append(Problem("error", message, location, hint, field))
 
-    def warning(self, message: str, location: Location | None = None, hint: str | None = None) -> None:
-        self.append(Problem("warning", message, location, hint))
+    def warning(self, message: str, location: Location | None = None, hint: str | None = None,
+                field: str | None = None) -> None:
+        self.append(Problem("warning", message, location, hint, field))
+
+    def add_new(self, problems) -> None:
+        """Add the problems not already here (the same problem found again through another edition)."""
+        seen = set(self)
+        for p in problems:
+            if p not in seen:
+                seen.add(p)
+                self.append(p)
 
     @property
     def errors(self) -> list[Problem]:
@@ -67,6 +86,27 @@ class GuideError(Exception):
         self.problems = list(problems)
         self.exit_code = exit_code
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@functools.lru_cache(maxsize=16)
+def _lines(file: str, mtime: int) -> list[str]:
+    with open(file, encoding="utf-8", errors="replace") as fh:
+        return fh.read(2_000_000).splitlines()
+
+
+def line_of(location: Location | None, needle: str, span: int = 400) -> Location | None:
+    """The location of the first line at or after `location` that holds `needle` (the line of a `[[term]]`
+    inside a long text, rather than the line where the text starts); `location` itself if not found."""
+    if location is None or not location.line:
+        return location
+    try:
+        lines = _lines(location.file, os.stat(location.file).st_mtime_ns)
+    except OSError:
+        return location
+    for number in range(location.line, min(len(lines), location.line + span) + 1):
+        if needle in lines[number - 1]:
+            return Location(location.file, number)
+    return location
 
 
 def display_path(path: Path | str) -> str:

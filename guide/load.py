@@ -9,7 +9,11 @@ Limits (counts, not timers) keep hostile files from exhausting memory: see `Limi
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,9 +42,14 @@ class Map(dict):
         self.file = file
         self.line = line
         self.lines: dict[str, int] = {}
+        self.raw: dict[str, str] = {}      # a plain scalar's text as written, where YAML read it as no string
 
     def loc(self, key: str | None = None) -> Location:
         return Location(self.file, self.lines.get(key, self.line) if key is not None else self.line)
+
+    def written(self, key: str) -> str:
+        """The value of `key` as the author wrote it (`yes`, `0x1F`, `1.10`), for messages."""
+        return self.raw.get(key, str(self.get(key)))
 
 
 class Seq(list):
@@ -111,6 +120,9 @@ class _Builder:
                     continue
                 result[key] = self.build(value_node, depth + 1, in_alias)
                 result.lines[key] = kline
+                if isinstance(value_node, ScalarNode) and not isinstance(result[key], str) \
+                        and result[key] is not None:
+                    result.raw[key] = value_node.value
             return result
         if isinstance(node, SequenceNode):
             result = Seq(self.file, line)
@@ -167,21 +179,50 @@ except AttributeError:  # PyYAML without libyaml
     _CComposer = None
 
 
+_ROOT: contextvars.ContextVar[str | None] = contextvars.ContextVar("content_root", default=None)
+
+
+@contextlib.contextmanager
+def confined(root: Path):
+    """While reading a content folder, files (symbolic links followed) must lie inside it."""
+    token = _ROOT.set(os.path.realpath(root))
+    try:
+        yield
+    finally:
+        _ROOT.reset(token)
+
+
 def read_text(path: Path, problems: Problems, limits: Limits = LIMITS) -> str | None:
     """The file's text, or None with a problem recorded."""
     shown = display_path(path)
-    if path.is_dir():
-        problems.error("this is a folder, not a YAML file", Location(shown), "give the path of a .yaml file")
-        return None
-    try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            problems.error(f"the file is {size:,} bytes; the limit is {limits.max_bytes:,}", Location(shown),
-                           "split it into smaller files")
+    root = _ROOT.get()
+    if root is not None and os.path.lexists(path):
+        real = os.path.realpath(path)
+        if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
+            problems.error("this is a symbolic link to a file outside the content folder, so it is not read",
+                           Location(shown), "copy the file into the content folder instead of linking to it")
             return None
-        data = path.read_bytes()
+    too_big = (f"the file is larger than {limits.max_bytes:,} bytes, the limit", "split it into smaller files")
+    try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            problems.error("this is a folder, not a YAML file", Location(shown), "give the path of a .yaml file")
+            return None
+        if not stat.S_ISREG(st.st_mode):   # a FIFO, a device (/dev/zero), a socket: never read
+            problems.error("this is not a regular file (a pipe, a device or a socket), so it is not read",
+                           Location(shown), "replace it with an ordinary text file")
+            return None
+        if st.st_size > limits.max_bytes:
+            problems.error(*too_big[:1], Location(shown), too_big[1])
+            return None
+        with open(path, "rb") as fh:       # the limit holds while reading, even if the file grows
+            data = fh.read(limits.max_bytes + 1)
+        if len(data) > limits.max_bytes:
+            problems.error(too_big[0], Location(shown), too_big[1])
+            return None
     except FileNotFoundError:
-        problems.error("file not found", Location(shown), "check the path and the file name")
+        what = "a symbolic link to a file that does not exist" if os.path.islink(path) else "file not found"
+        problems.error(what, Location(shown), "check the path and the file name")
         return None
     except OSError as exc:
         problems.error(f"cannot read the file: {exc.strerror or exc}", Location(shown))

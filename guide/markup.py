@@ -79,13 +79,21 @@ class MarkupError(ValueError):
     pass
 
 
+_LOCATOR_LABEL = re.compile(r"^(?:pp?\.|pages?|ch(?:ap)?\.|chapter|§|sec\.|vol\.)\s*", re.I)
+
+
 def parse_cites(body: str) -> list[tuple[str, str | None]]:
     items = []
     for part in body.split(";"):
-        m = _CITE_ITEM.match(part)
+        m = _CITE_ITEM.match(part) if not part.rstrip().endswith(",") else None
         if not m:
-            raise MarkupError(f"cannot read the citation '[@{body}]'")
-        items.append((m.group(1), m.group(2)))
+            raise MarkupError(f"cannot read the citation '[@{body}]'" + (
+                " (nothing follows the comma: give a page, e.g. [@id, 45], or drop the comma)"
+                if part.rstrip().endswith(",") else ""))
+        locator = m.group(2)
+        if locator is not None and not re.search(r"\w", _LOCATOR_LABEL.sub("", locator.strip())):
+            raise MarkupError(f"the page reference in '[@{body}]' is empty: give a page, e.g. [@{m.group(1)}, 45]")
+        items.append((m.group(1), locator))
     return items
 
 
@@ -136,7 +144,7 @@ def _parse_markup(text: str) -> tuple[list[Span], list[str]]:
     flat = root.plain()
     if "[[" in flat:
         warnings.append("'[[' without a matching ']]' is printed as text; write [[term-id]]")
-    if "[@" in flat:
+    if "[@" in flat and not any("citation" in w or "page reference" in w for w in warnings):
         warnings.append("'[@' without a matching ']' is printed as text; write [@source-id]")
     if re.search(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])", flat):
         warnings.append("a '*' has no partner and is printed as a star; write *emphasis* or **strong**")

@@ -48,6 +48,7 @@ class Block:
     attribution: Text | None = None   # primary
     source: str | None = None         # primary, chart
     locator: str | None = None        # primary
+    origin: str | None = None         # primary: the document the quotation first appeared in, if read elsewhere
     questions: list[Text] = field(default_factory=list)   # primary
     people: list[str] = field(default_factory=list)       # figures
     caption: Text | None = None       # chart
@@ -186,6 +187,8 @@ class Source:
     page: str | None = None
     url: str | None = None
     note: str | None = None
+    lines: dict = field(default_factory=dict)   # the Location of each key, for messages
+    title_short: str | None = None     # CSL `title-short`: the title used in short notes
 
 
 @dataclass
@@ -219,9 +222,10 @@ class Addition:
 
 @dataclass
 class Edition:
+    """An edition file, read by the declaration of its options (`options.OPTIONS`)."""
     name: str
     location: Location
-    level: str
+    level: str = "high"
     sections: list[str] | None = None
     paper: str = "letter"
     title: str | None = None
@@ -229,6 +233,7 @@ class Edition:
     instructor: str | None = None
     course: str | None = None
     school: str | None = None
+    period: str | None = None
     date: str | None = None
     omit: list[str] = field(default_factory=list)
     additions: list[Addition] = field(default_factory=list)
@@ -238,6 +243,7 @@ class Edition:
     booklet: bool = False
     path: str | None = None                    # the edition file
     locations: dict[str, Location] = field(default_factory=dict)   # of each listed section and omit id
+    read_problems: list = field(default_factory=list)   # what reading the file found (warnings, if it is used)
 
 
 @dataclass
@@ -265,3 +271,4 @@ class Guide:
     editions: dict[str, Edition]
     places: dict[str, Place] = field(default_factory=dict)
     edition_problems: dict = field(default_factory=dict)   # problems found in each edition file, by name
+    head_locations: dict = field(default_factory=dict)     # where guide.yaml says title, subtitle, …

@@ -23,11 +23,28 @@ from .model import Date, Guide, Text
 from .select import Selection
 
 
+MAX_EPOCH = 253_402_300_799     # 31 December 9999, 23:59:59 UTC
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH (reproducible builds: the date printed and stored in the PDF), checked: a whole
+    number of seconds since 1970 up to the year 9999. Unset or empty: None (today is used)."""
+    from .errors import GuideError, printable
+
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not raw.isascii() or int(raw) > MAX_EPOCH:
+        raise GuideError(f"SOURCE_DATE_EPOCH is '{printable(raw)[:40]}'; it must be a whole number of seconds since "
+                         "1 January 1970 (e.g. 1780000000), from 0 to the year 9999, or unset", exit_code=2)
+    return int(raw)
+
+
 def today() -> str:
     """The build date: from SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        day = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date()
+    epoch = source_date_epoch()
+    if epoch is not None:
+        day = _dt.datetime.fromtimestamp(epoch, _dt.timezone.utc).date()
     else:
         day = _dt.date.today()
     return f"{day.day} {calendar.month_name[day.month]} {day.year}"
@@ -218,7 +235,7 @@ def resolve(sel: Selection) -> Document:
         title=ed.title or guide.title, subtitle=ed.subtitle if ed.subtitle is not None else guide.subtitle,
         level=sel.level, level_label=info.label if info else sel.level, audience=info.audience if info else "",
         paper=sel.paper, edition=ed.name, instructor=ed.instructor, course=ed.course, school=ed.school,
-        date=ed.date or today(), version=guide.version, content_date=guide.date, license=guide.license,
+        period=ed.period, date=ed.date, built=today(), version=guide.version, content_date=guide.date, license=guide.license,
         cite_as=guide.cite_as, topic=guide.topic, instructor_note=instructor_note, sections=sections,
         chronology=chronology, glossary=glossary, people=people, bibliography=bibliography, reading=reading,
         answers=sel.answers, sources={k: v for k, v in guide.sources.items()})

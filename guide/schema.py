@@ -5,8 +5,9 @@ gives editors completion and early warnings. `tests/test_schema.py` checks the s
 """
 from __future__ import annotations
 
-from .model import BLOCK_TYPES, LEVELS, PAPERS, QUESTION_KINDS
-from .validate import BLOCK_FIELDS, CSL_TYPES, EDITION_KEYS
+from .model import BLOCK_TYPES, LEVELS, QUESTION_KINDS
+from .options import OPTIONS, option_schema
+from .validate import BLOCK_FIELDS, CSL_TYPES
 
 ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
 TEXT = {"$ref": "#/$defs/text"}
@@ -41,7 +42,7 @@ DEFS = {
 
 _BLOCK_PROPS = {
     "text": TEXT, "title": TEXT, "intro": TEXT, "quote": TEXT, "attribution": TEXT, "caption": TEXT, "alt": TEXT,
-    "source": ID, "locator": {"type": "string"}, "questions": {"oneOf": [
+    "source": ID, "locator": {"type": "string"}, "origin": ID, "questions": {"oneOf": [
         {"type": "array", "items": TEXT},
         {"type": "object", "additionalProperties": False,
          "properties": {lv: {"type": "array", "items": {"type": "string"}} for lv in LEVELS}}]},
@@ -80,11 +81,9 @@ GUIDE = _obj({
     "sections": {"type": "array", "items": ID}, "default_edition": {"type": "string"},
 }, ("title", "levels", "sections", "default_edition"), "content/guide.yaml")
 
-EDITION = _obj({
-    "level": {"enum": list(LEVELS)}, "sections": {"type": "array", "items": ID, "uniqueItems": True},
-    "paper": {"enum": list(PAPERS)}, **{k: {"type": "string"} for k in EDITION_KEYS
-                                         if k not in ("level", "sections", "paper")},
-}, ("level",), "An edition: an instructor's choice of level, sections and paper.")
+EDITION = _obj({o.name: option_schema(o) for o in OPTIONS}, (),
+               "An edition: an instructor's choice of level, sections, paper, look and material "
+               "(content/editions/<name>.yaml; every key is optional).")
 
 CHRONOLOGY = _obj({"events": {"type": "array", "items": _obj({
     "date": DATE, "end": DATE, "text": TEXT, "section": ID, "source": ID, "id": ID,
@@ -110,7 +109,8 @@ SOURCES = _obj({"references": {"type": "array", "items": {
                    "issued": _obj({"date-parts": {"type": "array"}}, ("date-parts",)),
                    **{k: {"type": ["string", "integer"]} for k in (
                        "publisher", "publisher-place", "container-title", "volume", "issue", "page", "URL",
-                       "note", "edition", "accessed", "DOI", "ISBN", "collection-title", "language")}}}}},
+                       "note", "edition", "accessed", "DOI", "ISBN", "collection-title", "language",
+                       "title-short")}}}}},
                ("references",), "content/sources.yaml (CSL-YAML)")
 
 READING = _obj({lv: {"type": "array", "items": _obj({"source": ID, "note": TEXT}, ("source",))} for lv in LEVELS},
@@ -125,6 +125,26 @@ PLACES = _obj({"places": {"type": "array", "items": _obj({
 
 KINDS = {"section": SECTION, "edition": EDITION, "guide": GUIDE, "glossary": GLOSSARY, "people": PEOPLE,
          "chronology": CHRONOLOGY, "sources": SOURCES, "reading": READING, "places": PLACES}
+
+
+# Which schema each content file follows, by its path inside the content folder.
+def kind_of(relative: str) -> str | None:
+    parts = relative.split("/")
+    if len(parts) == 2 and parts[0] == "sections":
+        return "section"
+    if len(parts) == 2 and parts[0] == "editions":
+        return "edition"
+    return {"guide.yaml": "guide", "glossary.yaml": "glossary", "people.yaml": "people",
+            "chronology.yaml": "chronology", "sources.yaml": "sources", "reading.yaml": "reading",
+            "places.yaml": "places"}.get(relative)
+
+
+KIND_NAMES = ("all", *KINDS)
+
+
+def schema_text(kind: str) -> str:
+    import json
+    return json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n"
 
 
 def schema_for(kind: str = "all") -> dict:

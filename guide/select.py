@@ -5,7 +5,7 @@ against the content here, so a bad option gets the same kind of message as a bad
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import GuideError, Problems
@@ -24,23 +24,22 @@ class Selection:
     answers: str
     two_sided: bool
     booklet: bool
+    problems: Problems = field(default_factory=Problems)   # the warnings found on the way (errors raise)
 
 
 def find_edition(guide: Guide, name: str | None) -> Edition:
     """An edition by name (from content/editions) or by path to a YAML file."""
     if name is None:
         name = guide.default_edition
-    if name in guide.edition_problems and guide.edition_problems[name].errors:
-        raise GuideError(guide.edition_problems[name].sorted())
     if name in guide.editions:
-        return guide.editions[name]
+        return guide.editions[name]   # with what reading it found: `select` reports that with the rest
+    if name in guide.edition_problems:
+        raise GuideError(guide.edition_problems[name].sorted())
     path = Path(name)
     if path.suffix in (".yaml", ".yml") or path.exists():
         problems = Problems()
         ed = read_edition(path, problems, content_root=Path(guide.root))
-        if ed is not None:
-            check_edition(guide, ed, problems)
-        if problems.errors or ed is None:
+        if ed is None:
             raise GuideError(problems.sorted())
         return ed
     hint = suggest(name, guide.editions) or f"editions: {', '.join(sorted(guide.editions)) or 'none'}"
@@ -50,28 +49,35 @@ def find_edition(guide: Guide, name: str | None) -> Edition:
 def select(guide: Guide, edition: Edition, level: str | None = None, sections: list[str] | None = None,
            paper: str | None = None, theme: str | None = None, answers: str | None = None,
            two_sided: bool | None = None, booklet: bool | None = None) -> Selection:
+    """The one place where an edition is checked against the content and its own files are merged in."""
     problems = Problems()
+    problems.add_new(edition.read_problems)
     if level:
         edition = replace(edition, level=level)
     guide = check_edition(guide, edition, problems)
     if problems.errors:
         raise GuideError(problems.sorted())
     level = edition.level
-    chosen = sections if sections is not None else edition_sections(guide, edition)
+    chosen = sections if sections is not None else edition_sections(guide, edition, problems)
     seen = set()
     for sid in chosen:
         if sid in seen:
             problems.error(f"the section '{sid}' is chosen twice")
         seen.add(sid)
+        if sid not in guide.sections and sid in guide.order and sections is None:
+            continue   # its file is unreadable: `load_guide` has said so, with the file and line
         if sid not in guide.sections:
             problems.error(f"there is no section '{sid}'",
                            hint=suggest(sid, guide.sections) or f"sections: {', '.join(guide.order)}")
         elif level not in guide.sections[sid].levels:
             problems.error(f"the section '{sid}' is not written for the {level} level")
+    chosen = [sid for sid in chosen if sid in guide.sections]
     if not chosen:
-        problems.error("no sections are chosen", hint="list at least one section")
-    if problems:
-        raise GuideError(problems, exit_code=2 if sections is not None else 1)
+        where = edition.locations.get(":sections") if sections is None else None
+        problems.error("no sections are chosen", where or (edition.location if sections is None else None),
+                       "list at least one section", "sections")
+    if problems.errors:
+        raise GuideError(problems.sorted(), exit_code=2 if sections is not None else 1)
     return Selection(guide, edition, level, list(chosen), paper or edition.paper, theme or edition.theme,
                      answers or edition.answers, edition.two_sided if two_sided is None else two_sided,
-                     edition.booklet if booklet is None else booklet)
+                     edition.booklet if booklet is None else booklet, problems)

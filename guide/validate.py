@@ -7,11 +7,13 @@ are checked once everything is read (`check_references`).
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from pathlib import Path
 
 from . import markup
-from .errors import Location, Problems, display_path
+from .errors import Location, Problems, display_path, line_of, printable
+from .glossary_links import garbled_links
 from .load import Map, Seq, load_yaml
 from .model import (BLOCK_TYPES, LEVELS, PAPERS, QUESTION_KINDS, Block, ChartDatum, Date, Edition, Event,
                     Guide, LevelInfo, Name, Person, Question, Reading, Section, Source, Term, Text)
@@ -19,6 +21,16 @@ from .model import (BLOCK_TYPES, LEVELS, PAPERS, QUESTION_KINDS, Block, ChartDat
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_SECTIONS = 500            # section files in one content folder
 MAX_TEXT = 50_000             # characters in one text value
+MAX_LINE = 1_000              # characters in a one-line value (a name, a publisher, an edition's course)
+MAX_TITLE = 200               # characters in a title or heading (it must fit on a page)
+MAX_CELL = 2_000              # characters in a table cell: a glossary definition (a row cannot split)
+MAX_ENTRY = 1_000             # a chronology entry, a person's role or fate, a map key's description
+MAX_LABEL = 60                # a chart label (drawn on one line beside its bar)
+MAX_NUMBER = 1e15             # the largest number a chart or a map takes
+# How many items a list may hold (a page must hold a box's parts, and layout time grows with them).
+MAX_ITEMS = {"objectives": 30, "blocks": 1_000, "questions": 300, "data": 40, "places": 100, "labels": 100,
+             "events": 5_000, "terms": 3_000, "people": 3_000, "references": 3_000, "variants": 30,
+             "related": 30, "line": 500}
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -48,15 +60,24 @@ class Reader:
             if key not in self.data or self.data[key] is None:
                 self.problems.error(f"{self.what} needs '{key}'", self.loc(), f"add a line '{key}: …'")
 
-    def str(self, key: str, required: bool = False) -> str | None:
+    def str(self, key: str, required: bool = False, limit: int = MAX_LINE) -> str | None:
         value = self.data.get(key)
         if value is None:
             return None
         if isinstance(value, bool) or isinstance(value, (Map, Seq)):
-            self.problems.error(f"'{key}' in {self.what} must be text", self.loc(key),
-                                "write it as a single line of text (quote it if it has ': ')")
+            shown = f" (it reads '{printable(self.data.written(key))}' as true or false)" \
+                if isinstance(value, bool) else ""
+            self.problems.error(f"'{key}' in {self.what} must be text{shown}", self.loc(key),
+                                "write it as a single line of text, in quotes if it has ': ' or is yes/no")
             return None
-        return str(value)
+        if isinstance(value, (int, float)):
+            written = self.data.written(key)
+            if written != str(value):   # YAML changed it: 0x1F is 31, 1.10 is 1.1
+                self.problems.warning(f"'{key}' was read as the number {value!r}; it prints as written, "
+                                      f"{printable(written)!r}", self.loc(key),
+                                      f"put it in quotes to say it is text: {key}: \"{printable(written)}\"")
+            value = written
+        return clean_text(str(value), self.loc(key), self.problems, limit)
 
     def id(self, key: str = "id") -> str | None:
         value = self.str(key)
@@ -85,15 +106,25 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problems.error(f"'{key}' in {self.what} must be a number", self.loc(key))
             return None
-        return float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            number = float("inf")
+        if not math.isfinite(number) or abs(number) > MAX_NUMBER:
+            self.problems.error(f"'{key}' is {printable(self.data.written(key))[:40]}, which is too large",
+                                self.loc(key), f"numbers here are at most {MAX_NUMBER:.0e}")
+            return None
+        return number
 
     def choice(self, key: str, choices, default: str | None = None) -> str | None:
         value = self.data.get(key)
         if value is None:
             return default
-        if str(value) not in choices:
-            hint = suggest(value, choices) or f"choose one of: {', '.join(choices)}"
-            self.problems.error(f"'{key}' is '{value}', which is not one of {', '.join(choices)}", self.loc(key), hint)
+        if isinstance(value, (Map, Seq)) or str(value) not in choices or isinstance(value, bool):
+            written = printable(self.data.written(key))[:80] if not isinstance(value, (Map, Seq)) else "a list"
+            hint = suggest(written, choices) or f"choose one of: {', '.join(choices)}"
+            self.problems.error(f"'{key}' is '{written}', which is not one of {', '.join(choices)}", self.loc(key),
+                                hint)
             return default
         return str(value)
 
@@ -105,7 +136,7 @@ class Reader:
             self.problems.error(f"'{key}' in {self.what} must be a list", self.loc(key),
                                 "write each item on its own line starting with '- '")
             return None
-        return value
+        return limited(value, key, self.problems)
 
     def str_list(self, key: str, ids: bool = False) -> list[str]:
         seq = self.list(key)
@@ -144,17 +175,17 @@ class Reader:
                 good.append(item)
         return tuple(lv for lv in LEVELS if lv in good)
 
-    def text(self, key: str, required: bool = False) -> Text | None:
+    def text(self, key: str, required: bool = False, limit: int = MAX_TEXT) -> Text | None:
         """A text field: a string, or a mapping {middle|high|college: string}."""
         value = self.data.get(key)
         if value is None:
             if required:
                 self.problems.error(f"{self.what} needs '{key}'", self.loc(), f"add a line '{key}: …'")
             return None
-        return to_text(value, self.data, key, self.problems, self.what)
+        return to_text(value, self.data, key, self.problems, self.what, limit)
 
 
-def to_text(value, parent, key, problems: Problems, what: str) -> Text | None:
+def to_text(value, parent, key, problems: Problems, what: str, limit: int = MAX_TEXT) -> Text | None:
     loc = parent.loc(key)
     if isinstance(value, Map):
         values, locations = {}, {}
@@ -168,7 +199,9 @@ def to_text(value, parent, key, problems: Problems, what: str) -> Text | None:
             if isinstance(s, (Map, Seq)) or isinstance(s, bool):
                 problems.error(f"'{key}' for {level} must be text", value.loc(level))
                 continue
-            values[level] = clean_text(str(s), value.loc(level), problems)
+            if isinstance(s, (int, float)):
+                s = value.written(level)
+            values[level] = clean_text(str(s), value.loc(level), problems, limit)
             locations[level] = value.loc(level)
         if not values:
             problems.error(f"'{key}' in {what} has no text for any level", loc)
@@ -178,21 +211,27 @@ def to_text(value, parent, key, problems: Problems, what: str) -> Text | None:
         problems.error(f"'{key}' in {what} must be text or a mapping by level", loc,
                        "write 'key: text' or 'key: {middle: …, high: …, college: …}'")
         return None
-    value = clean_text(str(value), loc, problems)
+    if isinstance(value, (int, float)) and isinstance(parent, Map) and key is not None:
+        value = parent.written(key)
+    value = clean_text(str(value), loc, problems, limit)
     return Text({lv: value for lv in LEVELS}, {lv: loc for lv in LEVELS})
 
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))   # zero-width space, word joiner, BOM
+# Removed from all text: zero-width space, word joiner, byte-order mark, and the bidirectional embeddings,
+# overrides and isolates (U+202A–U+202E, U+2066–U+2069), which can make text display other than it reads.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
-def clean_text(value: str, loc: Location, problems: Problems) -> str:
-    """NFC-normalised text without invisible zero-width characters; over-long text is refused."""
+def clean_text(value: str, loc: Location, problems: Problems, limit: int = MAX_TEXT) -> str:
+    """NFC-normalised text without invisible zero-width and direction-control characters; over-long text
+    is refused."""
     import unicodedata
 
-    if len(value) > MAX_TEXT:
-        problems.error(f"this text has {len(value):,} characters; the limit is {MAX_TEXT:,}", loc,
-                       "split it into several paragraphs")
-        value = value[:MAX_TEXT]
+    if len(value) > limit:
+        hint = "split it into several paragraphs" if limit == MAX_TEXT else \
+            "shorten it: it must fit on a page (see 'Limits' in the README)"
+        problems.error(f"this text has {len(value):,} characters; the limit is {limit:,}", loc, hint)
+        value = value[:limit]
     return unicodedata.normalize("NFC", value).translate(_INVISIBLE)
 
 
@@ -247,11 +286,13 @@ def read_guide_file(root: Path, problems: Problems):
     elif lv_map is not None:
         problems.error("'levels' must be a mapping", r.loc("levels"))
     return dict(
-        title=r.str("title") or "Study guide", subtitle=r.str("subtitle"), topic=r.str("topic"),
+        title=r.str("title", limit=MAX_TITLE) or "Study guide", subtitle=r.str("subtitle", limit=MAX_TITLE),
+        topic=r.str("topic", limit=MAX_TITLE),
         version=r.str("version") or "0", date=r.str("date"), license=r.str("license"),
         cite_as=r.str("cite_as"), levels=levels, order=r.str_list("sections", ids=True),
         order_loc=r.loc("sections"), default_edition=r.str("default_edition") or "high",
         default_loc=r.loc("default_edition"), instructor_note=r.text("instructor_note"),
+        head_locations={k: r.loc(k) for k in data},
     )
 
 
@@ -277,7 +318,7 @@ def read_section(path: Path, problems: Problems) -> Section | None:
                        f"rename the file to {sid}.yaml or change the id to '{path.stem}'")
     objectives = []
     for i, item in enumerate(r.list("objectives") or []):
-        t = to_text(item, data["objectives"], None, problems, "an objective") if item is not None else None
+        t = to_text(item, data["objectives"], None, problems, "an objective", MAX_LINE) if item is not None else None
         if t:
             # give each objective its own line
             seq = data["objectives"]
@@ -299,12 +340,12 @@ def read_section(path: Path, problems: Problems) -> Section | None:
         q = read_question(item, problems)
         if q:
             questions.append(q)
-    title = r.text("title", required=True)
+    title = r.text("title", limit=MAX_TITLE)   # a missing title is reported by r.keys above
     if not sid:
         return None
     if title is None:  # already reported; keep the section so that its other problems are found too
         title = Text({lv: sid for lv in LEVELS}, {lv: r.loc() for lv in LEVELS})
-    return Section(sid, title, r.text("key_question"), objectives, blocks, questions, r.text("teacher_notes"),
+    return Section(sid, title, r.text("key_question", limit=MAX_LINE), objectives, blocks, questions, r.text("teacher_notes"),
                    r.loc(), r.levels())
 
 
@@ -312,7 +353,7 @@ BLOCK_FIELDS = {
     "paragraph": (("text",), ()),
     "subheading": (("text",), ()),
     "callout": (("title", "text"), ()),
-    "primary": (("title", "quote", "attribution", "source"), ("intro", "questions", "locator")),
+    "primary": (("title", "quote", "attribution", "source"), ("intro", "questions", "locator", "origin")),
     "figures": (("people",), ("title",)),
     "chart": (("title", "caption", "alt", "source", "data"), ()),
     "map": (("title", "caption", "alt", "places"), ("labels", "source")),
@@ -332,9 +373,11 @@ def read_block(data: Map, problems: Problems) -> Block | None:
     block = Block(kind, data.loc(), id=r.id(), levels=r.levels())
     for name in ("text", "title", "intro", "quote", "attribution", "caption", "alt"):
         if name in required or name in optional:
-            setattr(block, name, r.text(name))
+            limit = MAX_TITLE if name == "title" or (name == "text" and kind == "subheading") else MAX_TEXT
+            setattr(block, name, r.text(name, limit=limit))
     block.source = r.id("source") if "source" in data else None
     block.locator = r.str("locator")
+    block.origin = r.id("origin") if "origin" in data else None
     if kind == "primary":
         qs = data.get("questions")
         if isinstance(qs, Map):  # {level: [question, …]}: a list of questions per level
@@ -346,11 +389,12 @@ def read_block(data: Map, problems: Problems) -> Block | None:
                 if not isinstance(seq, Seq):
                     problems.error(f"the questions for {level} must be a list", qs.loc(level))
                     continue
-                for i, q in enumerate(seq):
+                for i, q in enumerate(limited(seq, "questions", problems)):
                     if isinstance(q, (Map, Seq)) or q is None:
                         problems.error("each question is a line of text", seq.loc(i))
                         continue
-                    block.questions.append(Text({level: str(q)}, {level: seq.loc(i)}))
+                    block.questions.append(Text({level: clean_text(str(q), seq.loc(i), problems, MAX_LINE)},
+                                                {level: seq.loc(i)}))
         else:
             for i, q in enumerate(r.list("questions") or []):
                 t = to_text(q, data["questions"], None, problems, "a question") if q is not None else None
@@ -382,7 +426,7 @@ def read_block(data: Map, problems: Problems) -> Block | None:
                 continue
             dr = Reader(item, problems, "a chart datum")
             dr.keys(("label", "value"), ("total",))
-            label, value, total = dr.text("label"), dr.number("value"), dr.number("total")
+            label, value, total = dr.text("label", limit=MAX_LABEL), dr.number("value"), dr.number("total")
             if value is not None and value < 0:
                 problems.error("chart values cannot be negative", item.loc("value"))
                 continue
@@ -413,6 +457,19 @@ def read_question(data: Map, problems: Problems) -> Question | None:
     return Question(qid, kind, text, r.text("answer"), lines, data.loc(), r.levels())
 
 
+def limited(seq: Seq, key: str, problems: Problems) -> Seq:
+    """A list cut to its limit (`MAX_ITEMS`), with a problem if it was longer."""
+    limit = MAX_ITEMS.get(key)
+    if limit is None or len(seq) <= limit:
+        return seq
+    problems.error(f"'{key}' has {len(seq):,} items; the limit is {limit:,}", seq.loc(limit),
+                   "see 'Limits' in the README")
+    cut = Seq(seq.file, seq.line)
+    cut.extend(seq[:limit])
+    cut.lines = seq.lines[:limit]
+    return cut
+
+
 def read_list_file(path: Path, key: str, problems: Problems, optional: bool = False) -> Seq | None:
     if optional and not path.exists():
         return None
@@ -423,9 +480,9 @@ def read_list_file(path: Path, key: str, problems: Problems, optional: bool = Fa
         extra = [k for k in data if k != key]
         for k in extra:
             problems.error(f"unknown key '{k}'", data.loc(k), f"the file holds one list under '{key}:'")
-        return data[key]
+        return limited(data[key], key, problems)
     if isinstance(data, Seq):
-        return data
+        return limited(data, key, problems)
     problems.error(f"this file must hold a list under '{key}:'", data_loc(data, path),
                    f"start the file with '{key}:' and list the entries below it")
     return None
@@ -443,7 +500,7 @@ def read_events(seq: Seq, problems: Problems) -> list[Event]:
         end = parse_date(item.get("end"), r.loc("end"), problems) if "end" in item else None
         if date and end and end.key() < date.key():
             problems.error("the event ends before it starts", r.loc("end"), "check 'date' and 'end'")
-        text, section, source = r.text("text"), r.id("section"), r.id("source")
+        text, section, source = r.text("text", limit=MAX_ENTRY), r.id("section"), r.id("source")
         if date and text and section:
             events.append(Event(date, end, text, section, source, item.loc(), r.levels()))
     return events
@@ -458,7 +515,7 @@ def read_terms(seq: Seq, problems: Problems) -> list[Term]:
         r = Reader(item, problems, "a glossary entry")
         r.keys(("id", "term", "definition"),
                ("original", "translit", "expansion", "variants", "related", "levels"))
-        tid, term, definition = r.id(), r.str("term"), r.text("definition")
+        tid, term, definition = r.id(), r.str("term", limit=MAX_TITLE), r.text("definition", limit=MAX_CELL)
         if tid and term and definition:
             terms.append(Term(tid, term, definition, item.loc(), r.str("original"), r.str("translit"),
                               r.str("expansion"), r.str_list("variants"), r.str_list("related", ids=True),
@@ -475,14 +532,15 @@ def read_people(seq: Seq, problems: Problems) -> list[Person]:
         r = Reader(item, problems, "a person")
         r.keys(("id", "name"), ("sort", "original", "pronounce", "variants", "born", "died", "role", "fate",
                                 "source", "levels"))
-        pid, name = r.id(), r.str("name")
+        pid, name = r.id(), r.str("name", limit=MAX_TITLE)
         if not (pid and name):
             continue
         sort = r.str("sort")
         if not sort:
             parts = name.rsplit(" ", 1)
             sort = f"{parts[1]}, {parts[0]}" if len(parts) == 2 else name
-        people.append(Person(pid, name, sort, item.loc(), r.text("role"), r.text("fate"), r.str("original"),
+        people.append(Person(pid, name, sort, item.loc(), r.text("role", limit=MAX_ENTRY),
+                             r.text("fate", limit=MAX_ENTRY), r.str("original"),
                              r.str("pronounce"), r.str_list("variants"), r.int("born", 1, 2100),
                              r.int("died", 1, 2100), r.id("source"), r.levels()))
     return people
@@ -535,7 +593,7 @@ def read_places(seq: Seq, problems: Problems) -> list:
             else:
                 problems.error("each point of 'line' is [latitude, longitude] in range", item["line"].loc(j))
         if pid and name and kind and lat is not None and lon is not None:
-            places.append(Place(pid, name, kind, lat, lon, item.loc(), r.str("years"), r.text("text"),
+            places.append(Place(pid, name, kind, lat, lon, item.loc(), r.str("years"), r.text("text", limit=MAX_ENTRY),
                                 r.id("source"), line))
     return places
 
@@ -550,8 +608,8 @@ def read_sources(seq: Seq, problems: Problems) -> list[Source]:
         r.keys(("id", "type", "title"),
                ("author", "editor", "translator", "issued", "publisher", "publisher-place", "container-title",
                 "volume", "issue", "page", "URL", "note", "edition", "accessed", "DOI", "ISBN",
-                "collection-title", "language"))
-        sid, title = r.id(), r.str("title")
+                "collection-title", "language", "title-short"))
+        sid, title = r.id(), r.str("title", limit=MAX_TITLE * 2)
         kind = r.choice("type", CSL_TYPES, default="book")
         year = None
         issued = item.get("issued")
@@ -567,7 +625,8 @@ def read_sources(seq: Seq, problems: Problems) -> list[Source]:
         sources.append(Source(sid, kind, title, item.loc(), read_names(r, "author"), read_names(r, "editor"),
                               read_names(r, "translator"), year, r.str("publisher"), r.str("publisher-place"),
                               r.str("container-title"), r.str("volume"), r.str("issue"), r.str("page"),
-                              r.str("URL"), r.str("note")))
+                              r.str("URL"), r.str("note"), title_short=r.str("title-short"),
+                              lines={k: item.loc(k) for k in item}))
     return sources
 
 
@@ -600,39 +659,56 @@ def read_reading(path: Path, problems: Problems) -> dict[str, list[Reading]]:
     return out
 
 
-EDITION_KEYS = ("level", "sections", "paper", "title", "subtitle", "instructor", "course", "school", "date",
-                "omit", "add", "answers", "theme", "two_sided", "booklet")
-
-
 def read_edition(path: Path, problems: Problems, name: str | None = None, content_root: Path | None = None
                  ) -> Edition | None:
-    from .model import ANSWERS
-    from .theme import THEME_NAMES
+    """An edition file, read by the declaration of its options (`options.OPTIONS`). Every problem carries
+    the option it belongs to (`Problem.field`), so that a front end can show it beside that option."""
+    from dataclasses import replace as _replace
 
-    data = load_yaml(path, problems)
-    if data is None:
-        return None
-    if not isinstance(data, Map):
-        problems.error("an edition file is a mapping (level:, sections:, paper: …)", data_loc(data, path))
-        return None
-    r = Reader(data, problems, "the edition")
-    r.keys((), EDITION_KEYS)
-    sections = r.str_list("sections", ids=True) if "sections" in data else None
-    locations: dict[str, Location] = {}
-    if sections is not None:
-        for i, s in enumerate(sections):
-            if s in locations:
-                problems.error(f"the section '{s}' is listed twice", data["sections"].loc(i), "list each section once")
-            locations.setdefault(s, data["sections"].loc(i))
-    omit = r.str_list("omit")
-    for i, o in enumerate(omit):
-        locations.setdefault(f"omit:{o}", data["omit"].loc(i))
-    ed = Edition(name or path.stem, data.loc(), r.choice("level", LEVELS, "high"), sections,
-                 r.choice("paper", PAPERS, "letter"), r.str("title"), r.str("subtitle"), r.str("instructor"),
-                 r.str("course"), r.str("school"), r.str("date"), omit=omit,
-                 answers=r.choice("answers", ANSWERS, "none"), theme=r.choice("theme", THEME_NAMES, "classic"),
-                 two_sided=r.bool("two_sided"), booklet=r.bool("booklet"), path=str(path), locations=locations)
-    ed.additions = read_additions(data, path, content_root, problems)
+    from .options import OPTIONS
+
+    found = Problems()
+    data = load_yaml(path, found)
+    if data is not None and not isinstance(data, Map):
+        found.error("an edition file is a mapping (level:, sections:, paper: …)", data_loc(data, path))
+        data = None
+    ed = None
+    if data is not None:
+        r = Reader(data, found, "the edition")
+        r.keys((), tuple(o.name for o in OPTIONS))
+        values: dict = {}
+        locations: dict[str, Location] = {}
+        for o in OPTIONS:
+            if o.kind == "choice":
+                values[o.attr] = r.choice(o.name, o.choices, o.default)
+            elif o.kind == "text":
+                values[o.attr] = r.str(o.name, limit=MAX_TITLE)
+                locations[f":{o.name}"] = r.loc(o.name)
+            elif o.kind == "bool":
+                values[o.attr] = r.bool(o.name)
+            elif o.kind == "sections":
+                values[o.attr] = r.str_list(o.name, ids=True) if o.name in data else None
+                locations[":sections"] = r.loc(o.name)
+                for i, s in enumerate(values[o.attr] or []):
+                    if s in locations:
+                        found.error(f"the section '{s}' is listed twice", data[o.name].loc(i),
+                                    "list each section once")
+                    locations.setdefault(s, data[o.name].loc(i))
+            elif o.kind == "omit":
+                values[o.attr] = r.str_list(o.name)
+                for i, item in enumerate(values[o.attr]):
+                    locations.setdefault(f"omit:{item}", data[o.name].loc(i))
+            elif o.kind == "add":
+                values[o.attr] = read_additions(data, path, content_root, found)
+        ed = Edition(name or path.stem, data.loc(), path=str(path), locations=locations, **values)
+        starts = sorted((line, key) for key, line in data.lines.items())
+        for i, p in enumerate(found):
+            if p.field is None and p.location and p.location.line:
+                keys = [key for line, key in starts if line <= p.location.line]
+                if keys:
+                    found[i] = _replace(p, field=keys[-1])
+        ed.read_problems = list(found)
+    problems.extend(found)
     return ed
 
 
@@ -695,6 +771,9 @@ def resolve_added_path(edition_path: Path, file: str, content_root: Path | None,
         problems.error(f"the added file '{file}' is outside the edition's folder and the content folder", loc,
                        "copy the file next to the edition file")
         return None
+    if target.is_dir():
+        problems.error(f"the added file '{file}' is a folder", loc, "name a .yaml file inside it")
+        return None
     if not target.is_file():
         problems.error(f"the added file '{file}' does not exist", loc,
                        f"paths are relative to the edition file's folder ({display_path(base)})")
@@ -707,6 +786,13 @@ def resolve_added_path(edition_path: Path, file: str, content_root: Path | None,
 
 def load_guide(root: Path, problems: Problems) -> Guide | None:
     """Read and validate a whole content folder. Returns None only if guide.yaml is unusable."""
+    from .load import confined
+
+    with confined(root):
+        return _load_guide(root, problems)
+
+
+def _load_guide(root: Path, problems: Problems) -> Guide | None:
     head = read_guide_file(root, problems)
     if head is None:
         return None
@@ -744,7 +830,7 @@ def load_guide(root: Path, problems: Problems) -> Guide | None:
     guide = Guide(str(root), head["title"], head["subtitle"], head["topic"], head["version"], head["date"],
                   head["license"], head["cite_as"], head["levels"], head["order"], head["default_edition"],
                   head["instructor_note"], sections, events, terms, people, sources, reading, editions,
-                  places=places)
+                  places=places, head_locations=head["head_locations"])
     for sid in head["order"]:
         if sid not in sections:
             problems.error(f"guide.yaml lists the section '{sid}', but there is no sections/{sid}.yaml",
@@ -757,18 +843,20 @@ def load_guide(root: Path, problems: Problems) -> Guide | None:
         problems.error(f"the default edition '{guide.default_edition}' has no file editions/"
                        f"{guide.default_edition}.yaml", head["default_loc"], suggest(guide.default_edition, editions))
     check_references(guide, problems)
-    for name, ed in editions.items():
-        check_edition(guide, ed, edition_problems[name])
-    for ep in edition_problems.values():
-        problems.extend(ep)
-    guide.edition_problems = edition_problems
+    problems.extend(garbled_links(guide))
+    guide.edition_problems = edition_problems   # what reading each edition file found; `select` checks the rest
     return guide
 
 
 def is_material(path: Path) -> bool:
     """Whether a YAML file in editions/ holds content (a section, terms, sources…) rather than an edition."""
+    import os
+    import stat
     try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:20000]
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False          # not read here; reading it as an edition reports it
+        with open(path, "rb") as fh:
+            head = fh.read(20000).decode("utf-8", errors="replace")
         keys = set(re.findall(r"^([A-Za-z_-]+):", head, re.M))
     except OSError:
         return False
@@ -787,8 +875,32 @@ def index(items, what: str, problems: Problems) -> dict:
     return out
 
 
+def _line(value: str | None, loc: Location) -> list[Text]:
+    return [Text({"high": value}, {"high": loc})] if value else []
+
+
 def iter_texts(guide: Guide):
-    """Every Text of the content, for checks that look at all of it (glyph coverage, statistics)."""
+    """Every Text of the content that is printed or written into the PDF's metadata, for checks that look at
+    all of it (glyph coverage, statistics)."""
+    head = guide.head_locations
+    for key in ("title", "subtitle", "topic", "version", "date", "license", "cite_as"):
+        yield from _line(getattr(guide, key, None), head.get(key, Location("guide.yaml")))
+    if guide.instructor_note:
+        yield guide.instructor_note
+    for info in guide.levels.values():
+        yield from _line(info.label, head.get("levels", Location("guide.yaml")))
+        yield from _line(info.audience, head.get("levels", Location("guide.yaml")))
+    for src in guide.sources.values():
+        at = src.lines.get
+        for key, value in (("title", src.title), ("title-short", src.title_short), ("publisher", src.publisher),
+                           ("publisher-place", src.publisher_place), ("container-title", src.container_title),
+                           ("volume", src.volume), ("issue", src.issue), ("page", src.page), ("URL", src.url),
+                           ("note", src.note)):
+            yield from _line(value, at(key, src.location))
+        for key in ("author", "editor", "translator"):
+            for n in getattr(src, key):
+                for value in (n.family, n.given, n.literal):
+                    yield from _line(value, at(key, src.location))
     for sec in guide.sections.values():
         yield from (t for t in [sec.title, sec.key_question, sec.teacher_notes, *sec.objectives] if t)
         for b in sec.blocks:
@@ -815,56 +927,89 @@ def iter_texts(guide: Guide):
         if place.text:
             yield place.text
         yield Text({"high": place.name}, {"high": place.location})
+        yield from _line(place.years, place.location)
 
 
-def check_glyphs(guide: Guide, printable: frozenset[int], problems: Problems) -> None:
-    """Every character must be in the fonts that print it: otherwise a located error naming it."""
+def edition_texts(ed: Edition):
+    """The edition's own printed words (title, instructor, course, …), with their lines."""
+    from .options import OPTIONS
+    for o in OPTIONS:
+        if o.kind == "text":
+            yield from _line(getattr(ed, o.attr), ed.locations.get(f":{o.name}", ed.location))
+
+
+def check_glyphs(guide: Guide, printable: frozenset[int], problems: Problems, extra=()) -> None:
+    """Every character must be in the fonts that print it: otherwise a located error naming it (one error
+    per line, naming up to five such characters)."""
+    import itertools
     import unicodedata
 
-    seen: set[tuple] = set()
-    for text in iter_texts(guide):
+    bad: dict[Location, list[str]] = {}
+    for text in itertools.chain(iter_texts(guide), extra):
         for level, value in text.values.items():
-            for ch in set(value):
-                if ch in "\n\r\t" or ord(ch) in printable:
-                    continue
-                loc = text.loc(level)
-                if (loc, ch) in seen:
-                    continue
-                seen.add((loc, ch))
-                name = unicodedata.name(ch, "a control character" if unicodedata.category(ch) == "Cc" else "unnamed")
-                problems.error(f"the character {ch!r} (U+{ord(ch):04X} {name}) cannot be printed: the guide's "
-                               "fonts do not have it", loc, "remove it or replace it with a character the fonts "
-                               "have (letters, accents, Cyrillic, Greek and common punctuation are fine)")
+            missing = [ch for ch in dict.fromkeys(value) if ch not in "\n\r\t" and ord(ch) not in printable]
+            if missing:
+                found = bad.setdefault(text.loc(level), [])
+                found += [ch for ch in missing if ch not in found]
+    for loc, chars in bad.items():
+        def name(ch):
+            kind = "a control character" if unicodedata.category(ch) == "Cc" else "unnamed"
+            return f"{ch!r} (U+{ord(ch):04X} {unicodedata.name(ch, kind)})"
+        shown = ", ".join(name(ch) for ch in chars[:5]) + (f" and {len(chars) - 5} more" if len(chars) > 5 else "")
+        what = "the character" if len(chars) == 1 else "the characters"
+        problems.error(f"{what} {shown} cannot be printed: the guide's fonts do not have "
+                       f"{'it' if len(chars) == 1 else 'them'}", loc, "remove or replace "
+                       f"{'it' if len(chars) == 1 else 'them'} (letters, accents, Cyrillic, Greek and common "
+                       "punctuation are fine)")
 
 
-def check_references(guide: Guide, problems: Problems) -> None:
-    """Every id a text or field names must exist; every inline markup must parse."""
+def check_references(guide: Guide, problems: Problems, files: dict[str, str] | None = None) -> None:
+    """Every id a text or field names must exist; every inline markup must parse.
 
-    def need(kind: str, key: str | None, table, loc: Location):
+    `files` names the file an instructor should add a missing entry to, by kind ("glossary", "sources"):
+    an edition's own terms file rather than the shipped glossary.yaml."""
+    files = files or {}
+
+    def need(kind: str, key: str | None, table, loc: Location, field: str | None = None):
         if key is not None and key not in table:
-            problems.error(f"unknown {kind} '{key}'", loc, suggest(key, table) or f"add it to the {kind} file"
-                           if kind != "section" else suggest(key, table) or "check the section id")
+            where = files.get({"glossary term": "glossary", "source": "sources", "person": "people",
+                               "place": "places"}.get(kind, ""))
+            hint = suggest(key, table) or (f"add it to {where}" if where else f"add it to the {kind} file"
+                                           if kind != "section" else "check the section id")
+            problems.error(f"unknown {kind} '{key}'", loc, hint, field)
 
-    def check_text(text: Text | None, what: str = "text"):
+    def check_text(text: Text | None, field: str | None = None):
         if text is None:
             return
+        seen: set[tuple[str, Location]] = set()
         for level, value in text.values.items():
-            spans, warnings = markup.parse(value)
             loc = text.loc(level)
+            if (value, loc) in seen:   # one string for several levels: check it once
+                continue
+            seen.add((value, loc))
+            levels = [lv for lv, v in text.values.items() if v == value and text.loc(lv) == loc]
+            spans, warnings = markup.parse(value)
             for w in warnings:
-                problems.warning(w, loc)
+                problems.warning(w, loc, field=field)
             for span in markup.walk(spans):
                 if span.kind == "term":
+                    at = line_of(loc, f"[[{span.ref}")
                     if span.ref not in guide.terms:
-                        problems.error(f"unknown glossary term [[{span.ref}]]", loc,
-                                       suggest(span.ref, guide.terms) or "add it to glossary.yaml")
-                    elif level not in guide.terms[span.ref].levels:
-                        problems.error(f"the glossary term '{span.ref}' is not defined for the {level} level", loc)
+                        problems.error(f"unknown glossary term [[{span.ref}]]", at,
+                                       suggest(span.ref, guide.terms)
+                                       or f"add it to {files.get('glossary', 'glossary.yaml')}", field)
+                    else:
+                        missing = [lv for lv in levels if lv not in guide.terms[span.ref].levels]
+                        if missing:
+                            problems.error(f"the glossary term '{span.ref}' is not defined for the "
+                                           f"{' and '.join(missing)} level{'s' * (len(missing) > 1)}", at,
+                                           field=field)
                 elif span.kind == "cite":
                     for key, _ in span.cites:
                         if key not in guide.sources:
-                            problems.error(f"unknown source [@{key}]", loc,
-                                           suggest(key, guide.sources) or "add it to sources.yaml")
+                            problems.error(f"unknown source [@{key}]", line_of(loc, f"@{key}"),
+                                           suggest(key, guide.sources)
+                                           or f"add it to {files.get('sources', 'sources.yaml')}", field)
 
     qids: dict[str, Location] = {}
     bids: dict[str, Location] = {}
@@ -873,13 +1018,15 @@ def check_references(guide: Guide, problems: Problems) -> None:
             check_text(t)
         for b in sec.blocks:
             for t in (b.text, b.title, b.intro, b.attribution, b.caption, *b.questions):
-                check_text(t)
+                check_text(t, b.id)
             if b.id:
                 if b.id in bids:
                     problems.error(f"duplicate block id '{b.id}' (first at {bids[b.id]})", b.location)
                 bids[b.id] = b.location
             if b.type in ("primary", "chart"):
                 need("source", b.source, guide.sources, b.location)
+            if b.origin:
+                need("source", b.origin, guide.sources, b.location)
             if b.type == "chart":
                 for level in b.levels:
                     if b.title and level in b.title.values and not (b.alt and b.alt.at(level)):
@@ -908,14 +1055,14 @@ def check_references(guide: Guide, problems: Problems) -> None:
                                 problems.error(f"the {b.type} block has text for {lv} but no '{name}' for {lv}",
                                                b.location)
         for q in sec.questions:
-            check_text(q.text)
-            check_text(q.answer)
+            check_text(q.text, q.id)
+            check_text(q.answer, q.id)
             if q.id in qids:
                 problems.error(f"duplicate question id '{q.id}' (first at {qids[q.id]})", q.location)
             qids[q.id] = q.location
             if q.answer is None:
                 problems.warning(f"the question '{q.id}' has no model answer", q.location,
-                                 "add 'answer:' so the answer key can print it")
+                                 "add 'answer:' so the answer key can print it", q.id)
         for level in sec.levels:
             if level not in sec.title.values:
                 problems.error(f"the section has no title for the {level} level", sec.location)
@@ -985,25 +1132,52 @@ def merge_additions(guide: Guide, ed: Edition, problems: Problems) -> Guide:
                 continue
             table[item.id] = item
     g.events.sort(key=lambda e: e.date.key())
+    own = {}
+    for add in ed.additions:
+        own.setdefault(add.kind, display_path(add.path))
+    files = {"glossary": own.get("glossary") or "glossary.yaml, or to a terms file of the edition's own "
+             "(add: {glossary: my-terms.yaml})", "sources": own.get("sources") or "sources.yaml, or to a sources "
+             "file of the edition's own (add: {sources: my-sources.yaml})"}
+    for kind in ("people", "places"):
+        if kind in own:
+            files[kind] = own[kind]
     found = Problems()
-    check_references(g, found)
-    problems.extend(p for p in found if p.location and p.location.file in added_files)
+    check_references(g, found, files)
+    found.extend(garbled_links(g))
+    problems.add_new(p for p in found if p.location and p.location.file in added_files)
     return g
 
 
-def edition_sections(guide: Guide, ed: Edition) -> list[str]:
-    """The edition's sections in order: its own list, or the guide's order, with added sections placed."""
+def edition_sections(guide: Guide, ed: Edition, problems: Problems | None = None) -> list[str]:
+    """The edition's sections in order, with its added sections placed.
+
+    The rule (docs/content-format.md, "Added sections"): an added section is always printed. Where
+    `sections:` lists it, it stands there (an `after:` as well is then ignored, with a warning); otherwise
+    it goes right after its `after:` section, or at the end when it has no `after:` or that section is
+    not printed (a warning)."""
+    problems = problems if problems is not None else Problems()
     order = list(ed.sections) if ed.sections is not None else list(guide.order)
+    listed = set(order)
     for add in ed.additions:
         if add.kind != "sections":
             continue
         sid = Path(add.path).stem
-        if sid in order or sid not in guide.sections:
+        if sid not in guide.sections:
+            continue
+        if sid in listed:
+            if add.after:
+                problems.warning(f"'after: {add.after}' is ignored: 'sections' lists '{sid}', which places it",
+                                 add.location, "remove 'after', or remove the section from 'sections'", "add")
             continue
         if add.after and add.after in order:
             order.insert(order.index(add.after) + 1, sid)
-        elif ed.sections is None or add.after:
+        else:
+            if add.after and add.after in guide.sections:
+                problems.warning(f"'after: {add.after}' names a section this edition does not print, so "
+                                 f"'{sid}' goes at the end", add.location,
+                                 "name a section listed in 'sections'", "add")
             order.append(sid)
+        listed.add(sid)
     return order
 
 
@@ -1014,14 +1188,14 @@ def check_edition(guide: Guide, ed: Edition, problems: Problems) -> Guide:
     for add in ed.additions:
         if add.kind == "sections" and add.after and add.after not in guide.sections:
             problems.error(f"'after: {add.after}' names no section", add.location,
-                           suggest(add.after, guide.sections) or f"sections are: {', '.join(guide.order)}")
+                           suggest(add.after, guide.sections) or f"sections are: {', '.join(guide.order)}", "add")
     for sid in ed.sections or []:
         if sid not in guide.sections:
             problems.error(f"the edition lists the section '{sid}', which does not exist", locs.get(sid, ed.location),
-                           suggest(sid, guide.sections) or f"sections are: {', '.join(guide.order)}")
+                           suggest(sid, guide.sections) or f"sections are: {', '.join(guide.order)}", "sections")
         elif ed.level not in guide.sections[sid].levels:
             problems.error(f"the section '{sid}' is not written for the {ed.level} level",
-                           locs.get(sid, ed.location))
+                           locs.get(sid, ed.location), field="sections")
     from .model import PARTS
     known = set(PARTS)
     for sec in guide.sections.values():
@@ -1031,5 +1205,5 @@ def check_edition(guide: Guide, ed: Edition, problems: Problems) -> Guide:
         if item not in known:
             problems.error(f"the edition omits '{item}', which is no block, question or part",
                            locs.get(f"omit:{item}", ed.location),
-                           suggest(item, known) or f"parts are: {', '.join(PARTS)}")
+                           suggest(item, known) or f"parts are: {', '.join(PARTS)}", "omit")
     return guide

@@ -147,7 +147,7 @@ def mini_build(pdf_cache):
 
 # where the programs tests may use come from (for the skip message)
 PACKAGES = {"pdftoppm": "poppler-utils", "pdfinfo": "poppler-utils", "pdftotext": "poppler-utils",
-            "qpdf": "qpdf", "chromium": "chromium"}
+            "qpdf": "qpdf", "chromium": "chromium", "node": "nodejs", "npm": "npm", "pgrep": "procps"}
 
 
 def require_program(name: str) -> str:
@@ -156,7 +156,11 @@ def require_program(name: str) -> str:
     path = shutil.which(name)
     if path:
         return path
-    reason = f"{name} is not installed (apt-get install {PACKAGES.get(name, name)})"
+    missing(f"{name} is not installed (apt-get install {PACKAGES.get(name, name)})")
+
+
+def missing(reason: str):
+    """Skip the test for something outside Python it needs (`reason`), or fail it when CI=true."""
     if os.environ.get("CI", "").strip().lower() == "true":
-        pytest.fail(f"{reason}, and CI=true requires every program the tests use", pytrace=False)
+        pytest.fail(f"{reason}, and CI=true requires everything the tests use", pytrace=False)
     pytest.skip(reason)

@@ -178,15 +178,17 @@ def test_booklet_build(mini, tmp_path):
 
 def test_handouts_one_per_section_with_answer_lines(mini, tmp_path):
     results = handouts(mini, "high", output_dir=str(tmp_path / "h"), answers="separate")
-    names = sorted(p.name for p in (tmp_path / "h").iterdir())
-    assert names == ["01-alpha-answers.pdf", "01-alpha.pdf", "02-beta-answers.pdf", "02-beta.pdf"]
-    text = all_text(tmp_path / "h" / "01-alpha.pdf")
+    folder = tmp_path / "h" / "high"
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [".guide-handouts.json", "01-alpha-answers.pdf", "01-alpha.pdf", "02-beta-answers.pdf",
+                     "02-beta.pdf"]
+    text = all_text(folder / "01-alpha.pdf")
     assert "Name" in text and "Class" in text and "Key terms" in text and "Timeline" in text
     assert "Works cited" in text and "Beta Section" not in text
-    with pdfplumber.open(tmp_path / "h" / "01-alpha.pdf") as pdf:
+    with pdfplumber.open(folder / "01-alpha.pdf") as pdf:
         rules = [ln for p in pdf.pages for ln in p.lines if abs(ln["y0"] - ln["y1"]) < 0.1 and ln["width"] > 200]
     assert len(rules) >= 3 + 6           # answer lines for alpha-q1 (3) and alpha-q2 (6)
-    assert "It arrested people." in all_text(tmp_path / "h" / "01-alpha-answers.pdf")
+    assert "It arrested people." in all_text(folder / "01-alpha-answers.pdf")
     assert len(results) == 2
 
 
@@ -202,23 +204,25 @@ def test_build_all_reports_a_broken_edition_and_builds_the_rest(mini, tmp_path):
 
 
 def test_new_edition_writes_a_starter_and_refuses_to_overwrite(mini, tmp_path):
+    assert cli("--content", str(mini), "schema", "--write").exit_code == 0
     result = cli("--content", str(mini), "new-edition", "period3", "--level", "middle")
     assert result.exit_code == 0
     path = mini / "editions" / "period3.yaml"
     text = path.read_text()
-    assert text.startswith("# yaml-language-server: $schema=file://") and "alpha" in text and "omit:" in text
+    assert text.startswith("# yaml-language-server: $schema=../schema/edition.json\n") and "alpha" in text
+    assert "omit:" in text
     assert cli("--content", str(mini), "new-edition", "period3").exit_code == 1
     built = cli("--content", str(mini), "build", "period3", "-o", str(tmp_path / "p3.pdf"))
     assert built.exit_code == 0 and "middle level" in built.output
 
 
-def test_installed_schema_files_are_current():
-    import json
-
-    from guide.editions import schema_path
-    from guide.schema import schema_for
-    for kind in ("edition", "section", "all"):
-        assert json.loads(schema_path(kind).read_text()) == schema_for(kind), kind
+def test_shipped_schema_files_are_current():
+    """content/schema/ holds what `guide schema --write` makes (run it after changing guide/schema.py)."""
+    from conftest import CONTENT
+    from guide.schema import KIND_NAMES, schema_text
+    assert sorted(p.stem for p in (CONTENT / "schema").glob("*.json")) == sorted(KIND_NAMES)
+    for kind in KIND_NAMES:
+        assert (CONTENT / "schema" / f"{kind}.json").read_text(encoding="utf-8") == schema_text(kind), kind
 
 
 @pytest.mark.slow

@@ -211,8 +211,8 @@ def test_killed_build_leaves_the_earlier_pdf_and_its_debris_is_cleaned(mini, tmp
     try:
         _wait_until_writing(proc, signal_file)
         # killed while writing: its temporary file is there, and the earlier PDF has not been touched
-        mine = [p.name for p in folder.iterdir() if p.name.startswith(f".k.{proc.pid}.")]
-        assert len(mine) == 1 and mine[0].endswith(".pdf.tmp"), sorted(p.name for p in folder.iterdir())
+        mine = [p.name for p in folder.iterdir() if p.name.startswith(f".guide-{proc.pid}-")]
+        assert len(mine) == 1 and mine[0].endswith(".tmp"), sorted(p.name for p in folder.iterdir())
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()

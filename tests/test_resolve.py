@@ -52,5 +52,39 @@ def test_chicago_entries(mini):
     article = plain_text(entry(guide.sources["article-two"]))
     assert book == "Author, Anne. A Book: Its Subtitle. New York: University Press, 1990."
     assert article == "Writer, Bob, and Carl Second. “An Article.” Journal of Things 4, no. 2 (2001): 10–20."
-    assert plain_text(short_note(guide.sources["book-one"], "p. 12")) == "Author, A Book, p. 12"
+    # Chicago short notes: a shortened title (no subtitle, no leading article) and a bare page number
+    assert plain_text(short_note(guide.sources["book-one"], "p. 12")) == "Author, Book, 12"
+    assert plain_text(short_note(guide.sources["book-one"], "pp. 12–14")) == "Author, Book, 12–14"
+    assert plain_text(short_note(guide.sources["book-one"], "chap. 3")) == "Author, Book, chap. 3"
+    assert plain_text(short_note(guide.sources["article-two"], "p. 12")) == "Writer and Second, “Article,” 12"
+    assert plain_text(short_note(guide.sources["article-two"])) == "Writer and Second, “Article”"
     assert [s.kind for s in entry(guide.sources["book-one"])][1] == "em"
+    assert [s.kind for s in short_note(guide.sources["book-one"])][1] == "em"
+
+
+def test_title_short_and_italic_titles_in_notes(mini):
+    src = mini / "sources.yaml"
+    src.write_text(src.read_text().replace(
+        '    title: "A Book: Its Subtitle"\n',
+        '    title: "A Book: Its Subtitle"\n    title-short: "Its Short Title"\n'
+        '    note: "First published as *An Older Book*."\n'))
+    guide, problems = load(mini)
+    assert not [p for p in problems if p.severity == "error"], problems
+    book = guide.sources["book-one"]
+    assert plain_text(short_note(book, "p. 45")) == "Author, Its Short Title, 45"
+    spans = entry(book)
+    assert plain_text(spans).endswith("University Press, 1990. First published as An Older Book.")
+    assert [s.plain() for s in spans if s.kind == "em"] == ["A Book: Its Subtitle", "An Older Book"]
+
+
+def test_shipped_short_notes_use_short_titles():
+    from pathlib import Path
+
+    from guide.errors import Problems
+    from guide.validate import load_guide
+
+    guide = load_guide(Path(__file__).resolve().parent.parent / "content", Problems())
+    assert plain_text(short_note(guide.sources["goldman-2007"], "p. 45")) == "Goldman, Terror and Democracy, 45"
+    road = plain_text(entry(guide.sources["getty-naumov-1999"]))
+    assert "Translated by Benjamin Sher" in road
+    assert not any("omitted" in (s.note or "") for s in guide.sources.values())

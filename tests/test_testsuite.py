@@ -5,7 +5,7 @@ import stat
 import pytest
 
 import guide.build
-from conftest import MINI, PdfCache, require_program
+from conftest import MINI, PdfCache, missing, require_program
 
 
 def test_a_missing_program_skips_the_test_but_fails_it_in_ci(tmp_path, monkeypatch):
@@ -20,6 +20,8 @@ def test_a_missing_program_skips_the_test_but_fails_it_in_ci(tmp_path, monkeypat
     program.write_text("#!/bin/sh\n")
     program.chmod(program.stat().st_mode | stat.S_IXUSR)
     assert require_program("pdftoppm") == str(program)
+    with pytest.raises(pytest.fail.Exception, match="npm ci"):
+        missing("yaml-language-server is not installed (run 'npm ci' in tests/lsp)")
 
 
 def test_the_cache_builds_each_pdf_once(tmp_path, monkeypatch):

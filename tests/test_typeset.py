@@ -86,24 +86,44 @@ def test_one_pass_with_exact_numbers(shipped_builds, name):
             assert re.search(re.escape(title) + rf" ?{page}\b", contents), (title, page)
 
 
-def test_a_long_edition_line_is_shortened_to_fit_beside_the_page_number(mini, tmp_path):
-    """The footer is filled in after the layout, so the edition line is cut to the real width of
-    "Page X of Y" and never runs into it."""
+def footer_text(path, page_index):
     import pdfplumber
 
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[page_index]
+        foot = sorted((c for c in page.chars if c["top"] > page.height - 60), key=lambda c: c["x0"])
+        return "".join(c["text"] for c in foot), foot, len(pdf.pages)
+
+
+def test_a_long_edition_line_drops_whole_fields_beside_the_page_number(mini, tmp_path):
+    """The footer is filled in after the layout, so the edition line fits the real width of "Page X of Y".
+    It drops whole fields (school, then course, then instructor, then period), never cutting a word."""
     (mini / "editions" / "long.yaml").write_text(
         "level: high\nschool: Saint Bartholomew's Collegiate Institute for the Humanities and Sciences\n"
-        "course: Modern European and World History, Advanced Placement, second semester\n"
+        "course: Modern European and World History, Advanced Placement\nperiod: Period 3\n"
         "instructor: Dr. Maximiliana Featherstonehaugh-Montgomery\n")
     result = build(mini, "long", output=str(tmp_path / "long.pdf"))
-    with pdfplumber.open(result.path) as pdf:
-        page = pdf.pages[3]
-        foot = sorted((c for c in page.chars if c["top"] > page.height - 60), key=lambda c: c["x0"])
-        text = "".join(c["text"] for c in foot)
-        assert text.endswith(f"Page 4 of {len(pdf.pages)}") and "…" in text
-        start = text.index("Page 4")
-        gap = foot[start]["x0"] - max(c["x1"] for c in foot[:start])
-        assert gap > 10
+    text, foot, pages = footer_text(result.path, 3)
+    assert text.endswith(f"Page 4 of {pages}")
+    line = text[: text.index("Page 4")]
+    assert line == "A Small Guide · High school edition · Period 3"     # the other fields would not fit
+    start = text.index("Page 4")
+    assert foot[start]["x0"] - max(c["x1"] for c in foot[:start]) > 10
+
+
+def test_footer_fit_keeps_whole_words():
+    from guide.typeset.template import fit_footer
+
+    fields = [("title", "The Great Purge in the Soviet Union"), ("level", "High school edition"),
+              ("school", "Lincoln High School"), ("course", "World History II"), ("period", "Period 3"),
+              ("instructor", "Ms. Rivera")]
+    width = len                       # one unit per character
+    full = " · ".join(t for _, t in fields)
+    assert fit_footer(fields, width, len(full)) == full
+    assert fit_footer(fields, width, len(full) - 1) == full.replace("Lincoln High School · ", "")
+    assert fit_footer(fields, width, 80) == "The Great Purge in the Soviet Union · High school edition · Period 3"
+    assert fit_footer(fields, width, 40) == "The Great Purge… · High school edition"
+    assert fit_footer([("title", "x" * 40_000), ("level", "High")], width, 40) == "High"
 
 
 def test_one_hyphenation_dictionary_serves_every_paragraph():

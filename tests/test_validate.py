@@ -1,12 +1,11 @@
 from pathlib import Path
 
-from guide.errors import Problems
-from guide.validate import load_guide
 
 
 def check(root: Path) -> list[str]:
-    problems = Problems()
-    load_guide(root, problems)
+    """What `guide check` reports: the content and every edition."""
+    from guide.build import check_all
+    problems, _ = check_all(root)
     return [str(p).replace(str(root), "C") for p in problems.sorted()]
 
 

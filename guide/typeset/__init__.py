@@ -41,7 +41,7 @@ def typeset(doc: Document, theme: Theme, pagesize: tuple[float, float] | None = 
     tagger = Tagger() if tagged else None
     story = {"guide": builder.build, "answers": builder.build_answers, "handout": builder.build_handout,
              "handout-answers": builder.build_handout_answers}[kind]()
-    template = GuideDoc(out, theme, pagesize, doc.edition_line, handout=kind.startswith("handout"),
+    template = GuideDoc(out, theme, pagesize, doc.footer_fields, handout=kind.startswith("handout"),
                         tagger=tagger, link_labels=builder.link_labels(), title=doc.title,
                         author=doc.instructor or "", subject=doc.subtitle or doc.title,
                         keywords=", ".join(x for x in (doc.topic, doc.level_label, "study guide") if x),
@@ -50,7 +50,10 @@ def typeset(doc: Document, theme: Theme, pagesize: tuple[float, float] | None = 
                         invariant=1 if os.environ.get("SOURCE_DATE_EPOCH") else None)
     try:
         template.build(story)
-    except LayoutError as exc:
-        raise GuideError(f"the layout failed: {exc}. A block is too large to fit on one page; "
-                         "split it into smaller paragraphs") from None
+    except LayoutError:
+        where = getattr(template, "running_head", None)
+        raise GuideError(f"the layout failed on page {template.page}" + (f", in “{where}”" if where else "")
+                         + ": something there is too tall or too wide to fit on a page (a very long title, "
+                         "table entry or chart label); shorten the longest text there (see 'Limits' in the "
+                         "README)") from None
     return Typeset(out.getvalue(), template.page, 1, dict(template.marks))

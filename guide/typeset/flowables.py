@@ -241,8 +241,13 @@ class Unboxed(Flowable):
 
     def split(self, aw, ah):
         first = self.content[0]
-        if first.wrap(aw, ah)[1] + getattr(first, "spaceBefore", 0) > ah:
-            return []       # not even the title fits here: move the whole box to the next page
+        need = first.wrap(aw, ah)[1] + getattr(first, "spaceBefore", 0)
+        if len(self.content) > 1 and getattr(getattr(first, "style", None), "keepWithNext", 0):
+            # the title must not end the page: it needs room for two lines of what follows it
+            nxt = getattr(self.content[1], "style", None)
+            need += getattr(first, "spaceAfter", 0) + 2 * (nxt.leading if nxt is not None else 0)
+        if need > ah:
+            return []       # the title (and the start of the text) does not fit here: move the box on
         return list(self.content)
 
     def draw(self):
@@ -282,8 +287,17 @@ def bar_chart(data: list[tuple[str, float, float | None]], theme: Theme, width: 
     peak = max((v for _, v, _ in data), default=1) or 1
     for i, ((label, value, total), vt) in enumerate(zip(data, value_texts)):
         y = height - top_pad - (i + 1) * row + (row - bar_h) / 2
-        d.add(String(label_w - fs * 0.6, y + bar_h * 0.28, label, fontName=sans, fontSize=fs, textAnchor="end",
-                     fillColor=color(theme.ink)))
+        lines = [label]
+        if stringWidth(label, sans, fs) > label_w - fs * 0.6:   # too long for its column: two lines at most
+            from reportlab.lib.utils import simpleSplit
+            lines = simpleSplit(label, sans, fs, label_w - fs * 0.6) or [label]
+            if len(lines) > 2:
+                lines = [lines[0], fit_words(" ".join(lines[1:]), lambda t: stringWidth(t, sans, fs),
+                                             label_w - fs * 0.6)]
+        for k, line in enumerate(lines):
+            shift = (len(lines) - 1) * fs * 0.55 - k * fs * 1.1
+            d.add(String(label_w - fs * 0.6, y + bar_h * 0.28 + shift, line, fontName=sans, fontSize=fs,
+                         textAnchor="end", fillColor=color(theme.ink)))
         if ratios:
             share = value / total
             d.add(Rect(label_w, y, bar_w, bar_h, fillColor=color("#d9d9d9"), strokeColor=None))
@@ -322,3 +336,29 @@ class Lines(Flowable):
         for i in range(self.count):
             y = i * self.gap
             c.line(self.theme.body_size * 1.8, y, self.width, y)
+
+
+def fit_words(text: str, width, room: float) -> str:
+    """`text` if it fits in `room`, else as many of its first words as fit, with "…". Never part of a word
+    (a single word too long for the room is cut at a character, with "…")."""
+    if width(text) <= room:
+        return text
+    words = text.split()
+    lo, hi = 0, len(words)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if width(" ".join(words[:mid]) + "…") <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo:
+        return " ".join(words[:lo]) + "…"
+    first = words[0] if words else ""
+    lo, hi = 0, len(first)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if width(first[:mid] + "…") <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return first[:lo] + "…"

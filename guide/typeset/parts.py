@@ -202,28 +202,24 @@ class Story:
         rule.hAlign = "LEFT"
         out += [tag(rule, "Artifact"), Spacer(1, t.leading * 1.5)]
         out.append(self.para(esc(f"{d.level_label} · {d.audience}" if d.audience else d.level_label), "subtitle"))
-        people = [x for x in (d.instructor, d.course, d.school) if x]
+        course = " · ".join(x for x in (d.course, d.period) if x)
+        people = [x for x in (d.instructor, course, d.school) if x]
         out.append(Spacer(1, page_h * 0.22))
         for line in people:
             out.append(self.para(esc(line), "lead"))
         out.append(Spacer(1, t.leading * 0.5))
-        out.append(self.para(esc(d.date), "small"))
+        out.append(self.para(esc(d.date or d.built), "small"))
         return out
 
     def imprint_page(self) -> list:
         d, t = self.doc, self.theme
         out: list = [NextPageTemplate("body-even" if t.two_sided else "body"), PageBreak(),
                      Marker(anchor("imprint"), running_head="")]
-        if d.instructor_note:
-            out.append(self.box([self.para("A note for the instructor", "box_title", role="BoxH"),
-                            self.para(self.inline(notes=False, link_terms=False).render(d.instructor_note), "box")],
-                           t, self.width))
-            out.append(Spacer(1, t.leading))
         lines = [
             ("About this edition",
              f"{esc(d.title)}: {esc(d.level_label)} edition ({esc(d.audience)}). Content version "
              f"{esc(d.version)}{', dated ' + esc(d.content_date) if d.content_date else ''}; this copy was "
-             f"made on {esc(d.date)}."),
+             f"made on {esc(d.built)}."),
             ("Licence", esc(d.license or "All rights reserved.")),
             ("Permission to photocopy",
              "Instructors may photocopy and print this guide, in whole or in part, for use with their own "
@@ -234,7 +230,7 @@ class Story:
         lines.append(("How it was made",
                       "Written as structured text and typeset with the open-source tool "
                       "<i>guide</i>, in Charis SIL and Noto Sans (SIL Open Font License)."))
-        out.append(Spacer(1, t.leading * 8 if not d.instructor_note else t.leading))
+        out.append(Spacer(1, t.leading * 8))
         for head, text in lines:
             out.append(self.para(esc(head), "h3", role="H2"))
             out.append(self.para(text, "small"))
@@ -371,6 +367,11 @@ class Story:
         out = [PageBreak(), *self.heading(title, 1, key, toc_number="", running_head=title)]
         out.append(self.para("Model answers to every question, and notes for the teacher. Question numbers match "
                              "the numbers in the sections.", "small"))
+        if self.doc.instructor_note:   # addressed to the instructor: only here, never in a student copy
+            out.append(Spacer(1, self.theme.leading * 0.5))
+            out.append(self.box([self.para("A note for the instructor", "box_title", role="BoxH"),
+                                 self.para(self.inline(notes=False, link_terms=False).render(self.doc.instructor_note),
+                                           "box")], self.theme, self.width))
         return out + self.answer_key_body()
 
     def answer_key_body(self, numbered: bool = True) -> list:

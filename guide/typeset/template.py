@@ -8,11 +8,11 @@ last page is laid out, so the whole document is laid out in a single pass.
 from __future__ import annotations
 
 from reportlab.pdfbase.pdfdoc import PDFInfo, PDFString
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Table
 
 from ..theme import Theme
 from .fonts import font_for
-from .flowables import Marker
+from .flowables import Marker, fit_words
 from .styles import color
 from .tagging import TaggingCanvas
 
@@ -34,12 +34,13 @@ class _GuideInfo(PDFInfo):
 
 
 class GuideDoc(BaseDocTemplate):
-    def __init__(self, target, theme: Theme, pagesize: tuple[float, float], edition_line: str,
+    def __init__(self, target, theme: Theme, pagesize: tuple[float, float], footer_fields: list[tuple[str, str]],
                  handout: bool = False, tagger=None, link_labels: dict[str, str] | None = None, **kw):
         self.theme = theme
         self.tagger = tagger
         self.link_labels = link_labels or {}
-        self.edition_line = edition_line
+        self.footer_fields = footer_fields
+        self._footer_lines: dict[float, str] = {}
         self.marks: dict[str, int] = {}
         self._page_refs: dict[str, tuple[str, object]] = {}    # marker key → (form name, paragraph style)
         self._footers: list[tuple[int, str, float]] = []       # (page, form name, width of the line)
@@ -74,6 +75,16 @@ class GuideDoc(BaseDocTemplate):
             if self.pageTemplate.id != want:
                 self.pageTemplate = next(t for t in self.pageTemplates if t.id == want)
         super().handle_pageBegin()
+
+    def handle_flowable(self, flowables):
+        """As ReportLab does, except that a table with a row taller than a whole page (a very long glossary
+        definition in large print on booklet pages) splits inside that row instead of failing. Only such a
+        table: every other table keeps its rows whole."""
+        first = flowables[0] if flowables else None
+        if isinstance(first, Table) and getattr(first, "_postponed", 0) and not first.splitInRow:
+            first.splitInRow = 2 * max(first._cellStyles[0][0].leading or 12, 12)   # at least two lines a side
+            del first._postponed
+        super().handle_flowable(flowables)
 
     def handle_oddPageBreak(self):
         """Break to the next right-hand (odd) page, leaving a blank left-hand page if needed."""
@@ -144,10 +155,11 @@ class GuideDoc(BaseDocTemplate):
         page_text = f"Page {page} of {total}"
         canv.setFillColor(color(t.muted))
         canv.setFont(sans, size)
-        line = self.edition_line
         room = width - canv.stringWidth(page_text, sans, size) - size * 3
-        while line and canv.stringWidth(line, sans, size) > room:
-            line = line[:-2].rstrip() + "…"
+        line = self._footer_lines.get(room)
+        if line is None:
+            line = self._footer_lines[room] = fit_footer(self.footer_fields,
+                                                         lambda s: canv.stringWidth(s, sans, size), room)
         canv.drawString(-width, 0, line)
         canv.drawRightString(0, 0, page_text)
 
@@ -187,8 +199,8 @@ class GuideDoc(BaseDocTemplate):
         head_y = height - self.topMargin + t.header_gap
         if self.running_head:
             canv.setFont(sans, size)
-            canv.drawString(left, head_y, self.running_head.upper() if len(self.running_head) < 60
-                            else self.running_head)
+            head = self.running_head.upper() if len(self.running_head) < 60 else self.running_head
+            canv.drawString(left, head_y, fit_words(head, lambda x: canv.stringWidth(x, sans, size), right - left))
             canv.line(left, head_y - size * 0.6, right, head_y - size * 0.6)
         # the footer holds the page total, known only at the end: a form filled in then (`_define_forms`)
         name = f"guide-foot-{doc.page}"
@@ -202,3 +214,30 @@ def odd_page_break():
     """A page break that always lands on a right-hand page (for two-sided printing)."""
     from reportlab.platypus.doctemplate import ActionFlowable
     return ActionFlowable(("oddPageBreak",))
+
+
+def fit_footer(fields: list[tuple[str, str]], width, room: float) -> str:
+    """The footer line that fits in `room`: whole fields are dropped in the order of
+    `options.FOOTER_DROP_ORDER`; if the title and level alone are too long, the title is cut after a whole
+    word, with an ellipsis. Never cut inside a word."""
+    from ..options import FOOTER_DROP_ORDER
+
+    fields = list(fields)
+    line = " · ".join(text for _, text in fields)
+    for name in FOOTER_DROP_ORDER:
+        if width(line) <= room:
+            return line
+        fields = [(n, t) for n, t in fields if n != name]
+        line = " · ".join(text for _, text in fields)
+    if width(line) <= room:
+        return line
+    rest = " · ".join(text for n, text in fields if n != "title")
+    words = dict(fields).get("title", "").split()
+    lo, hi = 0, len(words)          # the most words of the title that fit, found by halving
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if width(" ".join(words[:mid]) + "… · " + rest) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return (" ".join(words[:lo]) + "… · " + rest) if lo else rest
