@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -263,8 +264,11 @@ def check(ctx: Ctx, strict):
 
 
 @main.command(name="list")
+@click.option("--ids", "ids_of", metavar="SECTION", help="List the ids of SECTION's items (blocks, questions, "
+              "objectives…) with their first words: the ids an edition's 'overrides' and 'omit' use.")
+@click.option("--level", type=click.Choice(LEVELS), help="With --ids: the items and wording of this level.")
 @click.pass_obj
-def list_(ctx: Ctx):
+def list_(ctx: Ctx, ids_of, level):
     """List the sections, levels and editions available, and say which content is used."""
     from .build import find_content, load
 
@@ -274,6 +278,8 @@ def list_(ctx: Ctx):
         return content, why, guide
 
     content, why, guide = run(ctx, go)
+    if ids_of is not None:
+        return list_ids(ctx, guide, ids_of, level)
     click.echo(f"Content: {display_path(content)} ({why})")
     click.echo(f"Guide:   {guide.title}" + (f": {guide.subtitle}" if guide.subtitle else ""))
     click.echo("\nSections:")
@@ -295,6 +301,40 @@ def list_(ctx: Ctx):
         except GuideError:
             what = "has problems ('guide check' lists them)"
         click.echo(f"  {name:<16} level {ed.level}, {ed.paper}, {what}{mark}")
+
+
+def list_ids(ctx: Ctx, guide, sid: str, level: str | None) -> None:
+    """`guide list --ids SECTION`: each item's id, kind and first words, in the section's order."""
+    from . import markup
+    from .overrides import items
+    from .validate import suggest
+
+    if sid not in guide.sections:
+        fail(GuideError(f"there is no section '{sid}' ({suggest(sid, guide.sections) or 'sections: ' + ', '.join(guide.order)})",
+                        exit_code=2))
+    rows = []
+    for item in items(guide).values():
+        if item.section != sid or (level and level not in item.levels):
+            continue
+        sec = guide.sections[sid]
+        main = next((g(sec) for g in item.get.values() if g(sec) is not None), None)
+        if not hasattr(main, "values"):
+            main = None
+        text = (main.at(level) if level else next(iter(main.values.values()), "")) if main else ""
+        if level and main is not None and text is None:
+            continue                  # not printed at this level
+        if text:   # as printed: glossary links show their words, notes are left out
+            text = re.sub(r"\[\[([^|\]]+)\|([^\]]+)\]\]", r"\2", text)
+            text = re.sub(r"\[\[([^\]]+)\]\]", lambda m: guide.terms[m.group(1)].term
+                          if m.group(1) in guide.terms else m.group(1), text)
+            text = re.sub(r"\[@[^\]]*\]", "", text)
+        plain = markup.plain_text(markup.parse(text)[0]) if text else ""
+        words = plain.split()
+        rows.append((item.id, item.kind, " ".join(words[:9]) + (" …" if len(words) > 9 else "")))
+    width = max(len(r[0]) for r in rows) + 2 if rows else 10
+    click.echo(f"{sid}" + (f", {level} level" if level else "") + ": the ids of its items")
+    for rid, kind, words in rows:
+        click.echo(f"  {rid:<{width}}{kind:<17}{words}")
 
 
 @main.command()

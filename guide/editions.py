@@ -77,6 +77,10 @@ def edition_settings(base: Edition, new_dir: Path) -> dict:
             if isinstance(raw, dict) and raw.get("add") is not None:
                 out["add"] = rebase_add(raw["add"], Path(base.path).parent, new_dir)
             continue
+        if o.kind == "overrides":      # copied as written (with their 'was:' fingerprints)
+            if isinstance(raw, dict) and raw.get("overrides") is not None:
+                out["overrides"] = raw["overrides"]
+            continue
         value = getattr(base, o.attr)
         if value is not None and (o.kind != "omit" or value):
             out[o.name] = list(value) if isinstance(value, list) else value

@@ -23,6 +23,7 @@ class Text:
 
     values: dict[str, str]
     locations: dict[str, Location]
+    id: str | None = None        # for an item of a list (an objective, a question in a source box): its stable id
 
     def at(self, level: str) -> str | None:
         return self.values.get(level)
@@ -237,6 +238,7 @@ class Edition:
     date: str | None = None
     omit: list[str] = field(default_factory=list)
     additions: list[Addition] = field(default_factory=list)
+    overrides: list = field(default_factory=list)   # overrides.Override: the edition's own wording
     answers: str = "none"
     theme: str = "classic"
     two_sided: bool = False

@@ -41,7 +41,8 @@ class Option:
             return " | ".join(self.choices)
         return {"text": "text", "bool": "true | false", "sections": "list of section ids",
                 "omit": "list of part, block or question ids",
-                "add": "files: sections, glossary, people, sources, chronology, places"}[self.kind]
+                "add": "files: sections, glossary, people, sources, chronology, places",
+                "overrides": "item id → new text (or per level, or fields)"}[self.kind]
 
 
 _WHAT = "Printed on the title page and in the footer line"
@@ -56,6 +57,12 @@ OPTIONS: tuple[Option, ...] = (
     Option("add", "add", "Your own files (paths relative to this file): sections, placed 'after' a section, and "
            "glossary terms, people, sources, chronology events or places merged with the shipped ones.", None,
            example={"sections": [{"file": "my-lesson.yaml", "after": "trials"}], "glossary": "my-terms.yaml"},
+           group="What to print"),
+    Option("overrides", "overrides", "Your own wording for any item of the content, by its id ('guide list --ids "
+           "SECTION' shows them): new text for every level or per level; for a question also its answer and lines. "
+           "'was:' is filled in from the warning guide gives, so that you hear when an update changes the text.", None,
+           example={"army-p3": "My own wording of this paragraph, for every level.",
+                    "army-h2": {"text": "The question, reworded.", "answer": "A new model answer.", "lines": 6}},
            group="What to print"),
     Option("answers", "choice", "none: a student copy; appendix: the answer key at the end; separate: a second "
            "PDF, <name>-answers.pdf.", "none", ANSWERS, "--answers", group="What to print"),
@@ -109,6 +116,15 @@ def option_schema(option: Option) -> dict:
         out = {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}, "uniqueItems": True}
     elif option.kind == "omit":
         out = {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}}
+    elif option.kind == "overrides":
+        text = {"oneOf": [{"type": "string"}, {"type": "object", "additionalProperties": False, "minProperties": 1,
+                                                "properties": {lv: {"type": "string"} for lv in LEVELS}}]}
+        fields = {"type": "object", "additionalProperties": False, "minProperties": 1,
+                  "properties": {**{k: text for k in ("text", "answer", "title", "intro", "caption", "alt")},
+                                 "lines": {"type": "integer", "minimum": 0, "maximum": 60},
+                                 "was": {"type": "string", "pattern": "^[0-9a-f]{8}$"}}}
+        out = {"type": "object", "propertyNames": {"pattern": ID_PATTERN},
+               "additionalProperties": {"anyOf": [text, fields]}}
     else:
         files = {"oneOf": [{"type": "string", "minLength": 1}, {"type": "array", "items": _file_item()}]}
         out = {"oneOf": [{"type": "array", "items": _file_item()},

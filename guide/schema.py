@@ -40,12 +40,20 @@ DEFS = {
                       "levels": {"$ref": "#/$defs/levels"}}, ("id", "kind", "text")),
 }
 
+DEFS["item"] = {
+    "description": "An item of a list of texts, with its stable id (editions change its wording by this id).",
+    "oneOf": [{"type": "string"},
+              {"type": "object", "properties": {"id": ID, **{lv: {"type": "string"} for lv in LEVELS}},
+               "additionalProperties": False, "minProperties": 1, "not": {"required": ["text"]}},
+              _obj({"id": ID, "text": TEXT}, ("id", "text"))]}
+
 _BLOCK_PROPS = {
     "text": TEXT, "title": TEXT, "intro": TEXT, "quote": TEXT, "attribution": TEXT, "caption": TEXT, "alt": TEXT,
     "source": ID, "locator": {"type": "string"}, "origin": ID, "questions": {"oneOf": [
-        {"type": "array", "items": TEXT},
+        {"type": "array", "items": {"$ref": "#/$defs/item"}},
         {"type": "object", "additionalProperties": False,
-         "properties": {lv: {"type": "array", "items": {"type": "string"}} for lv in LEVELS}}]},
+         "properties": {lv: {"type": "array", "items": {"oneOf": [
+             {"type": "string"}, _obj({"id": ID, "text": {"type": "string"}}, ("id", "text"))]}} for lv in LEVELS}}]},
     "people": {"type": "array", "items": ID},
     "places": {"type": "array", "items": ID},
     "labels": {"oneOf": [{"type": "array", "items": ID},
@@ -66,7 +74,7 @@ def _block(kind: str) -> dict:
 DEFS["block"] = {"oneOf": [_block(k) for k in BLOCK_TYPES]}
 
 SECTION = _obj({
-    "id": ID, "title": TEXT, "key_question": TEXT, "objectives": {"type": "array", "items": TEXT},
+    "id": ID, "title": TEXT, "key_question": TEXT, "objectives": {"type": "array", "items": {"$ref": "#/$defs/item"}},
     "teacher_notes": TEXT, "levels": {"$ref": "#/$defs/levels"},
     "blocks": {"type": "array", "items": {"$ref": "#/$defs/block"}},
     "questions": {"type": "array", "items": {"$ref": "#/$defs/question"}},

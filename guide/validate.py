@@ -219,6 +219,38 @@ def to_text(value, parent, key, problems: Problems, what: str, limit: int = MAX_
 
 # Removed from all text: zero-width space, word joiner, byte-order mark, and the bidirectional embeddings,
 # overrides and isolates (U+202A–U+202E, U+2066–U+2069), which can make text display other than it reads.
+def listed_text(item, seq: Seq, i: int, problems: Problems, what: str, limit: int) -> Text | None:
+    """An item of a list of texts (an objective, a question in a source box): a string, a level map, or
+    either with its stable id — {id: x, text: …}, or a level map that also has `id:`."""
+    if item is None:
+        return None
+    tid = None
+    if isinstance(item, Map) and "id" in item:
+        r = Reader(item, problems, what)
+        tid = r.id()
+        if "text" in item:
+            r.keys(("id", "text"), ())
+            t = r.text("text", required=True, limit=limit)
+        else:
+            levels = Map(item.file, item.line)
+            for k, v in item.items():
+                if k != "id":
+                    levels[k] = v
+                    levels.lines[k] = item.lines.get(k, item.line)
+                    if k in item.raw:
+                        levels.raw[k] = item.raw[k]
+            t = to_text(levels, seq, None, problems, what, limit) if levels else None
+            if t is None and not levels:
+                problems.error(f"{what} has an id but no text", item.loc())
+    else:
+        t = to_text(item, seq, None, problems, what, limit)
+        if t is not None and not isinstance(item, Map):
+            t.locations = {lv: seq.loc(i) for lv in t.locations}   # each item on its own line
+    if t is not None:
+        t.id = tid
+    return t
+
+
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
@@ -318,11 +350,8 @@ def read_section(path: Path, problems: Problems) -> Section | None:
                        f"rename the file to {sid}.yaml or change the id to '{path.stem}'")
     objectives = []
     for i, item in enumerate(r.list("objectives") or []):
-        t = to_text(item, data["objectives"], None, problems, "an objective", MAX_LINE) if item is not None else None
+        t = listed_text(item, data["objectives"], i, problems, "an objective", MAX_LINE)
         if t:
-            # give each objective its own line
-            seq = data["objectives"]
-            t.locations = {lv: seq.loc(i) if not isinstance(item, Map) else loc for lv, loc in t.locations.items()}
             objectives.append(t)
     blocks = []
     for i, item in enumerate(r.list("blocks") or []):
@@ -390,14 +419,16 @@ def read_block(data: Map, problems: Problems) -> Block | None:
                     problems.error(f"the questions for {level} must be a list", qs.loc(level))
                     continue
                 for i, q in enumerate(limited(seq, "questions", problems)):
-                    if isinstance(q, (Map, Seq)) or q is None:
-                        problems.error("each question is a line of text", seq.loc(i))
+                    if isinstance(q, Seq) or q is None or (isinstance(q, Map) and "text" not in q):
+                        problems.error("each question is a line of text, or {id: …, text: …}", seq.loc(i))
                         continue
-                    block.questions.append(Text({level: clean_text(str(q), seq.loc(i), problems, MAX_LINE)},
-                                                {level: seq.loc(i)}))
+                    t = listed_text(q, seq, i, problems, "a question", MAX_LINE)
+                    if t:   # a question of this level only
+                        first = next(iter(t.values))
+                        block.questions.append(Text({level: t.values[first]}, {level: t.locations[first]}, t.id))
         else:
             for i, q in enumerate(r.list("questions") or []):
-                t = to_text(q, data["questions"], None, problems, "a question") if q is not None else None
+                t = listed_text(q, data["questions"], i, problems, "a question", MAX_LINE)
                 if t:
                     block.questions.append(t)
     if kind == "figures":
@@ -700,6 +731,9 @@ def read_edition(path: Path, problems: Problems, name: str | None = None, conten
                     locations.setdefault(f"omit:{item}", data[o.name].loc(i))
             elif o.kind == "add":
                 values[o.attr] = read_additions(data, path, content_root, found)
+            elif o.kind == "overrides":
+                from .overrides import read_overrides
+                values[o.attr] = read_overrides(data, found)
         ed = Edition(name or path.stem, data.loc(), path=str(path), locations=locations, **values)
         starts = sorted((line, key) for key, line in data.lines.items())
         for i, p in enumerate(found):
@@ -1099,7 +1133,7 @@ def merge_additions(guide: Guide, ed: Edition, problems: Problems) -> Guide:
     content are not repeated here (`guide check` reports those once)."""
     import copy
 
-    if not ed.additions:
+    if not ed.additions and not ed.overrides:
         return guide
     g = copy.copy(guide)
     g.sections, g.terms, g.people, g.sources = dict(g.sections), dict(g.terms), dict(g.people), dict(g.sources)
@@ -1132,6 +1166,11 @@ def merge_additions(guide: Guide, ed: Edition, problems: Problems) -> Guide:
                 continue
             table[item.id] = item
     g.events.sort(key=lambda e: e.date.key())
+    if ed.overrides:    # the edition's own wording, checked below like the rest (on the edition's lines)
+        from .overrides import apply
+        g = apply(g, ed.overrides, set(ed.omit), problems)
+        if ed.path:
+            added_files.add(display_path(ed.path))
     own = {}
     for add in ed.additions:
         own.setdefault(add.kind, display_path(add.path))
