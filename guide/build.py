@@ -312,6 +312,7 @@ def write_temporary(target: Path, data: bytes) -> str:
             fd = None
             fh.write(data)
             fh.flush()
+            _test_hold_while_writing()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         done, tmp = tmp, None
@@ -324,6 +325,18 @@ def write_temporary(target: Path, data: bytes) -> str:
             os.close(fd)
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _test_hold_while_writing() -> None:
+    """A hook for tests only: with GUIDE_TEST_SIGNAL_FILE set, a build that is writing a PDF (its temporary
+    file written, not yet renamed) creates that file and waits until it is deleted, so that a test can kill
+    it at exactly that point (tests/test_hostile.py). Without the variable it does nothing."""
+    signal_file = os.environ.get("GUIDE_TEST_SIGNAL_FILE")
+    if not signal_file:
+        return
+    Path(signal_file).write_text(str(os.getpid()))
+    while os.path.exists(signal_file):
+        time.sleep(0.01)
 
 
 def write_all(outputs: list[tuple[Path, bytes]]) -> None:

@@ -1,7 +1,24 @@
+"""Shared fixtures: the fixture content, PDFs built once per test run, and outside programs.
+
+Built PDFs are cached for the whole run, across pytest-xdist workers: `pdf_cache.build(...)` builds a PDF
+the first time any worker asks for it (under a file lock, so two workers never build the same one) and
+hands every later caller the same file. Only the read-only content folders (`CONTENT`, `MINI`) may be
+built through the cache; a test that edits content uses the `mini` fixture (a private copy) and `build`,
+and so does a test that patches the product's code (its PDF must not be handed to other tests).
+"""
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import os
 import shutil
+from collections.abc import Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -16,10 +33,134 @@ def mini(tmp_path) -> Path:
     return dest
 
 
-@pytest.fixture(scope="session")
-def shipped_builds(tmp_path_factory):
-    """The three shipped level editions, built once per test session."""
-    from guide.build import build
+# -- PDFs built once per run ---------------------------------------------------------------------------
 
-    out = tmp_path_factory.mktemp("shipped")
-    return {name: build(CONTENT, name, output=str(out / f"{name}.pdf")) for name in ("middle", "high", "college")}
+
+class PdfCache:
+    """PDFs of the read-only content folders, built once per test run and shared by every xdist worker."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+
+    def build(self, content: Path, edition: str, **options):
+        """`guide.build.build(content, edition, **options)`, built once per run; returns its BuildResult."""
+        from guide.build import BuildResult, build
+
+        content = Path(content).resolve()
+        if content not in (CONTENT.resolve(), MINI.resolve()):
+            raise ValueError(f"only the read-only content folders are cached, not {content}")
+        if "output" in options:
+            raise ValueError("the cache chooses where the PDF goes")
+        call = inspect.signature(build).bind(content, edition, **options)
+        call.apply_defaults()                # build(C, "high") and build(C, "high", tagged=True) are one PDF
+        spec = json.dumps(sorted(call.arguments.items()), default=str)
+        key = f"{edition}-{hashlib.sha256(spec.encode()).hexdigest()[:16]}"
+        folder = self.root / key
+        done = folder / "result.json"
+        with FileLock(str(self.root / f"{key}.lock")):
+            if not done.is_file():
+                with counting_layout_passes() as passes:
+                    r = build(content, edition, output=str(folder / f"{edition}.pdf"), **options)
+                record = {"path": str(r.path), "pages": r.pages, "seconds": r.seconds, "passes": r.passes,
+                          "edition": r.edition, "level": r.level, "extra": [str(p) for p in r.extra or []],
+                          "layout_passes": len(passes), "spec": spec,
+                          "built_by": os.environ.get("PYTEST_XDIST_WORKER", "main")}
+                tmp = folder / "result.json.tmp"
+                tmp.write_text(json.dumps(record))
+                tmp.replace(done)
+        record = json.loads(done.read_text())
+        assert record["spec"] == spec, (record["spec"], spec)
+        result = BuildResult(Path(record["path"]), record["pages"], record["seconds"], record["passes"],
+                             record["edition"], record["level"], [Path(p) for p in record["extra"]])
+        result.layout_passes = record["layout_passes"]     # measured, not reported by the build
+        return result
+
+
+@contextmanager
+def counting_layout_passes():
+    """Counts the times ReportLab lays out a story (`BaseDocTemplate.build`, which `multiBuild` calls once
+    per pass) while the block runs: `with counting_layout_passes() as passes: ...; len(passes)`."""
+    from reportlab.platypus.doctemplate import BaseDocTemplate
+
+    real = BaseDocTemplate.build
+    passes = []
+
+    def counted(self, *args, **kwargs):
+        passes.append(type(self).__name__)
+        return real(self, *args, **kwargs)
+
+    BaseDocTemplate.build = counted
+    try:
+        yield passes
+    finally:
+        BaseDocTemplate.build = real
+
+
+def run_dir(tmp_path_factory) -> Path:
+    """A folder shared by every process of this test run (and by no other run).
+
+    Under xdist each worker's base temporary folder is `pytest-N/popen-gwK`, so their parent is this run's;
+    without xdist the base folder itself is this run's."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def pdf_cache(tmp_path_factory) -> PdfCache:
+    return PdfCache(run_dir(tmp_path_factory) / "built-pdfs")
+
+
+class _Shipped(Mapping):
+    """The shipped level editions (tagged, as `guide build` makes them), each built on first use."""
+
+    NAMES = ("middle", "high", "college")
+
+    def __init__(self, cache: PdfCache):
+        self.cache = cache
+
+    def __getitem__(self, name):
+        if name not in self.NAMES:
+            raise KeyError(name)
+        return self.cache.build(CONTENT, name)
+
+    def __iter__(self):
+        return iter(self.NAMES)
+
+    def __len__(self):
+        return len(self.NAMES)
+
+
+@pytest.fixture(scope="session")
+def shipped_builds(pdf_cache):
+    """The three shipped level editions, built once per test run: `shipped_builds["high"]` → BuildResult."""
+    return _Shipped(pdf_cache)
+
+
+@pytest.fixture(scope="session")
+def mini_build(pdf_cache):
+    """The fixture guide's high edition as `guide build` makes it, built once per test run."""
+    return pdf_cache.build(MINI, "high")
+
+
+# -- outside programs ----------------------------------------------------------------------------------
+
+# where the programs tests may use come from (for the skip message)
+PACKAGES = {"pdftoppm": "poppler-utils", "pdfinfo": "poppler-utils", "pdftotext": "poppler-utils",
+            "qpdf": "qpdf", "chromium": "chromium", "node": "nodejs", "npm": "npm", "pgrep": "procps"}
+
+
+def require_program(name: str) -> str:
+    """The path of an outside program a test needs. Without it the test is skipped, with the reason; with
+    the environment variable CI=true it fails instead, so that CI never passes by skipping."""
+    path = shutil.which(name)
+    if path:
+        return path
+    missing(f"{name} is not installed (apt-get install {PACKAGES.get(name, name)})")
+
+
+def missing(reason: str):
+    """Skip the test for something outside Python it needs (`reason`), or fail it when CI=true."""
+    if os.environ.get("CI", "").strip().lower() == "true":
+        pytest.fail(f"{reason}, and CI=true requires everything the tests use", pytrace=False)
+    pytest.skip(reason)

@@ -154,10 +154,8 @@ def full_page(doc: Doc, seed: int = 0) -> None:
 # -- the built guide ---------------------------------------------------------------------------------------------
 
 
-def test_checker_runs_on_the_fixture_guide(tmp_path):
-    from guide.build import build
-
-    result = build(ROOT / "tests" / "fixtures" / "mini", "high", output=str(tmp_path / "x.pdf"))
+def test_checker_runs_on_the_fixture_guide(mini_build):
+    result = mini_build
     findings = check_pdf(result.path)
     assert isinstance(findings, list)
     assert all(isinstance(f, Finding) and isinstance(f.check, str) and f.message for f in findings)

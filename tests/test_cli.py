@@ -1,6 +1,12 @@
+import json
+
+import jsonschema
+import yaml
 from click.testing import CliRunner
 
 from guide.cli import main
+
+from conftest import CONTENT
 
 
 def run(*args, cwd=None):
@@ -75,18 +81,16 @@ def test_list_says_which_content(mini, tmp_path, monkeypatch):
 
 
 def test_schema_is_json_and_validates_shipped_files():
-    import json
-
-    import jsonschema
-    import yaml
-
-    from conftest import CONTENT
     result = run("schema", "--kind", "edition")
     schema = json.loads(result.output)
-    for path in (CONTENT / "editions").glob("*.yaml"):
+    editions = sorted((CONTENT / "editions").glob("*.yaml"))
+    assert len(editions) >= 3
+    for path in editions:
         jsonschema.validate(yaml.safe_load(path.read_text()), schema)
     section_schema = json.loads(run("schema", "--kind", "section").output)
-    for path in (CONTENT / "sections").glob("*.yaml"):
+    sections = sorted((CONTENT / "sections").glob("*.yaml"))
+    assert len(sections) >= 6
+    for path in sections:
         jsonschema.validate(yaml.safe_load(path.read_text()), section_schema)
     everything = json.loads(run("schema").output)
     jsonschema.Draft202012Validator.check_schema(everything)

@@ -277,6 +277,7 @@ def test_the_note_to_the_instructor_is_only_in_the_answer_key(mini, tmp_path):
     assert "A note for the instructor" not in text_of(key.path)
 
 
+@pytest.mark.slow        # the same check on the fixture guide runs in the quick run
 def test_the_shipped_middle_student_copy_has_no_note_to_the_instructor(shipped_builds):
     assert "A note for the instructor" not in text_of(shipped_builds["middle"].path)
 

@@ -225,6 +225,7 @@ def test_shipped_schema_files_are_current():
         assert (CONTENT / "schema" / f"{kind}.json").read_text(encoding="utf-8") == schema_text(kind), kind
 
 
+@pytest.mark.slow
 def test_teacher_scenario_on_the_shipped_guide(tmp_path):
     """Copy high.yaml, drop two sections, add a one-page section with a new term and source, A4, large
     print and a separate answer key: one command gives the right PDFs."""

@@ -1,13 +1,16 @@
 """Fuzzing with hypothesis: generated and mutated content always ends in a PDF or a clean guide error.
 
-CI runs a short profile. A long run:  GUIDE_FUZZ_EXAMPLES=10000 python -m pytest tests/test_fuzz.py -q
+The fuzzers that build PDFs try a quarter of their examples in the quick run (-m "not slow") and all of
+them in the full run (CI). A long run:  GUIDE_FUZZ_EXAMPLES=10000 python -m pytest tests/test_fuzz.py -q
 (no per-example deadline: the machine may be slow and shared).
 """
+import inspect
 import os
 import shutil
 import string
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -55,8 +58,27 @@ def _build_or_error(content: Path, out: Path):
     return True
 
 
-@profile(25)
-@given(inline_text)
+def builds(full: int, *strategies):
+    """In place of `@profile(full) @given(*strategies)` on a fuzz test that builds PDFs: the quick run tries a
+    quarter of the examples, the full run (marked slow) all of them; with GUIDE_FUZZ_EXAMPLES, one long run."""
+    runs = ([pytest.param(N, id="long")] if N else
+            [pytest.param(max(1, full // 4), id="short"), pytest.param(full, id="full", marks=pytest.mark.slow)])
+
+    def decorate(test):
+        params = list(inspect.signature(test).parameters.values())
+        fixtures = params[:len(params) - len(strategies)]            # @given fills the last arguments
+
+        def run(examples, **kwargs):
+            profile(examples)(given(*strategies)(test))(**kwargs)
+
+        run.__name__, run.__qualname__, run.__doc__ = test.__name__, test.__qualname__, test.__doc__
+        run.__signature__ = inspect.Signature([*fixtures, inspect.Parameter("examples", inspect.Parameter.KEYWORD_ONLY)])
+        return pytest.mark.parametrize("examples", runs)(run)
+
+    return decorate
+
+
+@builds(25, inline_text)
 def test_fuzzed_paragraph_builds_or_fails_cleanly(tmp_path_factory, text):
     root = tmp_path_factory.mktemp("fz")
     content = root / "content"
@@ -88,8 +110,7 @@ section = st.fixed_dictionaries({"id": st.just("beta")},
                                           "extra": values})
 
 
-@profile(40)
-@given(section)
+@builds(40, section)
 def test_generated_sections_build_or_fail_cleanly(tmp_path_factory, doc):
     root = tmp_path_factory.mktemp("gs")
     content = root / "content"
@@ -146,8 +167,7 @@ edition_doc = st.fixed_dictionaries({}, optional={
 })
 
 
-@profile(40)
-@given(edition_doc)
+@builds(40, edition_doc)
 def test_generated_editions_build_or_fail_cleanly(tmp_path_factory, doc):
     root, content = _mini(tmp_path_factory, "ge")
     _write(content / "editions" / "own.yaml", {"id": "own", "title": "Own", "blocks": []})
@@ -165,8 +185,7 @@ guide_doc = st.fixed_dictionaries(
               "cite_as": values, "instructor_note": values})
 
 
-@profile(40)
-@given(guide_doc)
+@builds(40, guide_doc)
 def test_generated_guide_files_build_or_fail_cleanly(tmp_path_factory, doc):
     root, content = _mini(tmp_path_factory, "gg")
     _write(content / "guide.yaml", doc)
@@ -185,8 +204,7 @@ term = st.fixed_dictionaries({"id": st.one_of(st.just("fz-term"), values), "term
                               "definition": st.one_of(inline_text, odd_text, values)})
 
 
-@profile(40)
-@given(st.lists(reference, max_size=3), st.lists(term, max_size=3), section)
+@builds(40, st.lists(reference, max_size=3), st.lists(term, max_size=3), section)
 def test_generated_added_files_build_or_fail_cleanly(tmp_path_factory, refs, terms, sec):
     root, content = _mini(tmp_path_factory, "ga")
     sec = dict(sec, id="own")
@@ -198,8 +216,7 @@ def test_generated_added_files_build_or_fail_cleanly(tmp_path_factory, refs, ter
     _edition_or_error(content, "fz", root / "o.pdf")
 
 
-@profile(40)
-@given(st.lists(reference, min_size=1, max_size=3))
+@builds(40, st.lists(reference, min_size=1, max_size=3))
 def test_generated_source_files_build_or_fail_cleanly(tmp_path_factory, refs):
     root, content = _mini(tmp_path_factory, "gr")
     original = yaml.safe_load((content / "sources.yaml").read_text(encoding="utf-8"))

@@ -186,21 +186,41 @@ def _cli(*args, cwd=None, env=None):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
+def _wait_until_writing(proc, signal_file: Path) -> None:
+    """Until the build in `proc` reports that it is writing its PDF (GUIDE_TEST_SIGNAL_FILE, which holds it
+    there until the file is deleted). Fails if the build ends first, or has not got there after 5 minutes
+    (a guard against a hang, not a timing the test depends on)."""
+    deadline = time.monotonic() + 300
+    while not signal_file.exists():
+        if proc.poll() is not None:
+            pytest.fail(f"the build ended (status {proc.returncode}) before it wrote: {proc.stderr.read()!r}")
+        if time.monotonic() > deadline:
+            pytest.fail("the build never started writing its PDF")
+        time.sleep(0.01)
+
+
 def test_killed_build_leaves_the_earlier_pdf_and_its_debris_is_cleaned(mini, tmp_path):
-    tmp_path = tmp_path / "out"
-    out = tmp_path / "k.pdf"
+    folder = tmp_path / "out"
+    out = folder / "k.pdf"
     build(mini, "high", output=str(out))
     before = out.read_bytes()
-    # a build killed while writing: simulate its leftover temporary file, then kill a real build mid-way
-    (tmp_path / ".k.999999.abcd.pdf.tmp").write_bytes(b"%PDF-1.4 partial")
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = _cli("--content", str(ROOT / "content"), "build", "college", "-o", str(out), env=env)
-    time.sleep(1.0)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    (folder / ".k.999999.abcd.pdf.tmp").write_bytes(b"%PDF-1.4 partial")   # left by a build killed earlier
+    signal_file = tmp_path / "writing"
+    env = dict(os.environ, PYTHONPATH=str(ROOT), GUIDE_TEST_SIGNAL_FILE=str(signal_file))
+    proc = _cli("--content", str(mini), "build", "college", "-o", str(out), env=env)
+    try:
+        _wait_until_writing(proc, signal_file)
+        # killed while writing: its temporary file is there, and the earlier PDF has not been touched
+        mine = [p.name for p in folder.iterdir() if p.name.startswith(f".guide-{proc.pid}-")]
+        assert len(mine) == 1 and mine[0].endswith(".tmp"), sorted(p.name for p in folder.iterdir())
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
     assert out.read_bytes() == before
-    build(mini, "middle", output=str(out))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["k.pdf"]
+    build(mini, "middle", output=str(out))            # the next build into the folder removes the debris
+    assert sorted(p.name for p in folder.iterdir()) == ["k.pdf"]
+    assert out.read_bytes() != before
 
 
 def test_two_builds_of_one_output_at_once(mini, tmp_path):

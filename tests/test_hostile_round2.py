@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ROOT, require_program
 from guide.cli import main
 
 BETA = "sections/beta.yaml"
@@ -255,6 +255,7 @@ def test_check_pdf_refuses_a_decompression_bomb(tmp_path):
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_build_all_stops_on_a_signal_and_leaves_nothing_behind(tmp_path, signum):
     import shutil
+    pgrep = require_program("pgrep")
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     folder = tmp_path / "o"
@@ -271,7 +272,7 @@ def test_build_all_stops_on_a_signal_and_leaves_nothing_behind(tmp_path, signum)
             except subprocess.TimeoutExpired:
                 pass
         assert proc.poll() is None, "built everything before the signal could be sent"
-        children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+        children = subprocess.run([pgrep, "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
         finished = snapshot(folder)
         proc.send_signal(signum)                 # to the main process only, as `kill` does
         _, err = proc.communicate(timeout=120)

@@ -1,33 +1,52 @@
-"""The layout checker over every shipped edition × paper × theme, and over handouts and booklets."""
+"""The layout checker over every shipped edition × paper × theme, and over handouts and booklets.
+
+The quick run (`-m "not slow"`) checks the default edition (high school, Letter, classic, tagged) and one
+handout with its answer sheet; the full run checks the whole matrix (untagged, which lays out the same).
+"""
 import itertools
 
 import pytest
 
-from guide.build import build, handouts
+from guide.build import handouts
 from guide.checkpdf import check_pdf, format_report
 
 from conftest import CONTENT
 
-CASES = list(itertools.product(["middle", "high", "college"], ["letter", "a4"], ["classic", "large-print", "accessible"]))
+CASES = [pytest.param(*case, marks=pytest.mark.slow)
+         for case in itertools.product(["middle", "high", "college"], ["letter", "a4"],
+                                       ["classic", "large-print", "accessible"])
+         if case != ("high", "letter", "classic")]
+
+
+def test_the_default_edition_has_no_layout_findings(shipped_builds):
+    """The default edition (high school, Letter, classic) as `guide build` makes it, tagged."""
+    r = shipped_builds["high"]
+    findings = check_pdf(r.path)
+    assert findings == [], format_report(r.path, findings)
 
 
 @pytest.mark.parametrize("edition, paper, theme", CASES)
-def test_editions_have_no_layout_findings(tmp_path, edition, paper, theme):
-    r = build(CONTENT, edition, paper=paper, theme=theme, tagged=False, output=str(tmp_path / "e.pdf"))
+def test_editions_have_no_layout_findings(pdf_cache, edition, paper, theme):
+    r = pdf_cache.build(CONTENT, edition, paper=paper, theme=theme, tagged=False)
     findings = check_pdf(r.path)
     assert findings == [], format_report(r.path, findings)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("edition, extra", [("high", {"two_sided": True}), ("middle", {"booklet": True}),
                                             ("college", {"booklet": True, "paper": "a4"})])
-def test_two_sided_and_booklets(tmp_path, edition, extra):
-    r = build(CONTENT, edition, tagged=False, output=str(tmp_path / "b.pdf"), **extra)
+def test_two_sided_and_booklets(pdf_cache, edition, extra):
+    r = pdf_cache.build(CONTENT, edition, tagged=False, **extra)
     findings = check_pdf(r.path)
     assert findings == [], format_report(r.path, findings)
 
 
-def test_handouts_and_answer_sheets(tmp_path):
-    results = handouts(CONTENT, "high", output_dir=str(tmp_path), answers="separate", tagged=False)
+@pytest.mark.parametrize("sections", [pytest.param(["trials"], id="one-section"),
+                                      pytest.param(None, id="all-sections", marks=pytest.mark.slow)])
+def test_handouts_and_answer_sheets(tmp_path, sections):
+    results = handouts(CONTENT, "high", sections=sections, output_dir=str(tmp_path), answers="separate",
+                       tagged=False)
+    assert results and all(r.extra for r in results)
     for r in results:
         for path in [r.path, *r.extra]:
             findings = check_pdf(path)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, ROOT, missing, require_program
 from test_edition_trust import readme_edition
 
 SERVER = ROOT / "tests" / "lsp" / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
@@ -21,13 +21,10 @@ pytestmark = pytest.mark.slow
 
 
 def need_server():
-    node = shutil.which("node")
-    if node and SERVER.is_file():
-        return node
-    why = "node is not installed" if not node else "run 'npm ci' in tests/lsp to install yaml-language-server"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"yaml-language-server is needed in CI: {why}")
-    pytest.skip(why)
+    node = require_program("node")
+    if not SERVER.is_file():
+        missing("yaml-language-server is not installed (run 'npm ci' in tests/lsp)")
+    return node
 
 
 class Client:
