@@ -24,8 +24,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .inline import esc as escape
 
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_LATIN = re.compile("[A-Za-z]")
 
 
 @dataclass(eq=False)
@@ -35,6 +33,27 @@ class Elem:
     kids: list = field(default_factory=list)    # Elem | (page, mcid) | ("annot", page, annot_index)
     attrs: dict = field(default_factory=dict)   # alt, lang, id, title, scope, bbox
     open_list: "Elem | None" = None
+    links: dict = field(default_factory=dict)   # (link number, href) → its Link element, for text drawn here
+    latest: dict = field(default_factory=dict)  # href → the Link element that last drew words
+
+    def link(self, key: tuple) -> "Elem":
+        """The Link element of link `key` ((number, href) as the paragraph parser gives it) in this element,
+        made when its first words are drawn: a link broken over lines or pages stays one element."""
+        elem = self.links.get(key)
+        if elem is None:
+            elem = self.links[key] = Elem("Link", self)
+            self.kids.append(elem)
+        self.latest[key[1]] = elem
+        return elem
+
+    def label(self) -> "Elem":
+        """The Lbl of a list item's body (LI → Lbl, LBody), made before the body in the item."""
+        li = self.parent
+        if li is None or li.role != "LI":
+            return self
+        if not (li.kids and isinstance(li.kids[0], Elem) and li.kids[0].role == "Lbl"):
+            li.kids.insert(0, Elem("Lbl", li))
+        return li.kids[0]
 
     def add(self, role: str, **attrs) -> "Elem":
         if role == "LI":
@@ -62,6 +81,7 @@ class Tagger:
         self.elements: dict[int, Elem] = {}                 # flowable key → element (split parts share it)
         self.artifact_depth = 0
         self.drawing: list[Elem] = []                       # the element whose content is being drawn
+        self.current: Elem | None = None                    # the element whose marked content is open
         self.links: list[tuple[object, str, str]] = []      # (annotation, "dest" or "url", target)
 
     # -- sections ---------------------------------------------------------------------------------
@@ -88,11 +108,6 @@ class Tagger:
         elem = self.elements.get(key) if key is not None else None
         if elem is None:
             attrs = dict(getattr(flowable, "_role_attrs", {}) or {})
-            text = _source(flowable)
-            if text and "lang" not in attrs and _CYRILLIC.search(text):
-                cyr, lat = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
-                if cyr > lat:
-                    attrs["lang"] = "ru"
             role = flowable._role
             if self.parent.role in ("TH", "TD") and role in ("TH", "TD"):
                 role = "P"      # the cell is the TH/TD; what it holds are paragraphs
@@ -103,24 +118,49 @@ class Tagger:
         return elem
 
     def begin_content(self, canv, elem: Elem) -> None:
+        self.drawing.append(elem)
+        canv.addLiteral(self._open(canv, elem))
+
+    def end_content(self, canv) -> None:
+        canv.addLiteral("EMC")
+        self.drawing.pop()
+        self.current = self.drawing[-1] if self.drawing else None
+
+    def _open(self, canv, elem: Elem) -> str:
+        """A new marked-content sequence for `elem` (its next MCID on this page)."""
         page = canv.getPageNumber()
         mcids = self.page_mcids.setdefault(page, [])
         mcid = len(mcids)
         mcids.append(elem)
         elem.kids.append((page, mcid))
-        self.drawing.append(elem)
-        canv.addLiteral(f"/{elem.role} <</MCID {mcid}>> BDC")
+        self.current = elem
+        return f"/{elem.role} <</MCID {mcid}>> BDC"
 
-    def end_content(self, canv) -> None:
-        canv.addLiteral("EMC")
-        self.drawing.pop()
+    def switch(self, canv, elem: Elem) -> str:
+        """Operators that end the marked content being drawn and go on in `elem` (a Link, a Span, a Lbl, or
+        the element itself again). Marked content is never nested: readers that follow marked-content ids
+        (poppler among them) lose the text after a nested sequence ends."""
+        return "EMC " + self._open(canv, elem)
+
+    def artifact_between(self, canv) -> tuple[str, str]:
+        """Operators before and after something drawn as an artifact in the middle of an element's text (an
+        inserted hyphen): the element's marked content ends before it and goes on, with a new id, after."""
+        elem = self.current
+        return "EMC /Artifact BMC", "EMC " + self._open(canv, elem)
 
     # -- links ------------------------------------------------------------------------------------
     def link(self, page: int, annotation, kind: str, target: str) -> None:
-        """A link annotation made while drawing: a Link element in the element being drawn."""
+        """A link annotation made while drawing: its reference (OBJR) goes into the Link element that holds
+        the link's words; an annotation whose words are not known gets a Link of its own in the element being
+        drawn."""
         owner = self.drawing[-1] if self.drawing else self.root
-        link = Elem("Link", owner)
-        owner.kids.append(link)
+        href = "#" + target if kind == "dest" else target
+        link = owner.latest.get(href)
+        if link is None and owner.role == "Link":
+            link = owner
+        if link is None:
+            link = Elem("Link", owner)
+            owner.kids.append(link)
         link.kids.append(("annot", page, annotation))
         self.links.append((annotation, kind, target))
 
@@ -217,26 +257,6 @@ class Tagger:
                                         _xmp(title, lang, subject, author).encode("utf-8") + b"\n")
 
 
-def _source(flowable) -> str:
-    """The whole text of a flowable as written (split parts keep their original's), worked out once."""
-    text = getattr(flowable, "_source_text", None)
-    if text is None:
-        text = _plain(flowable)
-        try:
-            flowable._source_text = text
-        except AttributeError:     # graphics shapes refuse unknown attributes
-            pass
-    return text
-
-
-def _plain(flowable) -> str:
-    get = getattr(flowable, "getPlainText", None)
-    try:
-        return get() if get else ""
-    except Exception:  # noqa: BLE001 - a flowable without text
-        return ""
-
-
 # ------------------------------------------------------------------------------------------ classes
 
 _CLASSES: dict[type, type] = {}
@@ -264,14 +284,13 @@ def _copy_role(src, parts):
             p._role = src._role
             p._role_attrs = getattr(src, "_role_attrs", {})
             p._tag_key = src._tag_key
-            p._source_text = _source(src)
             if hasattr(p, "_cellvalues"):
                 p._renderCB = p._tag_render
     return parts
 
 
 def _make_class(cls: type) -> type:
-    from reportlab.platypus import Table
+    from reportlab.platypus import Paragraph, Table
 
     is_table = issubclass(cls, Table)
 
@@ -300,21 +319,35 @@ def _make_class(cls: type) -> type:
         if role == "Figure":
             w, h = getattr(self, "width", 0), getattr(self, "height", 0)
             elem.attrs["bbox"] = (x, y, x + w, y + h)
+        if getattr(self, "_link_content", False):     # what it draws is all a link (a contents page number)
+            if not (elem.kids and isinstance(elem.kids[-1], Elem) and elem.kids[-1].role == "Link"):
+                elem.kids.append(Elem("Link", elem))
+            elem = elem.kids[-1]
         tagger.begin_content(canv, elem)
-        canv._guide_source = _source(self)
         try:
             return cls.drawOn(self, canv, x, y, _sW)
         finally:
-            canv._guide_source = ""
             tagger.end_content(canv)
 
     def split(self, *args, **kw):
         parts = cls.split(self, *args, **kw)
         parts = _copy_role(self, parts)
-        if is_table and len(parts) > 1 and getattr(self, "repeatRows", 0):
-            for p in parts[1:]:
-                p._repeated_rows = self.repeatRows
+        if is_table and parts:
+            # the rows a part repeats at its top: none in the first part of a table that was not split before,
+            # the header rows in every later part and in every part of a part that already repeated them
+            repeated = getattr(self, "_repeated_rows", 0)
+            for i, p in enumerate(parts):
+                p._repeated_rows = repeated if i == 0 else getattr(self, "repeatRows", 0)
         return parts
+
+    def beginText(self, x, y):
+        tx = cls.beginText(self, x, y)
+        tagger = getattr(self.canv, "_guide_tagger", None)
+        if tagger is not None and not tagger.artifact_depth and tagger.current is not None:
+            bl = self.blPara
+            link = getattr(bl, "link", None) if bl.kind == 0 else None
+            tx._guide = _Lines(line_ends(self), tuple(link[0]) if link else None)
+        return tx
 
     def _tag_render(self, table, event, *args):
         canv = table.canv
@@ -362,6 +395,8 @@ def _make_class(cls: type) -> type:
             tagger.stack.pop()
 
     ns = {"drawOn": drawOn, "split": split, "_tag_render": _tag_render, "__module__": cls.__module__}
+    if issubclass(cls, Paragraph):
+        ns["beginText"] = beginText
     return type(f"Tagged{cls.__name__}", (cls,), ns)
 
 
@@ -395,40 +430,181 @@ class TaggingCanvas(Canvas):
 
 # ------------------------------------------------------------------------------ text at line ends
 
-def _install_line_end_text() -> None:
-    """Make tagged text read as it is meant, across line breaks.
+class _Lines:
+    """What the text of one paragraph being drawn needs to read as written: how each line ends, the
+    fragments its text calls come from (for links), and a hyphen waiting to be known as inserted."""
 
-    ReportLab writes no space where a line breaks, so extracted text runs words together ("copywas").
-    In tagged output each line that ends a word gets a trailing space (invisible at the line's end), and a
-    hyphen inserted by hyphenation is wrapped in a Span whose ActualText is empty, so that "com-" + "manders"
-    reads "commanders". A hyphen that was in the text itself ("Stalin-era") is kept."""
+    def __init__(self, ends: list[str], whole_link):
+        self.ends = ends              # per line: "space", "hyphen" (inserted by hyphenation) or "none"
+        self.line = 0
+        self.calls: list = []         # the fragments of the current line, one per text call
+        self.whole_link = whole_link  # a link that covers the whole paragraph (a simple paragraph)
+        self.hyphen_at: int | None = None    # index in the text code of a "-" that may end the line
+        self.hyphen_elem = None
+
+    @property
+    def end(self) -> str:
+        return self.ends[self.line] if self.line < len(self.ends) else "space"
+
+
+def line_ends(para) -> list[str]:
+    """How each line of a broken paragraph ends, from ReportLab's own record of the break: "hyphen" where
+    hyphenation added a hyphen, "none" where a word was split without one (at a hyphen of the text, in a URL,
+    a word too long for the line), else "space" (the line ends between words)."""
+    from reportlab.platypus import paragraph as rp
+
+    bl = para.blPara
+    out = []
+    if bl.kind == 0:
+        for _, words in bl.lines:
+            last = words[-1] if words else ""
+            if isinstance(last, rp._SplitWordHY) or isinstance(last, rp._SplitWordLL) and last.endswith("-"):
+                out.append("hyphen")
+            elif isinstance(last, rp._SplitWord) and not isinstance(last, rp._SplitWordEnd):
+                out.append("none")
+            else:
+                out.append("space")
+        return out
+    words = getattr(para, "frags", None) or []
+    lines = bl.lines
+    for i, line in enumerate(lines):
+        j = getattr(lines[i + 1], "sFW", None) if i + 1 < len(lines) else len(words)
+        last = None
+        if isinstance(j, int) and 0 < j <= len(words):
+            last = next((w for w in reversed(words[:j]) if not isinstance(w, rp._InjectedFrag)), None)
+        text = last[-1][1] if last and isinstance(last[-1], tuple) else ""
+        if isinstance(last, rp._SplitFragHY) or isinstance(last, rp._SplitFragLL) and text.endswith("-"):
+            out.append("hyphen")
+        elif isinstance(last, rp._SplitFrag) and not isinstance(last, rp._HSFrag):
+            out.append("none")
+        else:
+            out.append("space")
+    return out
+
+
+def _link_of(frag):
+    link = getattr(frag, "link", None) if frag is not None else None
+    return tuple(link[0]) if link else None
+
+
+def _install_line_end_text() -> None:
+    """Make tagged text read as it is meant, across line breaks and inside a line.
+
+    ReportLab writes no space where a line breaks, so extracted text runs words together ("copywas"). In
+    tagged output each line that ends between words gets a trailing space (invisible at the line's end); a
+    hyphen that hyphenation inserted is an artifact between two marked-content sequences of its element, so
+    that "com-" + "manders" reads "commanders" to every reader (one that applies ActualText or not, one that
+    follows the tags or not); a hyphen that was in the text itself ("Stalin-era") is kept. The words of a
+    link are drawn in the marked content of its Link element, and every run of Cyrillic text in a Span of
+    its own with /Lang ru. Splitting a string into several text operators does not move a glyph."""
     from reportlab.pdfgen.textobject import PDFTextObject
+    from reportlab.platypus import paragraph as rp
 
     original = PDFTextObject._textOut
     if getattr(original, "_guide", False):
         return
 
+    def emit(tx, tagger, canv, text):
+        """Show `text` in the element being drawn, each Cyrillic run in a Span with /Lang ru."""
+        pos = 0
+        for m in _CYRILLIC_RUN.finditer(text):
+            if m.start() > pos:
+                original(tx, text[pos:m.start()], 0)
+            elem = tagger.current
+            span = Elem("Span", elem, attrs={"lang": "ru"})
+            elem.kids.append(span)
+            tx._code.append(tagger.switch(canv, span))
+            original(tx, m.group(), 0)
+            tx._code.append(tagger.switch(canv, elem))
+            pos = m.end()
+        if pos < len(text):
+            original(tx, text[pos:], 0)
+
     def _textOut(self, text, TStar=0):
+        if "\u200b" in text:       # a zero-width break opportunity is for the layout, not for readers
+            text = text.replace("\u200b", "")
+        st = getattr(self, "_guide", None)
         canv = getattr(self, "_canvas", None)
         tagger = getattr(canv, "_guide_tagger", None)
-        if not (TStar and text and tagger is not None and not tagger.artifact_depth):
+        if st is None or tagger is None or tagger.artifact_depth or tagger.current is None or not tagger.drawing:
             return original(self, text, TStar)
-        if text.endswith("-") and len(text) > 1 and text[-2].isalpha():
-            word = text.split()[-1]
-            if not re.search(re.escape(word) + r"\w", getattr(canv, "_guide_source", "")):
-                original(self, text[:-1], 0)
-                self._code.append("/Span <</ActualText <FEFF>>> BDC")
-                original(self, "-", 0)
-                self._code.append("EMC")
-                return original(self, "", TStar)
-            return original(self, text, TStar)
-        if not text.endswith((" ", "\u00a0")):
+        frag = st.calls.pop(0) if st.calls else None
+        link = st.whole_link or _link_of(frag)
+        base = tagger.drawing[-1]
+        if text.strip():
+            want = base.link(link) if link and base.role != "Link" else base
+            if tagger.current is not want:
+                self._code.append(tagger.switch(canv, want))
+            st.hyphen_at = None
+        end = st.end if TStar else None
+        if TStar:
+            st.line += 1
+        hyphen = False
+        if end == "space" and not text.endswith((" ", "\u00a0")):
             text += " "
-        return original(self, text, TStar)
+        elif end == "hyphen" and text.endswith("-"):
+            text, hyphen = text[:-1], True
+        elif end == "hyphen" and not text and st.hyphen_at is not None and st.hyphen_elem is tagger.current:
+            before, after = tagger.artifact_between(canv)     # the "-" drawn just before ended the line
+            self._code[st.hyphen_at] = f"{before} {self._code[st.hyphen_at]} {after}"
+        elif not TStar and st.end == "hyphen" and text.endswith("-"):
+            emit(self, tagger, canv, text[:-1])       # perhaps the line's last text: known at the line's end
+            st.hyphen_at, st.hyphen_elem = len(self._code), tagger.current
+            return original(self, "-", 0)
+        emit(self, tagger, canv, text)
+        if hyphen:
+            before, after = tagger.artifact_between(canv)
+            self._code.append(before)
+            original(self, "-", 0)
+            self._code.append(after)
+        if TStar:
+            st.hyphen_at = None
+            return original(self, "", TStar)
 
     _textOut._guide = True
     PDFTextObject._textOut = _textOut
 
+    put_line = rp._putFragLine
+
+    def _putFragLine(cur_x, tx, line, last, pKind):
+        st = getattr(tx, "_guide", None)
+        if st is not None:      # the fragments whose text this line shows, in the order it shows them
+            words = line.words
+            st.calls = [f for f in words if not hasattr(f, "cbDefn") or f is words[-1]]
+        return put_line(cur_x, tx, line, last, pKind)
+
+    rp._putFragLine = _putFragLine
+
+    draw_bullet = rp._drawBullet
+
+    def _drawBullet(canvas, offset, cur_y, bulletText, style, rtl):
+        """A list item's label in a Lbl element of its own, followed by a space (a note's number too)."""
+        tagger = getattr(canvas, "_guide_tagger", None)
+        if tagger is None or tagger.artifact_depth or tagger.current is None or not isinstance(bulletText, str) \
+                or style.bulletAnchor != "start" or rtl:
+            return draw_bullet(canvas, offset, cur_y, bulletText, style, rtl)
+        elem = tagger.current
+        label = elem.label() if elem.role == "LBody" else elem
+        if label is not elem:
+            canvas.addLiteral(tagger.switch(canvas, label))
+        draw_text = canvas.drawText
+
+        def with_space(tx):         # the space is shown, but the label's end (which places the text) stays
+            tx._code.append(tx._formatText(" "))
+            return draw_text(tx)
+
+        canvas.drawText = with_space
+        try:
+            return draw_bullet(canvas, offset, cur_y, bulletText, style, rtl)
+        finally:
+            del canvas.drawText
+            if label is not elem:
+                canvas.addLiteral(tagger.switch(canvas, elem))
+
+    rp._drawBullet = _drawBullet
+
+
+_CYRILLIC_RUN = re.compile(r"[\u0400-\u04ff]+(?:[\s\u00a0\-‐’']+[\u0400-\u04ff]+)*")
 
 _install_line_end_text()
 
