@@ -82,7 +82,6 @@ class Tagger:
         self.artifact_depth = 0
         self.drawing: list[Elem] = []                       # the element whose content is being drawn
         self.current: Elem | None = None                    # the element whose marked content is open
-        self.links: list[tuple[object, str, str]] = []      # (annotation, "dest" or "url", target)
 
     # -- sections ---------------------------------------------------------------------------------
     def section(self, title: str) -> None:
@@ -162,30 +161,21 @@ class Tagger:
             link = Elem("Link", owner)
             owner.kids.append(link)
         link.kids.append(("annot", page, annotation))
-        self.links.append((annotation, kind, target))
 
     # -- writing ----------------------------------------------------------------------------------
-    def write(self, canv, *, title: str, lang: str = "en", subject: str = "", author: str = "",
-              link_labels: dict[str, str] | None = None) -> None:
-        """Add the structure tree and the PDF/UA furniture to the canvas's document, before it is saved."""
-        from reportlab.pdfbase.pdfdoc import PDFArray, PDFName as _pdf_name, PDFPage, PDFString
+    def write(self, canv) -> None:
+        """Add the structure tree and the rest of the PDF/UA furniture (MarkInfo, tab order) to the canvas's
+        document, before it is saved (`finish` adds what untagged PDFs have too)."""
+        from reportlab.pdfbase.pdfdoc import PDFArray, PDFName as _pdf_name, PDFPage
 
         PDFName = lru_cache(maxsize=None)(_pdf_name)     # a handful of names, thousands of uses
 
         doc = canv._doc
         pages = doc.Pages.pages
         page_refs = [doc.Reference(p) for p in pages]
-        labels = link_labels or {}
         made: dict[int, object] = {}
         parent_tree: list[tuple[int, object]] = []
         next_key = len(pages)
-
-        for annotation, kind, target in self.links:
-            label = target if kind == "url" else (labels.get(target) or f"Link to {target}")
-            if isinstance(annotation, PDFDictionary):      # canvas.linkURL makes a bare dictionary
-                annotation["Contents"] = PDFString(label)
-            else:                                          # canvas.linkRect makes a LinkAnnotation
-                annotation.Contents = label
 
         def build(elem: Elem, parent_ref):
             nonlocal next_key
@@ -219,7 +209,7 @@ class Tagger:
             a = elem.attrs
             for attr, name in (("alt", "Alt"), ("lang", "Lang"), ("title", "T"), ("id", "ID")):
                 if a.get(attr):
-                    d[name] = PDFString(a[attr])
+                    d[name] = text_string(a[attr])
             if a.get("scope") or a.get("colspan"):
                 attrs = {"O": PDFName("Table")}
                 if a.get("scope"):
@@ -247,14 +237,35 @@ class Tagger:
             page.StructParents = i
             page.Tabs = PDFName("S")
         catalog = doc.Catalog
-        known = {*catalog.__NoDefault__, *catalog.__Defaults__}    # (older ReportLabs list fewer keys)
-        catalog.__NoDefault__ = [*catalog.__NoDefault__,
-                                 *(k for k in ("StructTreeRoot", "MarkInfo", "Metadata", "Lang") if k not in known)]
+        _catalog_keys(catalog, "StructTreeRoot", "MarkInfo")
         catalog.StructTreeRoot = root_ref
         catalog.MarkInfo = PDFDictionary({"Marked": "true"})
-        catalog.Lang = PDFString(lang)
-        catalog.Metadata = _PlainStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
-                                        _xmp(title, lang, subject, author).encode("utf-8") + b"\n")
+
+
+def _catalog_keys(catalog, *keys) -> None:
+    known = {*catalog.__NoDefault__, *catalog.__Defaults__}    # (older ReportLabs list fewer keys)
+    catalog.__NoDefault__ = [*catalog.__NoDefault__, *(k for k in keys if k not in known)]
+
+
+def finish(canv, *, title: str, lang: str = "en", subject: str = "", author: str = "",
+           link_labels: dict[str, str] | None = None, tagged: bool = True) -> None:
+    """What every PDF gets before it is saved, tagged or not: a description for each link ("Glossary: NKVD",
+    "Note 3 of section 2", the address of a web link), the document language and the XMP metadata (with the
+    PDF/UA identification only when the PDF is tagged)."""
+    from reportlab.pdfbase.pdfdoc import PDFName, PDFString
+
+    labels = link_labels or {}
+    for annotation, kind, target in getattr(canv, "_guide_annotations", ()):
+        label = target if kind == "url" else (labels.get(target) or f"Link to {target}")
+        if isinstance(annotation, PDFDictionary):      # canvas.linkURL makes a bare dictionary
+            annotation["Contents"] = text_string(label)
+        else:                                          # canvas.linkRect makes a LinkAnnotation
+            annotation.Contents = text_string(label)
+    catalog = canv._doc.Catalog
+    _catalog_keys(catalog, "Metadata", "Lang")
+    catalog.Lang = PDFString(lang)
+    catalog.Metadata = _PlainStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+                                    _xmp(title, lang, subject, author, ua=tagged).encode("utf-8") + b"\n")
 
 
 # ------------------------------------------------------------------------------------------ classes
@@ -422,9 +433,13 @@ class TaggingCanvas(Canvas):
             self._guide_link = None
 
     def _addAnnotation(self, annotation, name=None, addtopage=1):
-        tagger = getattr(self, "_guide_tagger", None)
-        if tagger is not None and addtopage and self._guide_link is not None:
-            tagger.link(self.getPageNumber(), annotation, *self._guide_link)
+        if addtopage and self._guide_link is not None:
+            if "_guide_annotations" not in self.__dict__:
+                self._guide_annotations = []
+            self._guide_annotations.append((annotation, *self._guide_link))
+            tagger = getattr(self, "_guide_tagger", None)
+            if tagger is not None:
+                tagger.link(self.getPageNumber(), annotation, *self._guide_link)
         return super()._addAnnotation(annotation, name, addtopage)
 
 
@@ -620,7 +635,7 @@ class _PlainStream(PDFStream):
         return pdf_format(dictionary, document) + b"\nstream\n" + content + b"endstream\n"
 
 
-def _xmp(title: str, lang: str, subject: str, author: str) -> str:
+def _xmp(title: str, lang: str, subject: str, author: str, ua: bool = True) -> str:
     creator = f"<dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq></dc:creator>" if author else ""
     desc = (f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(subject)}</rdf:li></rdf:Alt>'
             "</dc:description>") if subject else ""
@@ -634,10 +649,23 @@ def _xmp(title: str, lang: str, subject: str, author: str) -> str:
         f"{creator}{desc}"
         f"<dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>\n"
         "<pdf:Producer>guide (ReportLab)</pdf:Producer>\n"
-        "<pdfuaid:part>1</pdfuaid:part>\n"
+        + ("<pdfuaid:part>1</pdfuaid:part>\n" if ua else "") +
         "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
         '<?xpacket end="w"?>'
     )
+
+
+def text_string(text: str):
+    """A PDF text string any reader decodes: ASCII as it is, anything else as UTF-16BE with its byte-order
+    mark (ReportLab would write PDFDocEncoding, which some readers take for UTF-8 or for UTF-16 without a
+    mark, and fail on)."""
+    import codecs
+
+    from reportlab.pdfbase.pdfdoc import PDFString
+
+    if text.isascii():
+        return PDFString(text)
+    return PDFString(codecs.BOM_UTF16_BE + text.encode("utf-16-be"), enc="raw")
 
 
 def _to_unicode_cmap(fontname, subset):
