@@ -435,6 +435,16 @@ def poppler_defects(path, expected: list[str]) -> Defects:
     links = [n for n in root.walk() if n.role == "Link"]
     d.links = len(links)
     d.empty_link += ["no text" for n in links if not n.text.strip()]
+    d.empty_link += [f"no annotation: {n.text!r}" for n in links if not n.objects]
+    # poppler does not show /Lang: each Cyrillic run must be the whole text of a Span (whose language the
+    # pikepdf reading checks)
+    for node in root.walk():
+        for k in node.kids:
+            if isinstance(k, str):
+                for m in CYRILLIC_RUN.finditer(k):
+                    d.cyrillic_runs += 1
+                    if node.role != "Span" or LATIN.search(node.text):
+                        d.cyrillic_not_ru.append(m.group())
     for table in (n for n in root.walk() if n.role == "Table"):
         rows = [k for k in table.kids if isinstance(k, PNode) and k.role == "TR"]
         if rows:

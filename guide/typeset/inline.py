@@ -13,7 +13,8 @@ from ..markup import Span
 _ANCHOR = re.compile(r"[^A-Za-z0-9_-]")
 # A web address in running text (a bibliography entry's URL): it becomes a link. A full stop, comma or
 # bracket at its end is the sentence's, not the address's.
-_URL = re.compile(r"https?://[^\s<>\"]+?(?=[.,;:)\]]*(?:\s|$))")
+# (`bibliography.breakable_url` may have put zero-width spaces after its slashes.)
+_URL = re.compile(r"https?:\u200b?/\u200b?/[^\s<>\"]+?(?=[.,;:)\]]*(?:\s|$))")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b"))
 
 

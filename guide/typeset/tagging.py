@@ -300,6 +300,15 @@ def _copy_role(src, parts):
     return parts
 
 
+def _repeated_rows(table, parts) -> None:
+    """The rows each part of a split table repeats at its top (drawn as artifacts): none in the first part of
+    a table that was not split before, the header rows in every later part, and in every part of a part
+    that already repeated them (a table split over three pages is split twice)."""
+    repeated = getattr(table, "_repeated_rows", 0)
+    for i, p in enumerate(parts):
+        p._repeated_rows = repeated if i == 0 else getattr(table, "repeatRows", 0)
+
+
 def _make_class(cls: type) -> type:
     from reportlab.platypus import Paragraph, Table
 
@@ -344,11 +353,7 @@ def _make_class(cls: type) -> type:
         parts = cls.split(self, *args, **kw)
         parts = _copy_role(self, parts)
         if is_table and parts:
-            # the rows a part repeats at its top: none in the first part of a table that was not split before,
-            # the header rows in every later part and in every part of a part that already repeated them
-            repeated = getattr(self, "_repeated_rows", 0)
-            for i, p in enumerate(parts):
-                p._repeated_rows = repeated if i == 0 else getattr(self, "repeatRows", 0)
+            _repeated_rows(self, parts)
         return parts
 
     def beginText(self, x, y):
@@ -537,7 +542,7 @@ def _install_line_end_text() -> None:
 
     def _textOut(self, text, TStar=0):
         if "\u200b" in text:       # a zero-width break opportunity is for the layout, not for readers
-            text = text.replace("\u200b", "")
+            text = text.translate(_NOT_SHOWN)
         st = getattr(self, "_guide", None)
         canv = getattr(self, "_canvas", None)
         tagger = getattr(canv, "_guide_tagger", None)
@@ -605,7 +610,7 @@ def _install_line_end_text() -> None:
         draw_text = canvas.drawText
 
         def with_space(tx):         # the space is shown, but the label's end (which places the text) stays
-            tx._code.append(tx._formatText(" "))
+            tx._code.append(tx._formatText(_LABEL_SPACE))
             return draw_text(tx)
 
         canvas.drawText = with_space
@@ -619,6 +624,8 @@ def _install_line_end_text() -> None:
     rp._drawBullet = _drawBullet
 
 
+_LABEL_SPACE = " "                                  # after a list label or a note's number
+_NOT_SHOWN = dict.fromkeys(map(ord, "\u200b"))      # laid out, never written into the PDF
 _CYRILLIC_RUN = re.compile(r"[\u0400-\u04ff]+(?:[\s\u00a0\-‐’']+[\u0400-\u04ff]+)*")
 
 _install_line_end_text()
