@@ -128,6 +128,24 @@ def test_screen_reader_reads_a_shipped_handout_and_answer_key(shipped_extras, wh
     assert_clean(rc.defects(path, expected), which)
 
 
+def test_list_items_figures_and_links_have_their_parts(hard, tmp_path):
+    """Each list item is a label (bullet or number) and a body; each figure has alt text and a bounding box;
+    each Link stands inside the element whose text it is part of."""
+    path, _ = _cases(hard, tmp_path, "guide")
+    reading = screenreader.read(path)         # (its objects are readable while it is open)
+    nodes = list(reading.root.walk())
+    items = [n for n in nodes if n.role == "LI"]
+    assert len(items) > 5
+    for li in items:
+        roles = [k.role for k in li.kids if isinstance(k, screenreader.Node)]
+        assert roles in (["Lbl", "LBody"], ["LBody"]), roles      # (a bibliography entry has no label)
+    labelled = [li for li in items if li.kids[0].role == "Lbl"]
+    assert labelled and all(re.fullmatch(r"(•|\d+\.) ", li.kids[0].text) for li in labelled)
+    figures = [n for n in nodes if n.role == "Figure"]
+    assert figures and all(len(str(f.obj.Alt)) > 10 and len(f.obj.A.BBox) == 4 for f in figures)
+    assert all(n.parent.role not in ("Document", "Sect", "StructTreeRoot") for n in nodes if n.role == "Link")
+
+
 # -------------------------------------------------------------------------------------- real readers
 
 def _real_readers(path, expected, what):
@@ -168,18 +186,21 @@ def test_web_addresses_are_links_and_read_clean(hard, tmp_path):
     links = [n for n in reading.root.walk() if n.role == "Link" and "lists.memo.ru" in n.text]
     assert links and all(rc.norm(n.text) == url for n in links), [n.text for n in links]
     for link in links:
-        assert link.objrs and all(str(o.A.S) == "/URI" and str(o.A.URI) == url for o in link.objrs)
+        assert link.objrs and all(str(o.A.S) == "/URI" and str(o.A.URI) == url and str(o.Contents) == url
+                                  for o in link.objrs)
     assert not any(rc.ZERO_WIDTH.search(p.marked.get(m, "")) for p in reading.pages for m in p.marked)
 
 
 def test_link_descriptions_decode(hard, tmp_path):
-    """Every link's /Contents is ASCII or UTF-16 with its byte-order mark and an even number of bytes, and
-    pdfplumber reads every annotation of every page."""
+    """Every link's /Contents, and every title and alt text in the structure tree, is ASCII or UTF-16 with its
+    byte-order mark and an even number of bytes; pdfplumber reads every annotation of every page."""
     path, _ = _cases(hard, tmp_path, "guide")
     pdf = pikepdf.open(path)
     contents = [bytes(a.Contents) for p in pdf.pages for a in p.get("/Annots", [])]
-    assert contents
-    for b in contents:
+    reading = screenreader.read(path)
+    strings = [bytes(n.obj[k]) for n in reading.root.walk() for k in ("/T", "/Alt") if k in n.obj]
+    assert contents and any(not b.isascii() for b in contents) and strings
+    for b in contents + strings:
         assert b.isascii() or (b.startswith(codecs.BOM_UTF16_BE) and len(b) % 2 == 0), b
     with pdfplumber.open(path) as plumber:
         assert sum(len(p.annots) for p in plumber.pages) == len(contents)
@@ -325,8 +346,9 @@ def _break_url_links(mp):
     mp.setattr(i, "_URL", re.compile("(?!)"))
 
 
-def _url_links(path) -> list:
-    return [n for n in screenreader.read(path).root.walk() if n.role == "Link" and "://" in n.text
+def _url_links(path) -> list[str]:
+    reading = screenreader.read(path)
+    return [n.text for n in reading.root.walk() if n.role == "Link" and "://" in n.text
             and any(str(o.get("/A", {}).get("/S", "")) == "/URI" for o in n.objrs)]
 
 
@@ -341,6 +363,8 @@ def test_each_fix_is_needed(hard, tmp_path, monkeypatch, fix, defect):
     path, expected = _cases(hard, tmp_path, "guide")
     if defect == "url links":
         assert not _url_links(path)
+        monkeypatch.undo()
+        assert _url_links(_cases(hard, tmp_path / "with", "guide")[0])    # (and with the fix, there are)
         return
     d = rc.defects(path, expected)
     assert getattr(d, defect), f"without the fix, no {defect}: {d.summary()}"

@@ -491,7 +491,10 @@ def line_ends(para) -> list[str]:
         j = getattr(lines[i + 1], "sFW", None) if i + 1 < len(lines) else len(words)
         last = None
         if isinstance(j, int) and 0 < j <= len(words):
-            last = next((w for w in reversed(words[:j]) if not isinstance(w, rp._InjectedFrag)), None)
+            k = j - 1
+            while k > 0 and isinstance(words[k], rp._InjectedFrag):
+                k -= 1
+            last = words[k]
         text = last[-1][1] if last and isinstance(last[-1], tuple) else ""
         if isinstance(last, rp._SplitFragHY) or isinstance(last, rp._SplitFragLL) and text.endswith("-"):
             out.append("hyphen")
