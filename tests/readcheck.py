@@ -24,7 +24,6 @@ import os
 import re
 import shutil
 import subprocess
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 

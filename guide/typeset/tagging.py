@@ -3,14 +3,18 @@
 While pages are drawn, every flowable that `flowables.tag()` gave a role writes its content inside a
 marked-content sequence (`/P <</MCID n>> BDC … EMC`) and becomes a structure element; containers (boxes,
 tables, the contents) become parents of what they hold; page furniture, rules and tints are artifacts.
-Each link annotation becomes a Link element inside the element being drawn when it is made
-(`TaggingCanvas`). When the last page is laid out, `Tagger.write()` adds the structure tree, the
-ParentTree, MarkInfo, the XMP metadata with the PDF/UA identification and the tab order to ReportLab's own
-document before it is saved: the PDF is written once, never parsed again. ToUnicode maps leave out the
-unused codes of subset fonts (`_to_unicode_cmap`).
+The words of a link are drawn in its Link element, and each link annotation goes into it when it is made
+(`TaggingCanvas`). When the last page is laid out, `finish()` adds the link descriptions, the language and
+the XMP metadata (with the PDF/UA identification when tagged) and `Tagger.write()` the structure tree, the
+ParentTree, MarkInfo and the tab order to ReportLab's own document before it is saved: the PDF is written
+once, never parsed again. ToUnicode maps leave out the unused codes of subset fonts (`_to_unicode_cmap`).
 
-Roles used: Document, Sect, H1–H4, P, L/LI/LBody, BlockQuote, Div, Table/TR/TH/TD, TOC/TOCI/Lbl/Reference,
-Figure (with /Alt), Caption, Note (with /ID), Link, Form.
+Roles used: Document, Sect, H1–H4, P, L/LI/Lbl/LBody, BlockQuote, Div, Table/TR/TH/TD, TOC/TOCI/Lbl/Reference,
+Figure (with /Alt), Caption, Note (with /ID), Link (holding its words and its annotations), Span (/Lang ru,
+one per run of Cyrillic text), Form.
+
+Marked content is never nested: where a paragraph's text goes on in a Link, a Span or a Lbl, or around an
+inserted hyphen drawn as an artifact, one sequence ends and the next begins (`Tagger.switch`).
 """
 from __future__ import annotations
 
@@ -23,7 +27,6 @@ from reportlab.pdfbase.pdfdoc import format as pdf_format
 from reportlab.pdfgen.canvas import Canvas
 
 from .inline import esc as escape
-
 
 
 @dataclass(eq=False)
