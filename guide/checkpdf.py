@@ -6,11 +6,16 @@ an instructor who checks their own edition needs no poppler. `check_pdf()` retur
 
 The contract with the builder
 -----------------------------
-The typesetter writes two custom keys into the PDF's document information dictionary:
+The typesetter writes two private keys into the catalog's page-piece dictionary, ``/PieceInfo /Guide
+/Private`` (where document properties do not show them; imposed booklets keep it):
 
-* ``/GuideTypeArea`` ``"x0 y0 x1 y1"``: the text frame, in PDF points, origin at the bottom left of the page
+* ``/TypeArea`` ``"x0 y0 x1 y1"``: the text frame, in PDF points, origin at the bottom left of the page
   (``"104.40 72.00 507.60 720.00"`` for US Letter with 1.45 in side margins and 1 in top and bottom margins).
-* ``/GuideFurniture`` ``"footer_y header_y"``: the baselines of the footer and of the running head.
+* ``/Furniture`` ``"footer_y header_y"``: the baselines of the footer and of the running head.
+
+PDFs made by earlier versions carry the same values as ``/GuideTypeArea`` and ``/GuideFurniture`` in the
+document information dictionary; they are read from there when there is no PieceInfo (below, the two are
+called by those names).
 
 Text may then stand in the frame, in the header zone (from the top of the frame up to ``FURNITURE_ROOM``
 above the header baseline) and in the footer zone (from ``FURNITURE_ROOM / 2`` below the footer baseline up
@@ -163,6 +168,20 @@ def _floats(value, count: int) -> tuple[float, ...] | None:
     except (TypeError, ValueError):
         return None
     return numbers if len(numbers) == count else None
+
+
+def _guide_info(reader) -> dict:
+    """The document information, with /GuideTypeArea and /GuideFurniture from the catalog's PieceInfo when it
+    has them (see the contract above)."""
+    info = dict(reader.metadata or {})
+    try:
+        private = reader.trailer["/Root"]["/PieceInfo"]["/Guide"]["/Private"]
+    except (KeyError, TypeError, AttributeError):
+        return info
+    for key, name in (("/TypeArea", "/GuideTypeArea"), ("/Furniture", "/GuideFurniture")):
+        if key in private:
+            info[name] = private[key]
+    return info
 
 
 def _geometry(info: dict, type_area, findings: list[Finding]) -> tuple[tuple | None, tuple | None]:
@@ -691,7 +710,7 @@ def check_pdf(path, *, type_area=None) -> list[Finding]:
     try:
         reader = PdfReader(str(path))
         len(reader.pages)
-        info = dict(reader.metadata or {})
+        info = _guide_info(reader)
     except Exception as exc:
         return [Finding(None, "unreadable", f"{path.name} cannot be read as a PDF ({exc})")]
 
@@ -1226,7 +1245,7 @@ def format_report(path, findings: list[Finding]) -> str:
         from pypdf import PdfReader
         reader = PdfReader(str(path))
         pages = str(len(reader.pages))
-        info = reader.metadata or {}
+        info = _guide_info(reader)
         if _floats(info.get("/GuideTypeArea"), 4):
             source = "from the PDF (/GuideTypeArea " + str(info.get("/GuideTypeArea")) + ")"
     except Exception:

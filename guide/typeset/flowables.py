@@ -74,8 +74,11 @@ class GuideParagraph(Paragraph):
                 state["_guide_frags"] = list(getattr(self, "frags", ()))
             else:
                 self.frags = list(state["_guide_frags"])
-            hit = cache[key] = super().breakLines(width)
-        return hit
+            hit = cache[key] = (super().breakLines(width), self.frags)
+        else:
+            # the words this break was made of (its lines index into them: splitting and drawing read them)
+            self.frags = hit[1]
+        return hit[0]
 
     def wrap(self, availWidth, availHeight):
         size = super().wrap(availWidth, availHeight)
@@ -131,6 +134,8 @@ class PageRef(Flowable):
     the contents are drawn, so the flowable draws a form XObject that the document template fills in when
     the layout is finished (`GuideDoc.page_ref`). Right-aligned like a one-line paragraph in `style`, and a
     link to the marker."""
+
+    _link_content = True        # (tagging) the number it draws is the words of its link
 
     def __init__(self, key: str, style: ParagraphStyle):
         super().__init__()

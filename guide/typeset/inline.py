@@ -11,6 +11,11 @@ from ..bibliography import author_date
 from ..markup import Span
 
 _ANCHOR = re.compile(r"[^A-Za-z0-9_-]")
+# A web address in running text (a bibliography entry's URL): it becomes a link. A full stop, comma or
+# bracket at its end is the sentence's, not the address's.
+# (`bibliography.breakable_url` may have put zero-width spaces after its slashes.)
+_URL = re.compile(r"https?:\u200b?/\u200b?/[^\s<>\"]+?(?=[.,;:)\]]*(?:\s|$))")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b"))
 
 
 def anchor(*parts) -> str:
@@ -54,9 +59,22 @@ class Inline:
             return f"<i>{inner}</i>"
         return f"<b>{inner}</b>"
 
+    def _text(self, text: str) -> str:
+        """Plain text; a web address in it is a link to itself. The zero-width spaces that
+        `bibliography.breakable_url` puts in an address stay in the text that is laid out (ReportLab breaks
+        the address where they stand), but not in its link target, and the typesetter never writes them into
+        the PDF (`tagging._install_line_end_text`)."""
+        out, pos = [], 0
+        for m in _URL.finditer(text):
+            url = m.group()
+            out += [esc(text[pos:m.start()]), f"<a href={quoteattr(url.translate(_ZERO_WIDTH))}>{esc(url)}</a>"]
+            pos = m.end()
+        out.append(esc(text[pos:]))
+        return "".join(out)
+
     def _span(self, s: Span) -> str:
         if s.kind == "text":
-            return esc(s.text)
+            return self._text(s.text)
         if s.kind == "em":
             return self._emph(self.render(s.children))
         if s.kind == "strong":

@@ -153,8 +153,13 @@ class Story:
         """The handout's apparatus: terms, timeline, notes and works cited, without page breaks."""
         d, t = self.doc, self.theme
         out: list = []
+
+        def part(title: str, key: str) -> list:      # a heading with its bookmark, below the section's
+            return [CondPageBreak(t.leading * 5), Marker(anchor("handout", key), title, level=1),
+                    self.para(title, "h2", role="H2")]
+
         if d.glossary:
-            out += [CondPageBreak(t.leading * 5), self.para("Key terms", "h2", role="H2")]
+            out += part("Key terms", "terms")
             ink = self.inline(notes=False, link_terms=False)
             for dt in d.glossary:
                 term = dt.term
@@ -162,17 +167,17 @@ class Story:
                 out.append(self.para(f'<a name={quoteattr(anchor("term", term.id))}/><b>{esc(term.term)}</b>{orig}: '
                                      + ink.render(dt.definition), "biblio", role="LI"))
         if d.chronology:
-            out += [CondPageBreak(t.leading * 5), self.para("Timeline", "h2", role="H2")]
+            out += part("Timeline", "timeline")
             ink = self.inline(notes=False)
             for year, events in d.chronology:
                 for ev in events:
                     when = f"{ev.when} {year}".strip()
                     out.append(self.para(f"<b>{esc(when)}</b> — {ink.render(ev.text)}", "biblio", role="LI"))
         if any(s.notes for s in d.sections):
-            out += [CondPageBreak(t.leading * 5), self.para("Notes", "h2", role="H2")]
+            out += part("Notes", "notes")
             out += self.note_list(d.sections[0])
         if d.bibliography:
-            out += [CondPageBreak(t.leading * 5), self.para("Works cited", "h2", role="H2")]
+            out += part("Works cited", "works")
             ink = self.inline(notes=False)
             for src in d.bibliography:
                 out.append(self.para(ink.render(entry(src)), "biblio", role="LI"))

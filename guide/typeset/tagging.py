@@ -3,14 +3,18 @@
 While pages are drawn, every flowable that `flowables.tag()` gave a role writes its content inside a
 marked-content sequence (`/P <</MCID n>> BDC … EMC`) and becomes a structure element; containers (boxes,
 tables, the contents) become parents of what they hold; page furniture, rules and tints are artifacts.
-Each link annotation becomes a Link element inside the element being drawn when it is made
-(`TaggingCanvas`). When the last page is laid out, `Tagger.write()` adds the structure tree, the
-ParentTree, MarkInfo, the XMP metadata with the PDF/UA identification and the tab order to ReportLab's own
-document before it is saved: the PDF is written once, never parsed again. ToUnicode maps leave out the
-unused codes of subset fonts (`_to_unicode_cmap`).
+The words of a link are drawn in its Link element, and each link annotation goes into it when it is made
+(`TaggingCanvas`). When the last page is laid out, `finish()` adds the link descriptions, the language and
+the XMP metadata (with the PDF/UA identification when tagged) and `Tagger.write()` the structure tree, the
+ParentTree, MarkInfo and the tab order to ReportLab's own document before it is saved: the PDF is written
+once, never parsed again. ToUnicode maps leave out the unused codes of subset fonts (`_to_unicode_cmap`).
 
-Roles used: Document, Sect, H1–H4, P, L/LI/LBody, BlockQuote, Div, Table/TR/TH/TD, TOC/TOCI/Lbl/Reference,
-Figure (with /Alt), Caption, Note (with /ID), Link, Form.
+Roles used: Document, Sect, H1–H4, P, L/LI/Lbl/LBody, BlockQuote, Div, Table/TR/TH/TD, TOC/TOCI/Lbl/Reference,
+Figure (with /Alt), Caption, Note (with /ID), Link (holding its words and its annotations), Span (/Lang ru,
+one per run of Cyrillic text), Form.
+
+Marked content is never nested: where a paragraph's text goes on in a Link, a Span or a Lbl, or around an
+inserted hyphen drawn as an artifact, one sequence ends and the next begins (`Tagger.switch`).
 """
 from __future__ import annotations
 
@@ -24,9 +28,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .inline import esc as escape
 
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_LATIN = re.compile("[A-Za-z]")
-
 
 @dataclass(eq=False)
 class Elem:
@@ -35,6 +36,27 @@ class Elem:
     kids: list = field(default_factory=list)    # Elem | (page, mcid) | ("annot", page, annot_index)
     attrs: dict = field(default_factory=dict)   # alt, lang, id, title, scope, bbox
     open_list: "Elem | None" = None
+    links: dict = field(default_factory=dict)   # (link number, href) → its Link element, for text drawn here
+    latest: dict = field(default_factory=dict)  # href → the Link element that last drew words
+
+    def link(self, key: tuple) -> "Elem":
+        """The Link element of link `key` ((number, href) as the paragraph parser gives it) in this element,
+        made when its first words are drawn: a link broken over lines or pages stays one element."""
+        elem = self.links.get(key)
+        if elem is None:
+            elem = self.links[key] = Elem("Link", self)
+            self.kids.append(elem)
+        self.latest[key[1]] = elem
+        return elem
+
+    def label(self) -> "Elem":
+        """The Lbl of a list item's body (LI → Lbl, LBody), made before the body in the item."""
+        li = self.parent
+        if li is None or li.role != "LI":
+            return self
+        if not (li.kids and isinstance(li.kids[0], Elem) and li.kids[0].role == "Lbl"):
+            li.kids.insert(0, Elem("Lbl", li))
+        return li.kids[0]
 
     def add(self, role: str, **attrs) -> "Elem":
         if role == "LI":
@@ -62,7 +84,7 @@ class Tagger:
         self.elements: dict[int, Elem] = {}                 # flowable key → element (split parts share it)
         self.artifact_depth = 0
         self.drawing: list[Elem] = []                       # the element whose content is being drawn
-        self.links: list[tuple[object, str, str]] = []      # (annotation, "dest" or "url", target)
+        self.current: Elem | None = None                    # the element whose marked content is open
 
     # -- sections ---------------------------------------------------------------------------------
     def section(self, title: str) -> None:
@@ -88,11 +110,6 @@ class Tagger:
         elem = self.elements.get(key) if key is not None else None
         if elem is None:
             attrs = dict(getattr(flowable, "_role_attrs", {}) or {})
-            text = _source(flowable)
-            if text and "lang" not in attrs and _CYRILLIC.search(text):
-                cyr, lat = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
-                if cyr > lat:
-                    attrs["lang"] = "ru"
             role = flowable._role
             if self.parent.role in ("TH", "TD") and role in ("TH", "TD"):
                 role = "P"      # the cell is the TH/TD; what it holds are paragraphs
@@ -103,49 +120,65 @@ class Tagger:
         return elem
 
     def begin_content(self, canv, elem: Elem) -> None:
+        self.drawing.append(elem)
+        canv.addLiteral(self._open(canv, elem))
+
+    def end_content(self, canv) -> None:
+        canv.addLiteral("EMC")
+        self.drawing.pop()
+        self.current = self.drawing[-1] if self.drawing else None
+
+    def _open(self, canv, elem: Elem) -> str:
+        """A new marked-content sequence for `elem` (its next MCID on this page)."""
         page = canv.getPageNumber()
         mcids = self.page_mcids.setdefault(page, [])
         mcid = len(mcids)
         mcids.append(elem)
         elem.kids.append((page, mcid))
-        self.drawing.append(elem)
-        canv.addLiteral(f"/{elem.role} <</MCID {mcid}>> BDC")
+        self.current = elem
+        return f"/{elem.role} <</MCID {mcid}>> BDC"
 
-    def end_content(self, canv) -> None:
-        canv.addLiteral("EMC")
-        self.drawing.pop()
+    def switch(self, canv, elem: Elem) -> str:
+        """Operators that end the marked content being drawn and go on in `elem` (a Link, a Span, a Lbl, or
+        the element itself again). Marked content is never nested: readers that follow marked-content ids
+        (poppler among them) lose the text after a nested sequence ends."""
+        return "EMC " + self._open(canv, elem)
+
+    def artifact_between(self, canv) -> tuple[str, str]:
+        """Operators before and after something drawn as an artifact in the middle of an element's text (an
+        inserted hyphen): the element's marked content ends before it and goes on, with a new id, after."""
+        elem = self.current
+        return "EMC /Artifact BMC", "EMC " + self._open(canv, elem)
 
     # -- links ------------------------------------------------------------------------------------
     def link(self, page: int, annotation, kind: str, target: str) -> None:
-        """A link annotation made while drawing: a Link element in the element being drawn."""
+        """A link annotation made while drawing: its reference (OBJR) goes into the Link element that holds
+        the link's words; an annotation whose words are not known gets a Link of its own in the element being
+        drawn."""
         owner = self.drawing[-1] if self.drawing else self.root
-        link = Elem("Link", owner)
-        owner.kids.append(link)
+        href = "#" + target if kind == "dest" else target
+        link = owner.latest.get(href)
+        if link is None and owner.role == "Link":
+            link = owner
+        if link is None:
+            link = Elem("Link", owner)
+            owner.kids.append(link)
         link.kids.append(("annot", page, annotation))
-        self.links.append((annotation, kind, target))
 
     # -- writing ----------------------------------------------------------------------------------
-    def write(self, canv, *, title: str, lang: str = "en", subject: str = "", author: str = "",
-              link_labels: dict[str, str] | None = None) -> None:
-        """Add the structure tree and the PDF/UA furniture to the canvas's document, before it is saved."""
-        from reportlab.pdfbase.pdfdoc import PDFArray, PDFName as _pdf_name, PDFPage, PDFString
+    def write(self, canv) -> None:
+        """Add the structure tree and the rest of the PDF/UA furniture (MarkInfo, tab order) to the canvas's
+        document, before it is saved (`finish` adds what untagged PDFs have too)."""
+        from reportlab.pdfbase.pdfdoc import PDFArray, PDFName as _pdf_name, PDFPage
 
         PDFName = lru_cache(maxsize=None)(_pdf_name)     # a handful of names, thousands of uses
 
         doc = canv._doc
         pages = doc.Pages.pages
         page_refs = [doc.Reference(p) for p in pages]
-        labels = link_labels or {}
         made: dict[int, object] = {}
         parent_tree: list[tuple[int, object]] = []
         next_key = len(pages)
-
-        for annotation, kind, target in self.links:
-            label = target if kind == "url" else (labels.get(target) or f"Link to {target}")
-            if isinstance(annotation, PDFDictionary):      # canvas.linkURL makes a bare dictionary
-                annotation["Contents"] = PDFString(label)
-            else:                                          # canvas.linkRect makes a LinkAnnotation
-                annotation.Contents = label
 
         def build(elem: Elem, parent_ref):
             nonlocal next_key
@@ -179,7 +212,7 @@ class Tagger:
             a = elem.attrs
             for attr, name in (("alt", "Alt"), ("lang", "Lang"), ("title", "T"), ("id", "ID")):
                 if a.get(attr):
-                    d[name] = PDFString(a[attr])
+                    d[name] = text_string(a[attr])
             if a.get("scope") or a.get("colspan"):
                 attrs = {"O": PDFName("Table")}
                 if a.get("scope"):
@@ -207,34 +240,35 @@ class Tagger:
             page.StructParents = i
             page.Tabs = PDFName("S")
         catalog = doc.Catalog
-        known = {*catalog.__NoDefault__, *catalog.__Defaults__}    # (older ReportLabs list fewer keys)
-        catalog.__NoDefault__ = [*catalog.__NoDefault__,
-                                 *(k for k in ("StructTreeRoot", "MarkInfo", "Metadata", "Lang") if k not in known)]
+        _catalog_keys(catalog, "StructTreeRoot", "MarkInfo")
         catalog.StructTreeRoot = root_ref
         catalog.MarkInfo = PDFDictionary({"Marked": "true"})
-        catalog.Lang = PDFString(lang)
-        catalog.Metadata = _PlainStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
-                                        _xmp(title, lang, subject, author).encode("utf-8") + b"\n")
 
 
-def _source(flowable) -> str:
-    """The whole text of a flowable as written (split parts keep their original's), worked out once."""
-    text = getattr(flowable, "_source_text", None)
-    if text is None:
-        text = _plain(flowable)
-        try:
-            flowable._source_text = text
-        except AttributeError:     # graphics shapes refuse unknown attributes
-            pass
-    return text
+def _catalog_keys(catalog, *keys) -> None:
+    known = {*catalog.__NoDefault__, *catalog.__Defaults__}    # (older ReportLabs list fewer keys)
+    catalog.__NoDefault__ = [*catalog.__NoDefault__, *(k for k in keys if k not in known)]
 
 
-def _plain(flowable) -> str:
-    get = getattr(flowable, "getPlainText", None)
-    try:
-        return get() if get else ""
-    except Exception:  # noqa: BLE001 - a flowable without text
-        return ""
+def finish(canv, *, title: str, lang: str = "en", subject: str = "", author: str = "",
+           link_labels: dict[str, str] | None = None, tagged: bool = True) -> None:
+    """What every PDF gets before it is saved, tagged or not: a description for each link ("Glossary: NKVD",
+    "Note 3 of section 2", the address of a web link), the document language and the XMP metadata (with the
+    PDF/UA identification only when the PDF is tagged)."""
+    from reportlab.pdfbase.pdfdoc import PDFName, PDFString
+
+    labels = link_labels or {}
+    for annotation, kind, target in getattr(canv, "_guide_annotations", ()):
+        label = target if kind == "url" else (labels.get(target) or f"Link to {target}")
+        if isinstance(annotation, PDFDictionary):      # canvas.linkURL makes a bare dictionary
+            annotation["Contents"] = text_string(label)
+        else:                                          # canvas.linkRect makes a LinkAnnotation
+            annotation.Contents = text_string(label)
+    catalog = canv._doc.Catalog
+    _catalog_keys(catalog, "Metadata", "Lang")
+    catalog.Lang = PDFString(lang)
+    catalog.Metadata = _PlainStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+                                    _xmp(title, lang, subject, author, ua=tagged).encode("utf-8") + b"\n")
 
 
 # ------------------------------------------------------------------------------------------ classes
@@ -264,14 +298,22 @@ def _copy_role(src, parts):
             p._role = src._role
             p._role_attrs = getattr(src, "_role_attrs", {})
             p._tag_key = src._tag_key
-            p._source_text = _source(src)
             if hasattr(p, "_cellvalues"):
                 p._renderCB = p._tag_render
     return parts
 
 
+def _repeated_rows(table, parts) -> None:
+    """The rows each part of a split table repeats at its top (drawn as artifacts): none in the first part of
+    a table that was not split before, the header rows in every later part, and in every part of a part
+    that already repeated them (a table split over three pages is split twice)."""
+    repeated = getattr(table, "_repeated_rows", 0)
+    for i, p in enumerate(parts):
+        p._repeated_rows = repeated if i == 0 else getattr(table, "repeatRows", 0)
+
+
 def _make_class(cls: type) -> type:
-    from reportlab.platypus import Table
+    from reportlab.platypus import Paragraph, Table
 
     is_table = issubclass(cls, Table)
 
@@ -300,21 +342,31 @@ def _make_class(cls: type) -> type:
         if role == "Figure":
             w, h = getattr(self, "width", 0), getattr(self, "height", 0)
             elem.attrs["bbox"] = (x, y, x + w, y + h)
+        if getattr(self, "_link_content", False):     # what it draws is all a link (a contents page number)
+            if not (elem.kids and isinstance(elem.kids[-1], Elem) and elem.kids[-1].role == "Link"):
+                elem.kids.append(Elem("Link", elem))
+            elem = elem.kids[-1]
         tagger.begin_content(canv, elem)
-        canv._guide_source = _source(self)
         try:
             return cls.drawOn(self, canv, x, y, _sW)
         finally:
-            canv._guide_source = ""
             tagger.end_content(canv)
 
     def split(self, *args, **kw):
         parts = cls.split(self, *args, **kw)
         parts = _copy_role(self, parts)
-        if is_table and len(parts) > 1 and getattr(self, "repeatRows", 0):
-            for p in parts[1:]:
-                p._repeated_rows = self.repeatRows
+        if is_table and parts:
+            _repeated_rows(self, parts)
         return parts
+
+    def beginText(self, x, y):
+        tx = cls.beginText(self, x, y)
+        tagger = getattr(self.canv, "_guide_tagger", None)
+        if tagger is not None and not tagger.artifact_depth and tagger.current is not None:
+            bl = self.blPara
+            link = getattr(bl, "link", None) if bl.kind == 0 else None
+            tx._guide = _Lines(line_ends(self), tuple(link[0]) if link else None)
+        return tx
 
     def _tag_render(self, table, event, *args):
         canv = table.canv
@@ -362,6 +414,8 @@ def _make_class(cls: type) -> type:
             tagger.stack.pop()
 
     ns = {"drawOn": drawOn, "split": split, "_tag_render": _tag_render, "__module__": cls.__module__}
+    if issubclass(cls, Paragraph):
+        ns["beginText"] = beginText
     return type(f"Tagged{cls.__name__}", (cls,), ns)
 
 
@@ -387,48 +441,198 @@ class TaggingCanvas(Canvas):
             self._guide_link = None
 
     def _addAnnotation(self, annotation, name=None, addtopage=1):
-        tagger = getattr(self, "_guide_tagger", None)
-        if tagger is not None and addtopage and self._guide_link is not None:
-            tagger.link(self.getPageNumber(), annotation, *self._guide_link)
+        if addtopage and self._guide_link is not None:
+            if "_guide_annotations" not in self.__dict__:
+                self._guide_annotations = []
+            self._guide_annotations.append((annotation, *self._guide_link))
+            tagger = getattr(self, "_guide_tagger", None)
+            if tagger is not None:
+                tagger.link(self.getPageNumber(), annotation, *self._guide_link)
         return super()._addAnnotation(annotation, name, addtopage)
 
 
 # ------------------------------------------------------------------------------ text at line ends
 
-def _install_line_end_text() -> None:
-    """Make tagged text read as it is meant, across line breaks.
+class _Lines:
+    """What the text of one paragraph being drawn needs to read as written: how each line ends, the
+    fragments its text calls come from (for links), and a hyphen waiting to be known as inserted."""
 
-    ReportLab writes no space where a line breaks, so extracted text runs words together ("copywas").
-    In tagged output each line that ends a word gets a trailing space (invisible at the line's end), and a
-    hyphen inserted by hyphenation is wrapped in a Span whose ActualText is empty, so that "com-" + "manders"
-    reads "commanders". A hyphen that was in the text itself ("Stalin-era") is kept."""
+    def __init__(self, ends: list[str], whole_link):
+        self.ends = ends              # per line: "space", "hyphen" (inserted by hyphenation) or "none"
+        self.line = 0
+        self.calls: list = []         # the fragments of the current line, one per text call
+        self.whole_link = whole_link  # a link that covers the whole paragraph (a simple paragraph)
+        self.hyphen_at: int | None = None    # index in the text code of a "-" that may end the line
+        self.hyphen_elem = None
+
+    @property
+    def end(self) -> str:
+        return self.ends[self.line] if self.line < len(self.ends) else "space"
+
+
+def line_ends(para) -> list[str]:
+    """How each line of a broken paragraph ends, from ReportLab's own record of the break: "hyphen" where
+    hyphenation added a hyphen, "none" where a word was split without one (at a hyphen of the text, in a URL,
+    a word too long for the line), else "space" (the line ends between words)."""
+    from reportlab.platypus import paragraph as rp
+
+    bl = para.blPara
+    out = []
+    if bl.kind == 0:
+        for _, words in bl.lines:
+            last = words[-1] if words else ""
+            if isinstance(last, rp._SplitWordHY) or isinstance(last, rp._SplitWordLL) and last.endswith("-"):
+                out.append("hyphen")
+            elif isinstance(last, rp._SplitWord) and not isinstance(last, rp._SplitWordEnd):
+                out.append("none")
+            else:
+                out.append("space")
+        return out
+    words = getattr(para, "frags", None) or []
+    lines = bl.lines
+    for i, line in enumerate(lines):
+        j = getattr(lines[i + 1], "sFW", None) if i + 1 < len(lines) else len(words)
+        last = None
+        if isinstance(j, int) and 0 < j <= len(words):
+            k = j - 1
+            while k > 0 and isinstance(words[k], rp._InjectedFrag):
+                k -= 1
+            last = words[k]
+        text = last[-1][1] if last and isinstance(last[-1], tuple) else ""
+        if isinstance(last, rp._SplitFragHY) or isinstance(last, rp._SplitFragLL) and text.endswith("-"):
+            out.append("hyphen")
+        elif isinstance(last, rp._SplitFrag) and not isinstance(last, rp._HSFrag):
+            out.append("none")
+        else:
+            out.append("space")
+    return out
+
+
+def _link_of(frag):
+    link = getattr(frag, "link", None) if frag is not None else None
+    return tuple(link[0]) if link else None
+
+
+def _install_line_end_text() -> None:
+    """Make tagged text read as it is meant, across line breaks and inside a line.
+
+    ReportLab writes no space where a line breaks, so extracted text runs words together ("copywas"). In
+    tagged output each line that ends between words gets a trailing space (invisible at the line's end); a
+    hyphen that hyphenation inserted is an artifact between two marked-content sequences of its element, so
+    that "com-" + "manders" reads "commanders" to every reader (one that applies ActualText or not, one that
+    follows the tags or not); a hyphen that was in the text itself ("Stalin-era") is kept. The words of a
+    link are drawn in the marked content of its Link element, and every run of Cyrillic text in a Span of
+    its own with /Lang ru. Splitting a string into several text operators does not move a glyph."""
     from reportlab.pdfgen.textobject import PDFTextObject
+    from reportlab.platypus import paragraph as rp
 
     original = PDFTextObject._textOut
     if getattr(original, "_guide", False):
         return
 
+    def emit(tx, tagger, canv, text):
+        """Show `text` in the element being drawn, each Cyrillic run in a Span with /Lang ru."""
+        pos = 0
+        for m in _CYRILLIC_RUN.finditer(text):
+            if m.start() > pos:
+                original(tx, text[pos:m.start()], 0)
+            elem = tagger.current
+            span = Elem("Span", elem, attrs={"lang": "ru"})
+            elem.kids.append(span)
+            tx._code.append(tagger.switch(canv, span))
+            original(tx, m.group(), 0)
+            tx._code.append(tagger.switch(canv, elem))
+            pos = m.end()
+        if pos < len(text):
+            original(tx, text[pos:], 0)
+
     def _textOut(self, text, TStar=0):
+        if "\u200b" in text:       # a zero-width break opportunity is for the layout, not for readers
+            text = text.translate(_NOT_SHOWN)
+        st = getattr(self, "_guide", None)
         canv = getattr(self, "_canvas", None)
         tagger = getattr(canv, "_guide_tagger", None)
-        if not (TStar and text and tagger is not None and not tagger.artifact_depth):
+        if st is None or tagger is None or tagger.artifact_depth or tagger.current is None or not tagger.drawing:
             return original(self, text, TStar)
-        if text.endswith("-") and len(text) > 1 and text[-2].isalpha():
-            word = text.split()[-1]
-            if not re.search(re.escape(word) + r"\w", getattr(canv, "_guide_source", "")):
-                original(self, text[:-1], 0)
-                self._code.append("/Span <</ActualText <FEFF>>> BDC")
-                original(self, "-", 0)
-                self._code.append("EMC")
-                return original(self, "", TStar)
-            return original(self, text, TStar)
-        if not text.endswith((" ", "\u00a0")):
+        frag = st.calls.pop(0) if st.calls else None
+        link = st.whole_link or _link_of(frag)
+        base = tagger.drawing[-1]
+        if text.strip():
+            want = base.link(link) if link and base.role != "Link" else base
+            if tagger.current is not want:
+                self._code.append(tagger.switch(canv, want))
+            st.hyphen_at = None
+        end = st.end if TStar else None
+        if TStar:
+            st.line += 1
+        hyphen = False
+        if end == "space" and not text.endswith((" ", "\u00a0")):
             text += " "
-        return original(self, text, TStar)
+        elif end == "hyphen" and text.endswith("-"):
+            text, hyphen = text[:-1], True
+        elif end == "hyphen" and not text and st.hyphen_at is not None and st.hyphen_elem is tagger.current:
+            before, after = tagger.artifact_between(canv)     # the "-" drawn just before ended the line
+            self._code[st.hyphen_at] = f"{before} {self._code[st.hyphen_at]} {after}"
+        elif not TStar and st.end == "hyphen" and text.endswith("-"):
+            emit(self, tagger, canv, text[:-1])       # perhaps the line's last text: known at the line's end
+            st.hyphen_at, st.hyphen_elem = len(self._code), tagger.current
+            return original(self, "-", 0)
+        emit(self, tagger, canv, text)
+        if hyphen:
+            before, after = tagger.artifact_between(canv)
+            self._code.append(before)
+            original(self, "-", 0)
+            self._code.append(after)
+        if TStar:
+            st.hyphen_at = None
+            return original(self, "", TStar)
 
     _textOut._guide = True
     PDFTextObject._textOut = _textOut
 
+    put_line = rp._putFragLine
+
+    def _putFragLine(cur_x, tx, line, last, pKind):
+        st = getattr(tx, "_guide", None)
+        if st is not None:      # the fragments whose text this line shows, in the order it shows them
+            words = line.words
+            st.calls = [f for f in words if not hasattr(f, "cbDefn") or f is words[-1]]
+        return put_line(cur_x, tx, line, last, pKind)
+
+    rp._putFragLine = _putFragLine
+
+    draw_bullet = rp._drawBullet
+
+    def _drawBullet(canvas, offset, cur_y, bulletText, style, rtl):
+        """A list item's label in a Lbl element of its own, followed by a space (a note's number too)."""
+        tagger = getattr(canvas, "_guide_tagger", None)
+        if tagger is None or tagger.artifact_depth or tagger.current is None or not isinstance(bulletText, str) \
+                or style.bulletAnchor != "start" or rtl:
+            return draw_bullet(canvas, offset, cur_y, bulletText, style, rtl)
+        elem = tagger.current
+        label = elem.label() if elem.role == "LBody" else elem
+        if label is not elem:
+            canvas.addLiteral(tagger.switch(canvas, label))
+        draw_text = canvas.drawText
+
+        def with_space(tx):         # the space is shown, but the label's end (which places the text) stays
+            tx._code.append(tx._formatText(_LABEL_SPACE))
+            return draw_text(tx)
+
+        canvas.drawText = with_space
+        try:
+            return draw_bullet(canvas, offset, cur_y, bulletText, style, rtl)
+        finally:
+            del canvas.drawText
+            if label is not elem:
+                canvas.addLiteral(tagger.switch(canvas, elem))
+
+    rp._drawBullet = _drawBullet
+
+
+_LABEL_SPACE = " "                                  # after a list label or a note's number
+_NOT_SHOWN = dict.fromkeys(map(ord, "\u200b"))      # laid out, never written into the PDF
+_CYRILLIC_RUN = re.compile(r"[\u0400-\u04ff]+(?:[\s\u00a0\-‐’']+[\u0400-\u04ff]+)*")
 
 _install_line_end_text()
 
@@ -444,7 +648,7 @@ class _PlainStream(PDFStream):
         return pdf_format(dictionary, document) + b"\nstream\n" + content + b"endstream\n"
 
 
-def _xmp(title: str, lang: str, subject: str, author: str) -> str:
+def _xmp(title: str, lang: str, subject: str, author: str, ua: bool = True) -> str:
     creator = f"<dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq></dc:creator>" if author else ""
     desc = (f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(subject)}</rdf:li></rdf:Alt>'
             "</dc:description>") if subject else ""
@@ -458,10 +662,23 @@ def _xmp(title: str, lang: str, subject: str, author: str) -> str:
         f"{creator}{desc}"
         f"<dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>\n"
         "<pdf:Producer>guide (ReportLab)</pdf:Producer>\n"
-        "<pdfuaid:part>1</pdfuaid:part>\n"
+        + ("<pdfuaid:part>1</pdfuaid:part>\n" if ua else "") +
         "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
         '<?xpacket end="w"?>'
     )
+
+
+def text_string(text: str):
+    """A PDF text string any reader decodes: ASCII as it is, anything else as UTF-16BE with its byte-order
+    mark (ReportLab would write PDFDocEncoding, which some readers take for UTF-8 or for UTF-16 without a
+    mark, and fail on)."""
+    import codecs
+
+    from reportlab.pdfbase.pdfdoc import PDFString
+
+    if text.isascii():
+        return PDFString(text)
+    return PDFString(codecs.BOM_UTF16_BE + text.encode("utf-16-be"), enc="raw")
 
 
 def _to_unicode_cmap(fontname, subset):

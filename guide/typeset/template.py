@@ -7,30 +7,35 @@ last page is laid out, so the whole document is laid out in a single pass.
 """
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfdoc import PDFInfo, PDFString
+import re
+
+from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFString
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Table
 
 from ..theme import Theme
 from .fonts import font_for
 from .flowables import Marker, fit_words
 from .styles import color
-from .tagging import TaggingCanvas
+from .tagging import TaggingCanvas, finish
 
 
 class _GuideInfo(PDFInfo):
-    """The document information dictionary, plus the guide's own keys.
-
-    /GuideTypeArea "x0 y0 x1 y1" is the text frame and /GuideFurniture "footer_y header_y" the baselines of
-    the page furniture, in PDF points: `guide check-pdf` reads them to know where text may go."""
-
-    extra: dict[str, str] = {}
+    """The document information dictionary, without an Author entry when there is no author (ReportLab
+    would write an empty string)."""
 
     def format(self, document):
-        base = PDFInfo.format(self, document)
-        body = base[: base.rindex(b">>")]
-        for key, value in self.extra.items():
-            body += b"\n/" + key.encode("ascii") + b" " + PDFString(value).format(document)
-        return body + b"\n>>"
+        text = PDFInfo.format(self, document)
+        if not self.author:
+            text = re.sub(rb"/Author \(\)\s*", b"", text, count=1)
+        return text
+
+
+def piece_info(type_area: str, furniture: str, date) -> PDFDictionary:
+    """The guide's private data for `guide check-pdf`, in the catalog's page-piece dictionary (PieceInfo, PDF
+    1.3), where document properties do not show it: /TypeArea "x0 y0 x1 y1" is the text frame and
+    /Furniture "footer_y header_y" the baselines of the page furniture, in PDF points."""
+    private = PDFDictionary({"TypeArea": PDFString(type_area), "Furniture": PDFString(furniture)})
+    return PDFDictionary({"Guide": PDFDictionary({"LastModified": date, "Private": private})})
 
 
 class GuideDoc(BaseDocTemplate):
@@ -102,10 +107,8 @@ class GuideDoc(BaseDocTemplate):
         width, height = self.pagesize
         t = self.theme
         x0, y0 = self.leftMargin, self.bottomMargin
-        info.extra = {
-            "GuideTypeArea": f"{x0:.2f} {y0:.2f} {x0 + self.width:.2f} {y0 + self.height:.2f}",
-            "GuideFurniture": f"{self.bottomMargin - t.footer_gap:.2f} {height - self.topMargin + t.header_gap:.2f}",
-        }
+        self._geometry = (f"{x0:.2f} {y0:.2f} {x0 + self.width:.2f} {y0 + self.height:.2f}",
+                          f"{self.bottomMargin - t.footer_gap:.2f} {height - self.topMargin + t.header_gap:.2f}")
 
     # -- numbers known at the end ------------------------------------------------------------------
     def page_ref(self, key: str, style) -> str:
@@ -121,9 +124,16 @@ class GuideDoc(BaseDocTemplate):
         self._doSave = 0
         super()._endBuild()
         self._define_forms()
+        doc = self.canv._doc
+        catalog = doc.Catalog
+        if "PieceInfo" not in catalog.__NoDefault__:
+            catalog.__NoDefault__ = [*catalog.__NoDefault__, "PieceInfo"]
+        catalog.PieceInfo = piece_info(*self._geometry, PDFDate(ts=doc._timeStamp,
+                                                                 dateFormatter=doc.info._dateFormatter))
+        finish(self.canv, title=self.title, lang=self.lang or "en", subject=self.subject or "",
+               author=self.author or "", link_labels=self.link_labels, tagged=self.tagger is not None)
         if self.tagger is not None:
-            self.tagger.write(self.canv, title=self.title, lang=self.lang or "en", subject=self.subject or "",
-                              author=self.author or "", link_labels=self.link_labels)
+            self.tagger.write(self.canv)
         self.canv.save()
 
     def _define_forms(self):
