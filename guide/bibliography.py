@@ -82,21 +82,24 @@ def _significant(words: list[str]) -> int:
 
 def _short_title(title: str) -> str:
     """The main title without its subtitle (after ':' or a '?'), and without a leading article. A main title
-    of more than four words (articles, prepositions and conjunctions apart) is shortened, Chicago 14.30:
-    cut at a comma, semicolon, parenthesis or dash, else before an 'and' or 'or' after the second word,
-    else after its fourth word, leaving no small word at the end ("Lenin's Brain and Other Tales from the
-    Secret Soviet Archives" gives "Lenin's Brain")."""
+    of more than four words is shortened (Chicago 14.30): cut at a comma, semicolon, parenthesis or dash;
+    where it still has more than four words other than articles, prepositions and conjunctions (or more
+    than six words), before an 'and' or 'or' after the second word; then after the fourth such word; never
+    ending on a small word
+    ("Lenin's Brain and Other Tales from the Secret Soviet Archives" gives "Lenin's Brain")."""
     short = re.split(r":|(?<=\?)\s", title, maxsplit=1)[0].strip()
     words = short.split()
     if len(words) > 1 and words[0] in ("The", "A", "An"):
         short = " ".join(words[1:])
         words = words[1:]
-    if _significant(words) <= 4:
+    if len(words) <= 4:
         return short
     head = re.split(r"[,;(]|\s[–—]\s", short, maxsplit=1)[0].split()
     if head and len(head) < len(words):
         words = head
-    if _significant(words) > 4:
+    elif _significant(words) <= 4 and len(words) <= 6:   # "Bukharin and the Bolshevik Revolution" stays
+        return short
+    if _significant(words) > 4 or len(words) > 6:
         for i, w in enumerate(words):
             if i >= 2 and w.lower() in ("and", "or"):
                 words = words[:i]
@@ -114,8 +117,11 @@ def _short_title(title: str) -> str:
 
 
 def short_title(src: Source) -> str:
-    """The title of short notes: CSL `title-short` where the entry gives one, else a shortened title."""
-    return src.title_short or _short_title(src.title)
+    """The title of short notes: CSL `title-short` where the entry gives one (less a leading article, as
+    Zotero's "Short Title" often keeps it), else a shortened title."""
+    if src.title_short:
+        return re.sub(r"^(?:The|A|An)\s+(?=\S)", "", src.title_short.strip())
+    return _short_title(src.title)
 
 
 _PAGE = re.compile(r"^\s*(?:pp?\.|pages?)\s*(?=\d)", re.I)
