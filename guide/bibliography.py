@@ -218,6 +218,22 @@ def short_note(src: Source, locator: str | None = None) -> list[Span]:
     return out
 
 
+def note(cites) -> list[Span]:
+    """A whole note: its short notes joined by semicolons, closed by a full stop, which goes inside a
+    closing quotation mark (American style: Siegelbaum, “Great Terror.”)."""
+    out: list[Span] = []
+    for i, (src, locator) in enumerate(cites):
+        if i:
+            out.append(_t("; "))
+        out += short_note(src, locator)
+    last = out[-1] if out else None
+    if last is not None and last.kind == "text" and last.text.endswith("”"):
+        last.text = last.text[:-1] + ".”"
+    else:
+        out.append(_t("."))
+    return out
+
+
 def author_date(src: Source) -> str:
     who = short_names(src) or short_title(src)
     return f"{who} {src.year}" if src.year else who
