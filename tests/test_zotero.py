@@ -407,7 +407,7 @@ def test_schema_describes_both_forms_and_schema_files_are_not_sources(mini):
     assert sorted(guide.sources) == ["article-two", "book-one", "uncited"]
     with pytest.raises(Exception) as err:
         select(guide, find_edition(guide, "s"))
-    assert "schema" in str(err.value)
+    assert "is in schema/, where 'guide schema --write' keeps the JSON Schema files" in str(err.value)
     problems = Problems()
     (mini / "refs.json").write_text((mini / "schema" / "sources.json").read_text(encoding="utf-8"), encoding="utf-8")
     assert read_source_file(mini / "refs.json", problems) is None
