@@ -288,8 +288,10 @@ def check(ctx: Ctx, strict):
 @click.option("--ids", "ids_of", metavar="SECTION", help="List the ids of SECTION's items (blocks, questions, "
               "objectives…) with their first words: the ids an edition's 'overrides' and 'omit' use.")
 @click.option("--level", type=click.Choice(LEVELS), help="With --ids: the items and wording of this level.")
+@click.option("--sources", "sources", is_flag=True, help="List every source with the key that cites it, [@key] "
+              "(the shipped ones, then each edition's own), and where that key comes from.")
 @click.pass_obj
-def list_(ctx: Ctx, ids_of, level):
+def list_(ctx: Ctx, ids_of, level, sources):
     """List the sections, levels and editions available, and say which content is used."""
     from .build import find_content, load
 
@@ -301,6 +303,9 @@ def list_(ctx: Ctx, ids_of, level):
     content, why, guide = run(ctx, go)
     if ids_of is not None:
         return list_ids(ctx, guide, ids_of, level)
+    if sources:
+        list_sources(guide)
+        return
     click.echo(f"Content: {display_path(content)} ({why})")
     click.echo(f"Guide:   {guide.title}" + (f": {guide.subtitle}" if guide.subtitle else ""))
     click.echo("\nSections:")
@@ -395,6 +400,35 @@ def stats(ctx: Ctx, edition, level):
                f"terms, {len(guide.people)} people, {len(guide.sources)} sources, {n_q} questions")
     click.echo("(words: paragraphs and callouts; grade: Flesch–Kincaid, proper names left out of the syllable "
                "count)")
+
+
+def list_sources(guide) -> None:
+    """Each source's citation key and where it comes from (the rule: docs/content-format.md, "How a work is
+    cited"), with its short note, so that a Zotero or Better BibTeX file's works can be cited."""
+    from .bibliography import short_note
+    from .errors import Problems
+    from .markup import plain_text
+    from .validate import merge_additions
+
+    how = {"citation-key": "its citation-key", "id": "its id", "derived": "made from author and year"}
+
+    def show(table, keys) -> None:
+        width = min(max((len(k) for k in keys), default=0), 40)
+        for key in keys:
+            src = table[key]
+            origin = how.get(src.key_from, src.key_from) + (f" (id {src.csl_id})" if src.csl_id else "")
+            click.echo(f"  [@{key}]".ljust(width + 5) + f" {plain_text(short_note(src))}")
+            click.echo(" " * (width + 6) + f"{origin}; {src.location}")
+
+    click.echo("Sources (cite a work as [@key]):")
+    show(guide.sources, sorted(guide.sources, key=str.lower))
+    for name, ed in sorted(guide.editions.items()):
+        if not any(a.kind == "sources" for a in ed.additions):
+            continue
+        merged = merge_additions(guide, ed, Problems())
+        own = [k for k in merged.sources if k not in guide.sources]
+        click.echo(f"\nAdded by the edition '{name}':")
+        show(merged.sources, sorted(own, key=str.lower))
 
 
 @main.command()

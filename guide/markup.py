@@ -38,7 +38,8 @@ class Span:
 
 _TERM = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
 _CITE = re.compile(r"\[@([^\[\]\n]+?)\]")
-_CITE_ITEM = re.compile(r"^\s*@?([A-Za-z0-9][\w.:-]*)\s*(?:,\s*(.+?))?\s*$")
+# A key as Pandoc reads one: letters, digits and _, with - . : / inside (guide/csl.py KEY)
+_CITE_ITEM = re.compile(r"^\s*@?(\w(?:\w|[-.:/](?=\w))*)\s*(?:,\s*(.+?))?\s*$")
 
 
 def _term_rule(state: StateInline, silent: bool) -> bool:

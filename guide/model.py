@@ -166,6 +166,9 @@ class Name:
     family: str | None = None
     given: str | None = None
     literal: str | None = None
+    suffix: str | None = None                  # "Jr."
+    dropping_particle: str | None = None       # "de" in "Beauvoir, Simone de"
+    non_dropping_particle: str | None = None   # "van" in "van Gogh"
 
 
 @dataclass
@@ -190,6 +193,19 @@ class Source:
     note: str | None = None
     lines: dict = field(default_factory=dict)   # the Location of each key, for messages
     title_short: str | None = None     # CSL `title-short`: the title used in short notes
+    # CSL-JSON and Better BibTeX (issue 15): how the work is cited, and what Chicago prints of it
+    key_from: str = "id"               # "citation-key", "id", or "derived" (from author and year)
+    csl_id: str | None = None          # the `id` as the file gives it, where the key is not that id
+    issued: object = None              # csl.CslDate
+    accessed: object = None            # csl.CslDate
+    edition: str | None = None
+    doi: str | None = None
+    collection_title: str | None = None
+    collection_number: str | None = None
+    event_title: str | None = None
+    event_place: str | None = None
+    genre: str | None = None
+    number: str | None = None
 
 
 @dataclass

@@ -5,6 +5,7 @@ gives editors completion and early warnings. `tests/test_schema.py` checks the s
 """
 from __future__ import annotations
 
+from . import csl
 from .model import BLOCK_TYPES, LEVELS, QUESTION_KINDS
 from .options import OPTIONS, option_schema
 from .validate import BLOCK_FIELDS, CSL_TYPES
@@ -12,6 +13,8 @@ from .validate import BLOCK_FIELDS, CSL_TYPES
 ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
 TEXT = {"$ref": "#/$defs/text"}
 DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+KEY = {"type": "string", "pattern": csl.KEY_PATTERN,
+       "description": "A source's citation key (see 'How a work is cited' in docs/content-format.md)."}
 
 
 def _obj(props: dict, required=(), doc: str | None = None) -> dict:
@@ -32,9 +35,24 @@ DEFS = {
     },
     "levels": {"type": "array", "items": {"enum": list(LEVELS)}, "uniqueItems": True,
                "description": "Only at these levels."},
-    "name": _obj({"family": {"type": "string"}, "given": {"type": "string"}, "literal": {"type": "string"},
-                  "suffix": {"type": "string"}, "dropping-particle": {"type": "string"},
-                  "non-dropping-particle": {"type": "string"}}),
+    "name": _obj({k: {"type": ["string", "number", "boolean"] if k in ("comma-suffix", "static-ordering",
+                                                                      "parse-names") else "string"}
+                  for k in csl.NAME_PARTS}),
+    "csl-date": {
+        "description": "A CSL date: {date-parts: [[1937, 6, 12]]} (numbers or strings, a second date for a "
+                       "range), with 'season' or 'circa'; {literal: \"ca. 1937\"}; {raw: \"1937-06-12\"}; an EDTF "
+                       "string \"1937-06-12\"; or Better BibTeX's list '- year: 1937'.",
+        "anyOf": [{"type": "string"}, {"type": "integer"},
+                  {"type": "object", "additionalProperties": False, "properties": {
+                      "date-parts": {"type": "array", "minItems": 1, "maxItems": 2, "items": {
+                          "type": "array", "minItems": 1, "maxItems": 3, "items": {"type": ["string", "integer"]}}},
+                      "season": {"type": ["string", "integer"]}, "circa": {"type": ["string", "number", "boolean"]},
+                      "literal": {"type": "string"}, "raw": {"type": "string"}, "edtf": {"type": "string"}}},
+                  {"type": "array", "minItems": 1, "maxItems": 2, "items": {
+                      "type": "object", "additionalProperties": False, "properties": {
+                          "year": {"type": ["string", "integer"]}, "month": {"type": ["string", "integer"]},
+                          "day": {"type": ["string", "integer"]}, "season": {"type": ["string", "integer"]},
+                          "circa": {"type": ["string", "number", "boolean"]}, "literal": {"type": "string"}}}}]},
     "question": _obj({"id": ID, "kind": {"enum": list(QUESTION_KINDS)}, "text": TEXT, "answer": TEXT,
                       "lines": {"type": "integer", "minimum": 0, "maximum": 60},
                       "levels": {"$ref": "#/$defs/levels"}}, ("id", "kind", "text")),
@@ -49,7 +67,7 @@ DEFS["item"] = {
 
 _BLOCK_PROPS = {
     "text": TEXT, "title": TEXT, "intro": TEXT, "quote": TEXT, "attribution": TEXT, "caption": TEXT, "alt": TEXT,
-    "source": ID, "locator": {"type": "string"}, "origin": ID, "questions": {"oneOf": [
+    "source": KEY, "locator": {"type": "string"}, "origin": KEY, "questions": {"oneOf": [
         {"type": "array", "items": {"$ref": "#/$defs/item"}},
         {"type": "object", "additionalProperties": False,
          "properties": {lv: {"type": "array", "items": {"oneOf": [
@@ -94,7 +112,7 @@ EDITION = _obj({o.name: option_schema(o) for o in OPTIONS}, (),
                "(content/editions/<name>.yaml; every key is optional).")
 
 CHRONOLOGY = _obj({"events": {"type": "array", "items": _obj({
-    "date": DATE, "end": DATE, "text": TEXT, "section": ID, "source": ID, "id": ID,
+    "date": DATE, "end": DATE, "text": TEXT, "section": ID, "source": KEY, "id": ID,
     "levels": {"$ref": "#/$defs/levels"}}, ("date", "text", "section"))}}, ("events",), "content/chronology.yaml")
 
 GLOSSARY = _obj({"terms": {"type": "array", "items": _obj({
@@ -106,28 +124,36 @@ GLOSSARY = _obj({"terms": {"type": "array", "items": _obj({
 PEOPLE = _obj({"people": {"type": "array", "items": _obj({
     "id": ID, "name": {"type": "string"}, "sort": {"type": "string"}, "original": {"type": "string"},
     "pronounce": {"type": "string"}, "variants": {"type": "array", "items": {"type": "string"}},
-    "born": {"type": "integer"}, "died": {"type": "integer"}, "role": TEXT, "fate": TEXT, "source": ID,
+    "born": {"type": "integer"}, "died": {"type": "integer"}, "role": TEXT, "fate": TEXT, "source": KEY,
     "levels": {"$ref": "#/$defs/levels"}}, ("id", "name"))}}, ("people",), "content/people.yaml")
 
 _NAMES = {"type": "array", "items": {"$ref": "#/$defs/name"}}
-SOURCES = _obj({"references": {"type": "array", "items": {
-    "type": "object", "required": ["id", "type", "title"], "additionalProperties": False,
-    "properties": {"id": ID, "type": {"enum": list(CSL_TYPES)}, "title": {"type": "string"},
-                   "author": _NAMES, "editor": _NAMES, "translator": _NAMES,
-                   "issued": _obj({"date-parts": {"type": "array"}}, ("date-parts",)),
-                   **{k: {"type": ["string", "integer"]} for k in (
-                       "publisher", "publisher-place", "container-title", "volume", "issue", "page", "URL",
-                       "note", "edition", "accessed", "DOI", "ISBN", "collection-title", "language",
-                       "title-short")}}}}},
-               ("references",), "content/sources.yaml (CSL-YAML)")
+_REFERENCE = {
+    "type": "object", "required": ["type", "title"],
+    "description": "One work, in CSL 1.0.2 terms. Every CSL variable is accepted; those Chicago prints are read. "
+                   "Any other key is a warning, not an error. Cited by its citation-key, else its id when that is "
+                   "a valid key, else by a key made of author and year ('guide list --sources' shows it).",
+    "properties": {
+        "id": {"type": ["string", "number"]}, "citation-key": KEY, "type": {"enum": list(CSL_TYPES)},
+        "title": {"type": "string"},
+        **{k: {"type": ["string", "number"]} for k in csl.STANDARD + csl.NUMBERS if k not in ("title", "citation-key")},
+        **{k: _NAMES for k in csl.NAMES}, **{k: {"$ref": "#/$defs/csl-date"} for k in csl.DATES},
+        "categories": {"type": "array", "items": {"type": "string"}}, "custom": {"type": "object"},
+        "journalAbbreviation": {"type": "string"}, "shortTitle": {"type": "string"}}}
+SOURCES = {"description": "Sources: content/sources.yaml in CSL-YAML (a list under 'references:', as Better BibTeX "
+                          "writes it, or a bare list), or a .json file in CSL-JSON (a list, as Zotero's Export → "
+                          "CSL JSON writes it).",
+           "oneOf": [_obj({"references": {"type": "array", "items": _REFERENCE}}, ("references",),
+                          "CSL-YAML (sources.yaml)"),
+                     {"type": "array", "items": _REFERENCE, "description": "CSL-JSON, or a bare CSL-YAML list"}]}
 
-READING = _obj({lv: {"type": "array", "items": _obj({"source": ID, "note": TEXT}, ("source",))} for lv in LEVELS},
+READING = _obj({lv: {"type": "array", "items": _obj({"source": KEY, "note": TEXT}, ("source",))} for lv in LEVELS},
                doc="content/reading.yaml")
 
 PLACES = _obj({"places": {"type": "array", "items": _obj({
     "id": ID, "name": {"type": "string"}, "kind": {"enum": ["camp", "project", "city"]},
     "lat": {"type": "number", "minimum": -90, "maximum": 90}, "lon": {"type": "number", "minimum": -180, "maximum": 360},
-    "years": {"type": "string"}, "text": TEXT, "source": ID,
+    "years": {"type": "string"}, "text": TEXT, "source": KEY,
     "line": {"type": "array", "items": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}}},
     ("id", "name", "kind", "lat", "lon"))}}, ("places",), "content/places.yaml")
 

@@ -11,10 +11,10 @@ import math
 import re
 from pathlib import Path
 
-from . import markup
+from . import csl, markup
 from .errors import Location, Problems, display_path, line_of, printable
 from .glossary_links import garbled_links
-from .load import Map, Seq, load_yaml
+from .load import Map, Seq, load_json, load_yaml
 from .model import (BLOCK_TYPES, LEVELS, PAPERS, QUESTION_KINDS, Block, ChartDatum, Date, Edition, Event,
                     Guide, LevelInfo, Name, Person, Question, Reading, Section, Source, Term, Text)
 
@@ -84,6 +84,15 @@ class Reader:
         if value is not None and not ID.match(value):
             self.problems.error(f"'{value}' is not a valid id", self.loc(key),
                                 "use lowercase letters, digits and hyphens, e.g. 'show-trial'")
+            return None
+        return value
+
+    def key(self, key: str) -> str | None:
+        """A citation key: a source's id, as [@key] cites it."""
+        value = self.str(key)
+        if value is not None and not csl.is_key(value):
+            self.problems.error(f"'{printable(value)}' is not a valid citation key", self.loc(key),
+                                "a key is letters and digits, with _ - . : / inside, e.g. 'conquest-1990'")
             return None
         return value
 
@@ -404,9 +413,9 @@ def read_block(data: Map, problems: Problems) -> Block | None:
         if name in required or name in optional:
             limit = MAX_TITLE if name == "title" or (name == "text" and kind == "subheading") else MAX_TEXT
             setattr(block, name, r.text(name, limit=limit))
-    block.source = r.id("source") if "source" in data else None
+    block.source = r.key("source") if "source" in data else None
     block.locator = r.str("locator")
-    block.origin = r.id("origin") if "origin" in data else None
+    block.origin = r.key("origin") if "origin" in data else None
     if kind == "primary":
         qs = data.get("questions")
         if isinstance(qs, Map):  # {level: [question, …]}: a list of questions per level
@@ -531,7 +540,7 @@ def read_events(seq: Seq, problems: Problems) -> list[Event]:
         end = parse_date(item.get("end"), r.loc("end"), problems) if "end" in item else None
         if date and end and end.key() < date.key():
             problems.error("the event ends before it starts", r.loc("end"), "check 'date' and 'end'")
-        text, section, source = r.text("text", limit=MAX_ENTRY), r.id("section"), r.id("source")
+        text, section, source = r.text("text", limit=MAX_ENTRY), r.id("section"), r.key("source")
         if date and text and section:
             events.append(Event(date, end, text, section, source, item.loc(), r.levels()))
     return events
@@ -573,7 +582,7 @@ def read_people(seq: Seq, problems: Problems) -> list[Person]:
         people.append(Person(pid, name, sort, item.loc(), r.text("role", limit=MAX_ENTRY),
                              r.text("fate", limit=MAX_ENTRY), r.str("original"),
                              r.str("pronounce"), r.str_list("variants"), r.int("born", 1, 2100),
-                             r.int("died", 1, 2100), r.id("source"), r.levels()))
+                             r.int("died", 1, 2100), r.key("source"), r.levels()))
     return people
 
 
@@ -585,8 +594,12 @@ def read_names(r: Reader, key: str) -> list[Name]:
             r.problems.error(f"each {key} is a mapping {{family: …, given: …}} or {{literal: …}}", seq.loc(i))
             continue
         nr = Reader(item, r.problems, f"a name in '{key}'")
-        nr.keys((), ("family", "given", "literal", "suffix", "dropping-particle", "non-dropping-particle"))
-        n = Name(nr.str("family"), nr.str("given"), nr.str("literal"))
+        for part in item:
+            if part not in csl.NAME_PARTS:
+                r.problems.warning(f"'{printable(part)}' is not part of a CSL name, so it is ignored", item.loc(part),
+                                   suggest(part, csl.NAME_PARTS) or f"a name holds {', '.join(csl.NAME_PARTS[:6])}")
+        n = Name(nr.str("family"), nr.str("given"), nr.str("literal"), nr.str("suffix"),
+                 nr.str("dropping-particle"), nr.str("non-dropping-particle"))
         if not (n.family or n.literal):
             r.problems.error(f"a name in '{key}' needs 'family' or 'literal'", item.loc())
             continue
@@ -594,8 +607,7 @@ def read_names(r: Reader, key: str) -> list[Name]:
     return names
 
 
-CSL_TYPES = ("book", "article-journal", "article-magazine", "article-newspaper", "chapter", "webpage",
-             "speech", "report", "thesis", "document", "manuscript", "legal_case", "interview")
+CSL_TYPES = csl.CSL_TYPES
 
 
 def read_places(seq: Seq, problems: Problems) -> list:
@@ -625,40 +637,173 @@ def read_places(seq: Seq, problems: Problems) -> list:
                 problems.error("each point of 'line' is [latitude, longitude] in range", item["line"].loc(j))
         if pid and name and kind and lat is not None and lon is not None:
             places.append(Place(pid, name, kind, lat, lon, item.loc(), r.str("years"), r.text("text", limit=MAX_ENTRY),
-                                r.id("source"), line))
+                                r.key("source"), line))
     return places
 
 
-def read_sources(seq: Seq, problems: Problems) -> list[Source]:
+# The CSL variables Chicago prints, and the Source attribute each fills (title, names and dates apart).
+PRINTED = {"publisher": "publisher", "publisher-place": "publisher_place", "container-title": "container_title",
+           "volume": "volume", "issue": "issue", "page": "page", "URL": "url", "edition": "edition", "DOI": "doi",
+           "collection-title": "collection_title", "collection-number": "collection_number",
+           "event-title": "event_title", "event-place": "event_place", "genre": "genre", "number": "number",
+           "title-short": "title_short"}
+# Zotero keeps what it has no field for in Extra, exported as `note`, one "Name: value" a line
+_EXTRA = re.compile(r"^\s*(citation key|tex\.[\w-]+|[a-z][\w -]*?)\s*:\s*(.*?)\s*$", re.I)
+
+
+def _note_and_extra(note: str | None) -> tuple[str | None, str | None]:
+    """The printed part of a `note`, and the citation key its Zotero Extra lines give, if any."""
+    if not note:
+        return note, None
+    kept, key = [], None
+    for text in note.splitlines():
+        m = _EXTRA.match(text)
+        name = m.group(1).strip().lower().replace(" ", "-") if m else ""
+        if m and name == "citation-key":
+            key = m.group(2)
+        elif not (m and (name in csl.VARIABLES or name.startswith("tex."))):
+            kept.append(text)
+    printed = "\n".join(kept).strip()
+    return printed or None, key
+
+
+def read_source_file(path: Path, problems: Problems, optional: bool = False) -> Seq | None:
+    """A sources file: CSL-YAML (`references:` or a bare list, as Better BibTeX writes it) or, for a
+    `.json` file, CSL-JSON (a list of items, as Zotero exports it). JSON Schema files are never sources."""
+    if optional and not path.exists():
+        return None
+    if path.suffix.lower() != ".json":
+        return read_list_file(path, "references", problems)
+    shown = display_path(path)
+    schema_hint = "name your sources file, e.g. sources.json or my-sources.json, outside the schema/ folder"
+    if path.parent.name == "schema" and (path.parent / "all.json").exists():
+        problems.error("this file is in schema/, where 'guide schema --write' keeps the JSON Schema files, so it "
+                       "is not read as sources", Location(shown), schema_hint)
+        return None
+    data = load_json(path, problems)
+    if data is None:
+        return None
+    if isinstance(data, Map) and ("$schema" in data or "$defs" in data):
+        problems.error("this is a JSON Schema, not a CSL-JSON sources file", data.loc(), schema_hint)
+        return None
+    if isinstance(data, Seq):
+        return limited(data, "references", problems)
+    if isinstance(data, Map) and isinstance(data.get("references"), Seq):
+        for k in data:
+            if k != "references":
+                problems.error(f"unknown key '{k}'", data.loc(k), "the file holds one list under 'references'")
+        return limited(data["references"], "references", problems)
+    if isinstance(data, Map) and "type" in data and "title" in data:   # one item on its own
+        one = Seq(data.file, data.line)
+        one.append(data)
+        one.lines.append(data.line)
+        return one
+    problems.error("a CSL-JSON file holds a list of references: [{\"id\": …, \"type\": …, \"title\": …}, …]",
+                   data_loc(data, path), "export it from Zotero with File → Export Library… → CSL JSON")
+    return None
+
+
+def _csl_key(r: Reader, item: Map) -> tuple[str | None, str, str | None]:
+    """The key a reference is cited by, where it comes from, and its `id` as written. The rule
+    (docs/content-format.md, "How a work is cited"): its `citation-key` when present, else its `id` when
+    that is a valid key, else (None here) a key derived from author and year."""
+    written = None
+    value = item.get("id")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        written = item.written("id")
+    elif value is not None:
+        written = r.str("id")
+    ck = r.str("citation-key")
+    if ck is None:
+        _, ck = _note_and_extra(item.get("note") if isinstance(item.get("note"), str) else None)
+        ck = ck.strip() if ck else None
+    if ck:
+        if csl.is_key(ck):
+            return ck, "citation-key", written
+        r.problems.error(f"the citation key '{printable(ck)}' is not a valid key", r.loc("citation-key"),
+                         "a key is letters and digits, with _ - . : / inside, e.g. 'Conquest1990'")
+    if written is not None and csl.is_key(written):
+        return written, "id", written
+    return None, "derived", written
+
+
+def read_sources(seq: Seq, problems: Problems, taken=()) -> list[Source]:
+    """References in CSL terms (CSL-YAML or CSL-JSON). `taken` holds keys already in use (the shipped
+    sources, for an edition's own file), which a derived key avoids."""
     sources = []
+    unknown: dict[str, list[Location]] = {}
+    items = []
     for i, item in enumerate(seq):
         if not isinstance(item, Map):
-            problems.error("each reference is a mapping in CSL-YAML (id:, type:, title:, …)", seq.loc(i))
+            problems.error("each reference is a mapping in CSL (id:, type:, title:, …)", seq.loc(i))
             continue
         r = Reader(item, problems, "a reference")
-        r.keys(("id", "type", "title"),
-               ("author", "editor", "translator", "issued", "publisher", "publisher-place", "container-title",
-                "volume", "issue", "page", "URL", "note", "edition", "accessed", "DOI", "ISBN",
-                "collection-title", "language", "title-short"))
-        sid, title = r.id(), r.str("title", limit=MAX_TITLE * 2)
+        for k in item:
+            if k not in csl.VARIABLES:
+                unknown.setdefault(k, []).append(item.loc(k))
+        items.append((item, r, *_csl_key(r, item)))
+    used = set(taken) | {key for _, _, key, _, _ in items if key}
+    for item, r, key, how, written in items:
+        for k in ("type", "title"):
+            if item.get(k) is None:
+                problems.error(f"a reference needs '{k}'", item.loc(), f"add a line '{k}: …'")
+        title = r.str("title", limit=MAX_TITLE * 2)
         kind = r.choice("type", CSL_TYPES, default="book")
-        year = None
-        issued = item.get("issued")
-        if issued is not None:
-            try:
-                year = int(issued["date-parts"][0][0])
-            except (KeyError, IndexError, TypeError, ValueError):
-                problems.error("'issued' must look like {date-parts: [[1968]]}", r.loc("issued"))
-        if not (sid and title):
+        issued = csl.read_date(item["issued"], r.loc("issued"), problems, "issued") \
+            if item.get("issued") is not None else None
+        accessed = csl.read_date(item["accessed"], r.loc("accessed"), problems, "accessed") \
+            if item.get("accessed") is not None else None
+        year = issued.year if issued is not None else None
+        if issued is not None and issued.literal is not None:
+            found = re.search(r"(?<!\d)\d{4}(?!\d)", issued.literal)
+            year = int(found.group()) if found else None
+        authors, editors = read_names(r, "author"), read_names(r, "editor")
+        if not title:
             continue
-        if "author" not in item and "editor" not in item:
-            problems.warning(f"the reference '{sid}' has no author or editor", item.loc())
-        sources.append(Source(sid, kind, title, item.loc(), read_names(r, "author"), read_names(r, "editor"),
-                              read_names(r, "translator"), year, r.str("publisher"), r.str("publisher-place"),
-                              r.str("container-title"), r.str("volume"), r.str("issue"), r.str("page"),
-                              r.str("URL"), r.str("note"), title_short=r.str("title-short"),
-                              lines={k: item.loc(k) for k in item}))
+        if key is None:
+            first = (authors or editors or [Name(literal=title)])
+            second = (authors or editors)[1:2] if len(authors or editors) == 2 else []
+            fam = lambda n: n.family or n.literal    # noqa: E731
+            key = csl.derived_key(fam(first[0]), fam(second[0]) if second else None, year, used)
+            used.add(key)
+        if not (authors or editors):
+            problems.warning(f"the reference '{key}' has no author or editor", item.loc())
+        fields = {attr: r.str(k) for k, attr in PRINTED.items()}
+        if fields["event_title"] is None:
+            fields["event_title"] = r.str("event")       # CSL 1.0.1's name for event-title
+        note, _ = _note_and_extra(r.str("note", limit=MAX_TEXT))
+        sources.append(Source(key, kind, title, item.loc(), authors, editors, read_names(r, "translator"), year,
+                              note=note, lines={k: item.loc(k) for k in item}, key_from=how,
+                              csl_id=written if written != key else None, issued=issued, accessed=accessed,
+                              **fields))
+    for k, locs in unknown.items():
+        more = f" (nor in {len(locs) - 1} other reference{'s' * (len(locs) > 2)})" if len(locs) > 1 else ""
+        problems.warning(f"'{printable(k)}' is not a CSL variable, so it is ignored{more}", locs[0],
+                         suggest(k, csl.VARIABLES) or "see the CSL 1.0.2 variables in docs/content-format.md")
     return sources
+
+
+def _work(src: Source) -> tuple:
+    import unicodedata
+
+    def norm(text: str | None) -> str:
+        text = unicodedata.normalize("NFKD", text or "")
+        return " ".join(re.findall(r"[^\W_]+", "".join(c for c in text if not unicodedata.combining(c)).casefold()))
+    first = (src.author or src.editor or [Name()])[0]
+    return norm(src.title), norm(first.family or first.literal), src.year
+
+
+def warn_duplicate_works(sources, problems: Problems, seen=()) -> None:
+    """The same work (same title, first author and year) under two keys: a warning naming both places."""
+    first: dict[tuple, Source] = {}
+    for src in seen:
+        first.setdefault(_work(src), src)
+    for src in sources:
+        other = first.setdefault(_work(src), src)
+        if other is not src and other.id != src.id:
+            problems.warning(f"'{src.id}' is the same work as '{other.id}' at {other.location} (the same title, "
+                             "first author and year)", src.location,
+                             f"keep one of the two entries, and cite it as [@{other.id}]")
 
 
 def read_reading(path: Path, problems: Problems) -> dict[str, list[Reading]]:
@@ -684,7 +829,7 @@ def read_reading(path: Path, problems: Problems) -> dict[str, list[Reading]]:
                 continue
             r = Reader(item, problems, "a reading item")
             r.keys(("source",), ("note",))
-            sid = r.id("source")
+            sid = r.key("source")
             if sid:
                 out.setdefault(level, []).append(Reading(sid, r.text("note"), item.loc("source")))
     return out
@@ -849,8 +994,13 @@ def _load_guide(root: Path, problems: Problems) -> Guide | None:
                   "glossary term", problems)
     people = index(read_people(read_list_file(root / "people.yaml", "people", problems) or Seq("", 0), problems),
                    "person", problems)
-    sources = index(read_sources(read_list_file(root / "sources.yaml", "references", problems) or Seq("", 0),
-                                 problems), "reference", problems)
+    json_file = root / "sources.json"
+    refs = read_sources(read_source_file(root / "sources.yaml", problems, optional=json_file.exists())
+                        or Seq("", 0), problems)
+    if json_file.exists():      # Zotero's CSL-JSON export, beside or instead of sources.yaml
+        refs += read_sources(read_source_file(json_file, problems) or Seq("", 0), problems, {s.id for s in refs})
+    warn_duplicate_works(refs, problems)
+    sources = index(refs, "reference", problems)
     reading = read_reading(root / "reading.yaml", problems)
     places_seq = read_list_file(root / "places.yaml", "places", problems, optional=True)
     places = index(read_places(places_seq, problems), "place", problems) if places_seq is not None else {}
@@ -929,14 +1079,15 @@ def iter_texts(guide: Guide):
         yield from _line(info.audience, head.get("levels", Location("guide.yaml")))
     for src in guide.sources.values():
         at = src.lines.get
-        for key, value in (("title", src.title), ("title-short", src.title_short), ("publisher", src.publisher),
-                           ("publisher-place", src.publisher_place), ("container-title", src.container_title),
-                           ("volume", src.volume), ("issue", src.issue), ("page", src.page), ("URL", src.url),
-                           ("note", src.note)):
-            yield from _line(value, at(key, src.location))
+        for key, attr in (("title", "title"), ("note", "note"), *PRINTED.items()):
+            yield from _line(getattr(src, attr), at(key, src.location))
+        yield from _line(src.event_title, at("event-title", at("event", src.location)))
+        for key in ("issued", "accessed"):
+            date = getattr(src, key)
+            yield from _line(date.literal if date is not None else None, at(key, src.location))
         for key in ("author", "editor", "translator"):
             for n in getattr(src, key):
-                for value in (n.family, n.given, n.literal):
+                for value in (n.family, n.given, n.literal, n.suffix, n.dropping_particle, n.non_dropping_particle):
                     yield from _line(value, at(key, src.location))
     for sec in guide.sections.values():
         yield from (t for t in [sec.title, sec.key_question, sec.teacher_notes, *sec.objectives] if t)
@@ -1006,12 +1157,14 @@ def check_references(guide: Guide, problems: Problems, files: dict[str, str] | N
     `files` names the file an instructor should add a missing entry to, by kind ("glossary", "sources"):
     an edition's own terms file rather than the shipped glossary.yaml."""
     files = files or {}
+    by_csl_id = {s.csl_id: s.id for s in guide.sources.values() if s.csl_id}
 
     def need(kind: str, key: str | None, table, loc: Location, field: str | None = None):
         if key is not None and key not in table:
             where = files.get({"glossary term": "glossary", "source": "sources", "person": "people",
                                "place": "places"}.get(kind, ""))
-            hint = suggest(key, table) or (f"add it to {where}" if where else f"add it to the {kind} file"
+            hint = (f"that work is cited as '{by_csl_id[key]}' ('guide list --sources' lists every key)"
+                    if kind == "source" and key in by_csl_id else None) or suggest(key, table) or (f"add it to {where}" if where else f"add it to the {kind} file"
                                            if kind != "section" else "check the section id")
             problems.error(f"unknown {kind} '{key}'", loc, hint, field)
 
@@ -1045,7 +1198,9 @@ def check_references(guide: Guide, problems: Problems, files: dict[str, str] | N
                     for key, _ in span.cites:
                         if key not in guide.sources:
                             problems.error(f"unknown source [@{key}]", line_of(loc, f"@{key}"),
-                                           suggest(key, guide.sources)
+                                           (f"that work is cited as [@{by_csl_id[key]}] ('guide list --sources' "
+                                            "lists every key)" if key in by_csl_id else None)
+                                           or suggest(key, guide.sources)
                                            or f"add it to {files.get('sources', 'sources.yaml')}", field)
 
     qids: dict[str, Location] = {}
@@ -1153,7 +1308,8 @@ def merge_additions(guide: Guide, ed: Edition, problems: Problems) -> Guide:
         elif add.kind == "people":
             items, table = read_people(read_list_file(path, "people", problems) or Seq("", 0), problems), g.people
         elif add.kind == "sources":
-            items = read_sources(read_list_file(path, "references", problems) or Seq("", 0), problems)
+            items = read_sources(read_source_file(path, problems) or Seq("", 0), problems, set(g.sources))
+            warn_duplicate_works(items, problems, g.sources.values())
             table = g.sources
         elif add.kind == "chronology":
             g.events += read_events(read_list_file(path, "events", problems) or Seq("", 0), problems)
