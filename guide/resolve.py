@@ -177,8 +177,9 @@ class Resolver:
         for d in self.guide.dbqs:
             if not self.visible(d.levels, d.title) or d.id in self.omit:
                 continue
-            if dbq_missing(self.guide, d, self.level, sections, self.omit):
-                continue     # `select` has warned
+            if dbq_missing(self.guide, d, self.level, sections, self.omit) or not all(
+                    doc in blocks and self.visible(blocks[doc].levels, blocks[doc].main_text()) for doc in d.documents):
+                continue     # `select` has warned (or `check` has: a document not printed at this level)
             docs = [DocDocument(doc, self.plain(blocks[doc].title) or doc, numbers[where[doc]],
                                 self.plain(blocks[doc].attribution)) for doc in d.documents if doc in blocks]
             out.append(DocDbq(d.id, self.plain(d.title) or d.id, self.spans(d.prompt) or [], docs,
