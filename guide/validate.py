@@ -31,8 +31,8 @@ MAX_NUMBER = 1e15             # the largest number a chart or a map takes
 # How many items a list may hold (a page must hold a box's parts, and layout time grows with them).
 MAX_ITEMS = {"objectives": 30, "blocks": 1_000, "questions": 300, "data": 40, "places": 100, "labels": 100,
              "events": 5_000, "terms": 3_000, "people": 3_000, "references": 3_000, "variants": 30,
-             "related": 30, "line": 500, "rubrics": 200, "quiz": 300, "options": 5, "criteria": 12,
-             "scale": 4, "accept": 30, "dbq": 20, "tasks": 20, "documents": 7}
+             "related": 30, "line": 500, "rubrics": 200, "quiz": 300, "options": 10, "criteria": 12,
+             "scale": 10, "accept": 30, "dbq": 20, "tasks": 20, "documents": 30}
 CHOICE_OPTIONS = (4, 5)       # a multiple-choice item has 4 or 5 options, exactly one of them correct
 SCALE_STEPS = (3, 4)          # a rubric's performance levels
 DBQ_DOCUMENTS = (5, 7)        # a DBQ's documents
@@ -578,8 +578,8 @@ def read_rubric(data: Map, problems: Problems, inline: bool) -> Rubric | None:
     if cseq is not None and not cseq:
         problems.error("the rubric has no criteria", data.loc("criteria"))
     objectives = r.str_list("objectives", ids=True)
-    if not scale or not criteria or (not inline and not rid):
-        return None
+    if not scale or (not inline and not rid):
+        return None     # (a rubric with bad criteria is kept, reported, so that what names it is still checked)
     return Rubric(rid, r.text("title", limit=MAX_TITLE), scale, criteria, data.loc(), objectives, r.levels())
 
 
