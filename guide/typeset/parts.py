@@ -453,7 +453,7 @@ class Story:
     def key_extras(self, sec: DocSection, ink: Inline, h: int) -> list:
         """The answer key's source-box answers, rubrics and quiz key of a section; `h` the level of their headings."""
         out: list = []
-        boxes = [b for b in sec.blocks if b.type == "primary" and b.questions]
+        boxes = [b for b in sec.blocks if b.type == "primary" and b.questions and any(b.answers)]
         if boxes:
             out.append(self.para("Source boxes", "h3", role=f"H{h}"))
             for b in boxes:
