@@ -535,7 +535,7 @@ def read_rubric(data: Map, problems: Problems, inline: bool) -> Rubric | None:
     what = "an inline rubric" if inline else "a rubric"
     r = Reader(data, problems, what)
     r.keys(("scale", "criteria") if inline else ("id", "scale", "criteria"),
-           ("title", "objectives", "levels") + (("id",) if inline else ()))
+           ("title", "objectives", "levels"))
     rid = r.id() if "id" in data else None
     scale: list[Text] = []
     seq = r.list("scale")
