@@ -25,6 +25,7 @@ class DocBlock:
     source: Source | None = None
     locator: str | None = None
     questions: list[Spans] = field(default_factory=list)
+    answers: list[Spans | None] = field(default_factory=list)   # primary: the model answer of each question
     people: list["DocPerson"] = field(default_factory=list)
     caption: Spans | None = None
     alt: str | None = None
@@ -47,12 +48,67 @@ class DocPlace:
 
 
 @dataclass
+class DocRubric:
+    id: str | None
+    title: str | None
+    scale: list[str]
+    criteria: list[tuple[str, list[Spans]]]      # (name, one descriptor per step of the scale)
+    objectives: list[Spans] = field(default_factory=list)   # the objectives it assesses, as printed
+
+
+@dataclass
 class DocQuestion:
     id: str
     kind: str
     text: Spans
     answer: Spans | None
     lines: int
+    rubric: DocRubric | None = None
+
+
+@dataclass
+class DocOption:
+    text: Spans
+    correct: bool
+    feedback: Spans | None
+
+
+@dataclass
+class DocQuizItem:
+    id: str
+    type: str                                    # choice | short
+    text: Spans
+    options: list[DocOption] = field(default_factory=list)
+    accept: list[str] = field(default_factory=list)
+    tolerance: int = 1
+    feedback: Spans | None = None
+
+
+@dataclass
+class DocDocument:
+    """A DBQ's document: a primary block printed in a section."""
+    block: str
+    title: str
+    section: int                                 # the number of the section it is printed in
+    attribution: str | None = None
+
+
+@dataclass
+class DocDbq:
+    id: str
+    title: str
+    prompt: Spans
+    documents: list[DocDocument]
+    thesis: Spans | None
+    rubric: DocRubric | None
+
+
+@dataclass
+class DocTask:
+    id: str
+    title: str
+    text: Spans
+    rubric: DocRubric | None
 
 
 @dataclass
@@ -72,6 +128,7 @@ class DocSection:
     questions: list[DocQuestion]
     teacher_notes: Spans | None
     notes: list[Note] = field(default_factory=list)
+    quiz: list[DocQuizItem] = field(default_factory=list)
 
 
 @dataclass
@@ -132,6 +189,8 @@ class Document:
     reading: list[DocReading]
     answers: str = "none"                  # none | appendix | separate
     sources: dict[str, Source] = field(default_factory=dict)   # every known source, for citations anywhere
+    dbqs: list[DocDbq] = field(default_factory=list)
+    tasks: list[DocTask] = field(default_factory=list)
 
     @property
     def footer_fields(self) -> list[tuple[str, str]]:

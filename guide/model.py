@@ -14,7 +14,8 @@ PAPERS = ("letter", "a4")
 QUESTION_KINDS = ("comprehension", "analysis", "essay")
 BLOCK_TYPES = ("paragraph", "subheading", "callout", "primary", "figures", "chart", "map")
 PLACE_KINDS = ("camp", "project", "city")
-PARTS = ("chronology", "glossary", "people", "questions", "notes", "bibliography", "reading")
+PARTS = ("chronology", "glossary", "people", "questions", "notes", "bibliography", "reading", "quiz", "dbq", "task")
+QUIZ_TYPES = ("choice", "short")
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Block:
     locator: str | None = None        # primary
     origin: str | None = None         # primary: the document the quotation first appeared in, if read elsewhere
     questions: list[Text] = field(default_factory=list)   # primary
+    answers: dict[str, Text] = field(default_factory=dict)  # primary: model answers, by question id
     people: list[str] = field(default_factory=list)       # figures
     caption: Text | None = None       # chart
     alt: Text | None = None           # chart
@@ -80,6 +82,75 @@ class Question:
     lines: int
     location: Location
     levels: tuple[str, ...] = LEVELS
+    rubric: str | None = None          # the id of the rubric that marks it (analysis and essay questions)
+
+
+@dataclass
+class Criterion:
+    name: Text
+    levels: list[Text]                 # one descriptor per step of the rubric's scale, lowest first
+    location: Location
+
+
+@dataclass
+class Rubric:
+    """Criteria × a scale of 3 or 4 performance levels. In a section file it has an id; inline in a DBQ or a
+    task it has none."""
+    id: str | None
+    title: Text | None
+    scale: list[Text]
+    criteria: list[Criterion]
+    location: Location
+    objectives: list[str] = field(default_factory=list)   # ids of the objectives it assesses
+    levels: tuple[str, ...] = LEVELS
+    section: str | None = None          # the section file it stands in (None: inline)
+
+
+@dataclass
+class QuizOption:
+    text: Text
+    correct: bool
+    feedback: Text | None
+    location: Location
+
+
+@dataclass
+class QuizItem:
+    """An auto-gradable item: multiple choice (`options`, exactly one correct) or short answer (`accept`)."""
+    id: str
+    type: str                           # choice | short
+    text: Text
+    location: Location
+    levels: tuple[str, ...] = LEVELS
+    options: list[QuizOption] = field(default_factory=list)
+    accept: list[str] = field(default_factory=list)
+    tolerance: int = 1
+    feedback: Text | None = None
+
+
+@dataclass
+class Dbq:
+    """A document-based question (content/assessment.yaml): its documents are primary blocks of the sections."""
+    id: str
+    title: Text
+    prompt: Text
+    documents: list[str]
+    location: Location
+    levels: tuple[str, ...] = LEVELS
+    thesis: Text | None = None
+    rubric: "Rubric | str | None" = None    # inline, or a rubric id
+    document_locations: list[Location] = field(default_factory=list)
+
+
+@dataclass
+class Task:
+    """A summative task (content/assessment.yaml), one per level."""
+    id: str
+    title: Text
+    text: Text
+    location: Location
+    levels: tuple[str, ...] = LEVELS
+    rubric: "Rubric | str | None" = None
 
 
 @dataclass
@@ -93,6 +164,8 @@ class Section:
     teacher_notes: Text | None
     location: Location
     levels: tuple[str, ...] = LEVELS
+    rubrics: list[Rubric] = field(default_factory=list)
+    quiz: list[QuizItem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -290,3 +363,9 @@ class Guide:
     places: dict[str, Place] = field(default_factory=dict)
     edition_problems: dict = field(default_factory=dict)   # problems found in each edition file, by name
     head_locations: dict = field(default_factory=dict)     # where guide.yaml says title, subtitle, …
+    dbqs: list[Dbq] = field(default_factory=list)          # content/assessment.yaml
+    tasks: list[Task] = field(default_factory=list)
+
+    def rubrics(self) -> dict[str, Rubric]:
+        """Every rubric with an id, from all sections."""
+        return {r.id: r for sec in self.sections.values() for r in sec.rubrics if r.id}

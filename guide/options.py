@@ -40,7 +40,7 @@ class Option:
         if self.kind == "choice":
             return " | ".join(self.choices)
         return {"text": "text", "bool": "true | false", "sections": "list of section ids",
-                "omit": "list of part, block or question ids",
+                "omit": "list of part or item ids",
                 "add": "files: sections, glossary, people, sources, chronology, places",
                 "overrides": "item id → new text (or per level, or fields)"}[self.kind]
 
@@ -52,7 +52,8 @@ OPTIONS: tuple[Option, ...] = (
            "--level", group="What to print"),
     Option("sections", "sections", "Which sections, in what order (section ids); without it, every section in "
            "the guide's order.", None, cli="--sections", group="What to print"),
-    Option("omit", "omit", f"Parts ({', '.join(PARTS)}), block ids or question ids to leave out.", [],
+    Option("omit", "omit", f"Parts ({', '.join(PARTS)}), or ids of blocks, questions, quiz items, DBQs or tasks, "
+           "to leave out.", [],
            example=["chronology", "trials-h5"], group="What to print"),
     Option("add", "add", "Your own files (paths relative to this file): sections, placed 'after' a section, and "
            "glossary terms, people, sources, chronology events or places merged with the shipped ones.", None,
@@ -120,7 +121,7 @@ def option_schema(option: Option) -> dict:
         text = {"oneOf": [{"type": "string"}, {"type": "object", "additionalProperties": False, "minProperties": 1,
                                                 "properties": {lv: {"type": "string"} for lv in LEVELS}}]}
         fields = {"type": "object", "additionalProperties": False, "minProperties": 1,
-                  "properties": {**{k: text for k in ("text", "answer", "title", "intro", "caption", "alt")},
+                  "properties": {**{k: text for k in ("text", "answer", "title", "intro", "caption", "alt", "feedback")},
                                  "lines": {"type": "integer", "minimum": 0, "maximum": 60},
                                  "was": {"type": "string", "pattern": "^[0-9a-f]{8}$"}}}
         out = {"type": "object", "propertyNames": {"pattern": ID_PATTERN},

@@ -7,7 +7,8 @@
       army-key-question: {middle: What did the purge do to the army?}
       army-p5: {text: New wording, was: 1a2b3c4d}
 
-An item is a block, a question, an objective, a question in a source box, or a section's title, key question
+An item is a block, a question, an objective, a question in a source box (its text or model answer), a quiz
+item (its text or feedback; not its options), or a section's title, key question
 or teacher notes (`<section>-title`, `<section>-key-question`, `<section>-teacher-notes`). A value is the new
 main text (a string, or one per level), or a mapping of the item's fields. `was:` is the fingerprint of the
 shipped text the override replaces: when an update changes that text, `guide check` and `guide build` warn.
@@ -29,11 +30,12 @@ FIELDS = {
     "paragraph": ("text",), "subheading": ("text",), "callout": ("text", "title"),
     "primary": ("intro", "title", "caption"), "figures": ("title",), "chart": ("caption", "title", "alt"),
     "map": ("caption", "title", "alt"), "question": ("text", "answer", "lines"), "objective": ("text",),
-    "source question": ("text",), "title": ("text",), "key question": ("text",), "teacher notes": ("text",),
+    "source question": ("text", "answer"), "quiz item": ("text", "feedback"), "title": ("text",),
+    "key question": ("text",), "teacher notes": ("text",),
 }
 
 
-FIELD_KEYS = {"text", "answer", "lines", "title", "intro", "caption", "alt", "was", "quote", "attribution"}
+FIELD_KEYS = {"text", "answer", "lines", "title", "intro", "caption", "alt", "was", "quote", "attribution", "feedback"}
 
 
 @dataclass
@@ -97,12 +99,20 @@ def items(guide: Guide) -> dict[str, Item]:
             for qi, q in enumerate(b.questions):
                 if q.id:
                     add(Item(q.id, "source question", sid, q.loc(next(iter(q.values))),
-                             {"text": lambda s, bi=bi, qi=qi: s.blocks[bi].questions[qi]},
-                             {"text": lambda s, v, bi=bi, qi=qi: s.blocks[bi].questions.__setitem__(qi, v)}))
+                             {"text": lambda s, bi=bi, qi=qi: s.blocks[bi].questions[qi],
+                              "answer": lambda s, bi=bi, qid=q.id: s.blocks[bi].answers.get(qid)},
+                             {"text": lambda s, v, bi=bi, qi=qi: s.blocks[bi].questions.__setitem__(qi, v),
+                              "answer": lambda s, v, bi=bi, qid=q.id: s.blocks[bi].answers.__setitem__(qid, v)},
+                             tuple(q.values)))
         for qi, q in enumerate(sec.questions):
             add(Item(q.id, "question", sid, q.location,
                      {f: (lambda s, f=f, qi=qi: getattr(s.questions[qi], f)) for f in FIELDS["question"]},
                      {f: (lambda s, v, f=f, qi=qi: setattr(s.questions[qi], f, v)) for f in FIELDS["question"]},
+                     tuple(lv for lv in q.levels if lv in sec.levels)))
+        for qi, q in enumerate(sec.quiz):
+            add(Item(q.id, "quiz item", sid, q.location,
+                     {f: (lambda s, f=f, qi=qi: getattr(s.quiz[qi], f)) for f in FIELDS["quiz item"]},
+                     {f: (lambda s, v, f=f, qi=qi: setattr(s.quiz[qi], f, v)) for f in FIELDS["quiz item"]},
                      tuple(lv for lv in q.levels if lv in sec.levels)))
     return out
 
@@ -127,13 +137,13 @@ def read_overrides(data, problems: Problems) -> list[Override]:
         keys = set(value) if isinstance(value, Map) else set()
         if isinstance(value, Map) and (keys & FIELD_KEYS or not keys & set(LEVELS)):
             r = Reader(value, problems, f"the override of '{oid}'")
-            r.keys((), ("text", "answer", "lines", "title", "intro", "caption", "alt", "was"))
+            r.keys((), ("text", "answer", "lines", "title", "intro", "caption", "alt", "feedback", "was"))
             for name in value:
                 if name == "was":
                     was = r.str("was")
                 elif name == "lines":
                     fields["lines"] = r.int("lines", 0, 60)
-                elif name in ("text", "answer", "title", "intro", "caption", "alt"):
+                elif name in ("text", "answer", "title", "intro", "caption", "alt", "feedback"):
                     fields[name] = r.text(name, limit=MAX_TEXT)
             lines = {name: value.loc(name) for name in value}
         else:

@@ -16,10 +16,10 @@ import os
 
 from . import markup
 from .bibliography import sort_key
-from .document import (DocBlock, DocPlace, DocEvent, DocPerson, DocQuestion, DocReading, DocSection, DocTerm, Document,
-                       Note)
+from .document import (DocBlock, DocDbq, DocDocument, DocEvent, DocOption, DocPerson, DocPlace, DocQuestion,
+                       DocQuizItem, DocReading, DocRubric, DocSection, DocTask, DocTerm, Document, Note)
 from .markup import Span
-from .model import Date, Guide, Text
+from .model import Date, Guide, QuizItem, Rubric, Text
 from .select import Selection
 
 
@@ -115,10 +115,11 @@ class Resolver:
         for b in sec.blocks:
             if not self.visible(b.levels, b.main_text()) or (b.id and b.id in self.omit):
                 continue
+            shown = [q for q in b.questions if q.at(self.level)]
             db = DocBlock(b.type, b.id, self.spans(b.text), self.spans(b.title), self.spans(b.intro),
                           self.plain(b.quote), self.spans(b.attribution), None, b.locator,
-                          [s for s in (self.spans(q) for q in b.questions) if s], [], self.spans(b.caption),
-                          self.plain(b.alt))
+                          [self.spans(q) for q in shown], [], [], self.spans(b.caption), self.plain(b.alt))
+            db.answers = [self.spans(b.answers.get(q.id)) if q.id else None for q in shown]
             if b.source:
                 db.source = self.guide.sources[b.source]
                 self.cited.setdefault(b.source)
@@ -140,14 +141,54 @@ class Resolver:
                                               self.spans(pl.text), src))
                 db.labels = (b.labels or {}).get(self.level) if b.labels else None
             blocks.append(db)
-        questions = [DocQuestion(q.id, q.kind, self.spans(q.text), self.spans(q.answer), q.lines)
+        questions = [DocQuestion(q.id, q.kind, self.spans(q.text), self.spans(q.answer), q.lines,
+                                 self.rubric(q.rubric))
                      for q in sec.questions if self.visible(q.levels, q.text) and q.id not in self.omit
                      and "questions" not in self.omit]
+        quiz = [self.quiz_item(q) for q in sec.quiz if self.visible(q.levels, q.text) and q.id not in self.omit] \
+            if "quiz" not in self.omit else []
         doc_sec = DocSection(sid, number, self.plain(sec.title) or sid, self.spans(sec.key_question),
                              [s for s in (self.spans(o) for o in sec.objectives) if s], blocks, questions,
-                             self.spans(sec.teacher_notes))
+                             self.spans(sec.teacher_notes), quiz=quiz)
         self.number_notes(doc_sec)
         return doc_sec
+
+    # -- assessment -------------------------------------------------------------------------------
+    def rubric(self, ref) -> DocRubric | None:
+        """A rubric (inline, or by id) as printed at the level."""
+        rubric = ref if isinstance(ref, Rubric) else self.guide.rubrics().get(ref) if ref else None
+        if rubric is None or self.level not in rubric.levels:
+            return None
+        objectives = {o.id: o for s in self.guide.sections.values() for o in s.objectives if o.id}
+        return DocRubric(rubric.id, self.plain(rubric.title), [self.plain(x) or "" for x in rubric.scale],
+                         [(self.plain(c.name) or "", [self.spans(d) or [] for d in c.levels]) for c in rubric.criteria],
+                         [s for s in (self.spans(objectives.get(o)) for o in rubric.objectives) if s])
+
+    def quiz_item(self, q: QuizItem) -> DocQuizItem:
+        return DocQuizItem(q.id, q.type, self.spans(q.text) or [],
+                           [DocOption(self.spans(o.text) or [], o.correct, self.spans(o.feedback)) for o in q.options],
+                           list(q.accept), q.tolerance, self.spans(q.feedback))
+
+    def dbqs(self, sections: list[str], numbers: dict[str, int]) -> list[DocDbq]:
+        from .validate import dbq_missing
+        blocks = {b.id: b for s in self.guide.sections.values() for b in s.blocks if b.id}
+        where = {b.id: s.id for s in self.guide.sections.values() for b in s.blocks if b.id}
+        out = []
+        for d in self.guide.dbqs:
+            if not self.visible(d.levels, d.title) or d.id in self.omit:
+                continue
+            if dbq_missing(self.guide, d, self.level, sections, self.omit) or not all(
+                    doc in blocks and self.visible(blocks[doc].levels, blocks[doc].main_text()) for doc in d.documents):
+                continue     # `select` has warned (or `check` has: a document not printed at this level)
+            docs = [DocDocument(doc, self.plain(blocks[doc].title) or doc, numbers[where[doc]],
+                                self.plain(blocks[doc].attribution)) for doc in d.documents if doc in blocks]
+            out.append(DocDbq(d.id, self.plain(d.title) or d.id, self.spans(d.prompt) or [], docs,
+                              self.spans(d.thesis), self.rubric(d.rubric)))
+        return out
+
+    def tasks(self) -> list[DocTask]:
+        return [DocTask(t.id, self.plain(t.title) or t.id, self.spans(t.text) or [], self.rubric(t.rubric))
+                for t in self.guide.tasks if self.visible(t.levels, t.title) and t.id not in self.omit]
 
     def number_notes(self, sec: DocSection) -> None:
         """Number the citations of a section in reading order and mark first uses of terms."""
@@ -223,6 +264,8 @@ def resolve(sel: Selection) -> Document:
     if "notes" in omit:
         for sec in sections:
             sec.notes = []
+    dbqs = r.dbqs(sel.sections, {s.id: s.number for s in sections}) if "dbq" not in omit else []
+    tasks = r.tasks() if "task" not in omit else []
     chronology = r.chronology(sel.sections) if "chronology" not in omit else []
     people = r.who() if "people" not in omit else []
     glossary = r.glossary() if "glossary" not in omit else []
@@ -238,4 +281,4 @@ def resolve(sel: Selection) -> Document:
         period=ed.period, date=ed.date, built=today(), version=guide.version, content_date=guide.date, license=guide.license,
         cite_as=guide.cite_as, topic=guide.topic, instructor_note=instructor_note, sections=sections,
         chronology=chronology, glossary=glossary, people=people, bibliography=bibliography, reading=reading,
-        answers=sel.answers, sources={k: v for k, v in guide.sources.items()})
+        answers=sel.answers, sources={k: v for k, v in guide.sources.items()}, dbqs=dbqs, tasks=tasks)

@@ -55,8 +55,44 @@ DEFS = {
                           "circa": {"type": ["string", "number", "boolean"]}, "literal": {"type": "string"}}}}]},
     "question": _obj({"id": ID, "kind": {"enum": list(QUESTION_KINDS)}, "text": TEXT, "answer": TEXT,
                       "lines": {"type": "integer", "minimum": 0, "maximum": 60},
-                      "levels": {"$ref": "#/$defs/levels"}}, ("id", "kind", "text")),
+                      "levels": {"$ref": "#/$defs/levels"},
+                      "rubric": dict(ID, description="The id of the rubric that marks it (analysis and essay "
+                                                     "questions).")}, ("id", "kind", "text")),
 }
+
+_RUBRIC_PROPS = {
+    "id": ID, "title": TEXT, "objectives": {"type": "array", "items": ID, "description": "Ids of the objectives "
+                                            "it assesses."},
+    "levels": {"$ref": "#/$defs/levels"},
+    "scale": {"type": "array", "items": TEXT, "minItems": 3, "maxItems": 4,
+              "description": "The performance levels, lowest first."},
+    "criteria": {"type": "array", "minItems": 1, "items": _obj({
+        "name": TEXT, "levels": {"type": "array", "items": TEXT, "minItems": 3, "maxItems": 4,
+                                 "description": "One descriptor per step of the scale, lowest first."}},
+        ("name", "levels"))},
+}
+DEFS["rubric"] = _obj(_RUBRIC_PROPS, ("id", "scale", "criteria"),
+                      "A rubric: criteria × 3 or 4 performance levels.")
+DEFS["rubric_ref"] = {"description": "A rubric id, or a rubric written here.",
+                      "oneOf": [ID, _obj(_RUBRIC_PROPS, ("scale", "criteria"))]}
+_OPTION = _obj({"text": TEXT, "correct": {"type": "boolean"}, "feedback": TEXT}, ("text",))
+DEFS["quiz_item"] = {"description": "An auto-gradable item: multiple choice or short answer.", "oneOf": [
+    _obj({"id": ID, "type": {"const": "choice"}, "levels": {"$ref": "#/$defs/levels"}, "text": TEXT,
+          "feedback": TEXT, "options": {"type": "array", "items": _OPTION, "minItems": 4, "maxItems": 5,
+                                        "description": "4 or 5 options, exactly one with 'correct: true'."}},
+         ("id", "type", "text", "options"), "Multiple choice."),
+    _obj({"id": ID, "type": {"const": "short"}, "levels": {"$ref": "#/$defs/levels"}, "text": TEXT,
+          "feedback": TEXT, "accept": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1,
+                                       "description": "Accepted answers (case and extra spaces are ignored)."},
+          "tolerance": {"type": "integer", "minimum": 0, "maximum": 2, "default": 1,
+                        "description": "Typing errors allowed."}},
+         ("id", "type", "text", "accept"), "Short answer.")]}
+DEFS["source_question"] = {
+    "description": "A question in a source box: a line of text, or with its id and model answer.",
+    "oneOf": [{"type": "string"},
+              {"type": "object", "properties": {"id": ID, "answer": TEXT, **{lv: {"type": "string"} for lv in LEVELS}},
+               "additionalProperties": False, "minProperties": 1, "not": {"required": ["text"]}},
+              _obj({"id": ID, "text": TEXT, "answer": TEXT}, ("id", "text"))]}
 
 DEFS["item"] = {
     "description": "An item of a list of texts, with its stable id (editions change its wording by this id).",
@@ -68,10 +104,11 @@ DEFS["item"] = {
 _BLOCK_PROPS = {
     "text": TEXT, "title": TEXT, "intro": TEXT, "quote": TEXT, "attribution": TEXT, "caption": TEXT, "alt": TEXT,
     "source": KEY, "locator": {"type": "string"}, "origin": KEY, "questions": {"oneOf": [
-        {"type": "array", "items": {"$ref": "#/$defs/item"}},
+        {"type": "array", "items": {"$ref": "#/$defs/source_question"}},
         {"type": "object", "additionalProperties": False,
          "properties": {lv: {"type": "array", "items": {"oneOf": [
-             {"type": "string"}, _obj({"id": ID, "text": {"type": "string"}}, ("id", "text"))]}} for lv in LEVELS}}]},
+             {"type": "string"}, _obj({"id": ID, "text": {"type": "string"}, "answer": TEXT},
+                                      ("id", "text"))]}} for lv in LEVELS}}]},
     "people": {"type": "array", "items": ID},
     "places": {"type": "array", "items": ID},
     "labels": {"oneOf": [{"type": "array", "items": ID},
@@ -96,7 +133,21 @@ SECTION = _obj({
     "teacher_notes": TEXT, "levels": {"$ref": "#/$defs/levels"},
     "blocks": {"type": "array", "items": {"$ref": "#/$defs/block"}},
     "questions": {"type": "array", "items": {"$ref": "#/$defs/question"}},
+    "rubrics": {"type": "array", "items": {"$ref": "#/$defs/rubric"}},
+    "quiz": {"type": "array", "items": {"$ref": "#/$defs/quiz_item"}},
 }, ("id", "title", "blocks"), "A section file: content/sections/<id>.yaml")
+
+ASSESSMENT = _obj({
+    "dbq": {"type": "array", "items": _obj({
+        "id": ID, "levels": {"$ref": "#/$defs/levels"}, "title": TEXT, "prompt": TEXT,
+        "documents": {"type": "array", "items": ID, "minItems": 5, "maxItems": 7, "uniqueItems": True,
+                      "description": "Ids of 5 to 7 primary-source blocks of the sections."},
+        "thesis": TEXT, "rubric": {"$ref": "#/$defs/rubric_ref"}}, ("id", "title", "prompt", "documents"),
+        "A document-based question.")},
+    "tasks": {"type": "array", "items": _obj({
+        "id": ID, "levels": {"$ref": "#/$defs/levels"}, "title": TEXT, "text": TEXT,
+        "rubric": {"$ref": "#/$defs/rubric_ref"}}, ("id", "title", "text"), "A summative task.")},
+}, (), "content/assessment.yaml: document-based questions and summative tasks")
 
 GUIDE = _obj({
     "title": {"type": "string"}, "subtitle": {"type": "string"}, "topic": {"type": "string"},
@@ -158,7 +209,8 @@ PLACES = _obj({"places": {"type": "array", "items": _obj({
     ("id", "name", "kind", "lat", "lon"))}}, ("places",), "content/places.yaml")
 
 KINDS = {"section": SECTION, "edition": EDITION, "guide": GUIDE, "glossary": GLOSSARY, "people": PEOPLE,
-         "chronology": CHRONOLOGY, "sources": SOURCES, "reading": READING, "places": PLACES}
+         "chronology": CHRONOLOGY, "sources": SOURCES, "reading": READING, "places": PLACES,
+         "assessment": ASSESSMENT}
 
 
 # Which schema each content file follows, by its path inside the content folder.
@@ -170,7 +222,7 @@ def kind_of(relative: str) -> str | None:
         return "edition"
     return {"guide.yaml": "guide", "glossary.yaml": "glossary", "people.yaml": "people",
             "chronology.yaml": "chronology", "sources.yaml": "sources", "reading.yaml": "reading",
-            "places.yaml": "places"}.get(relative)
+            "places.yaml": "places", "assessment.yaml": "assessment"}.get(relative)
 
 
 KIND_NAMES = ("all", *KINDS)

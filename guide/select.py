@@ -78,6 +78,27 @@ def select(guide: Guide, edition: Edition, level: str | None = None, sections: l
                        "list at least one section", "sections")
     if problems.errors:
         raise GuideError(problems.sorted(), exit_code=2 if sections is not None else 1)
+    check_dbqs(guide, edition, level, chosen, problems)
     return Selection(guide, edition, level, list(chosen), paper or edition.paper, theme or edition.theme,
                      answers or edition.answers, edition.two_sided if two_sided is None else two_sided,
                      edition.booklet if booklet is None else booklet, problems)
+
+
+def check_dbqs(guide: Guide, edition: Edition, level: str, chosen: list[str], problems: Problems) -> None:
+    """A DBQ whose documents stand in sections the edition does not print is left out, with a warning naming
+    those sections (docs/content-format.md, "Assessment")."""
+    from .validate import dbq_missing
+
+    omit = set(edition.omit)
+    if "dbq" in omit:
+        return
+    for d in guide.dbqs:
+        if level not in d.levels or level not in d.title.values or d.id in omit:
+            continue
+        missing = dbq_missing(guide, d, level, chosen, omit)
+        if missing:
+            names = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
+            problems.warning(f"the DBQ '{d.id}' is left out: its documents need {names}, which this edition does "
+                             "not print", edition.locations.get(":sections") or edition.location,
+                             f"print {'it' if len(missing) == 1 else 'them'}, or add 'dbq' (or '{d.id}') to "
+                             "'omit' to leave the DBQ out without this warning", "sections")

@@ -9,7 +9,7 @@ from reportlab.platypus import (CondPageBreak, KeepTogether, NextPageTemplate, P
                                 Table)
 
 from ..bibliography import author_date, entry, short_note
-from ..document import DocBlock, DocSection, Document
+from ..document import DocBlock, DocQuizItem, DocRubric, DocSection, Document
 from ..markup import Span
 from ..theme import Theme
 from .flowables import GuideParagraph, Lines, Marker, PageRef, bar_chart, box, table_style, tag
@@ -24,7 +24,10 @@ PARTS_TITLES = {
     "notes": "Notes",
     "bibliography": "Bibliography",
     "reading": "Further Reading",
+    "dbq": "Document-Based Question",
+    "task": "Summative Task",
 }
+LETTERS = "ABCDEFGHIJ"
 KIND_TITLES = {"comprehension": "Check your understanding", "analysis": "Think it through",
                "essay": "Essay prompts"}
 
@@ -40,6 +43,10 @@ def numbered_questions(sec: DocSection) -> list[tuple[str, list]]:
     return out
 
 
+def rubric_title(r: DocRubric) -> str:
+    return r.title or "Rubric"
+
+
 class Story:
     def __init__(self, doc: Document, theme: Theme, pagesize: tuple[float, float]):
         self.doc = doc
@@ -51,6 +58,7 @@ class Story:
         self.glossary_ids = {t.term.id for t in doc.glossary}
         self.term_names = {t.term.id: t.term.term for t in doc.glossary}
         self.toc: list[tuple[str, str, str]] = []   # (key, number, title)
+        self.dbq_documents = {x.block for d in doc.dbqs for x in d.documents}   # blocks a DBQ points at
         self.level = 1                               # the outline level of the last heading
 
     # -- helpers ------------------------------------------------------------------------------------
@@ -104,6 +112,10 @@ class Story:
         story.append(None)  # the contents go here once the toc entries are known
         for sec in d.sections:
             story += self.section(sec)
+        if d.dbqs:
+            story += self.dbqs()
+        if d.tasks:
+            story += self.tasks()
         if d.chronology:
             story += self.chronology()
         if d.glossary:
@@ -127,8 +139,12 @@ class Story:
         d, t = self.doc, self.theme
         sec = d.sections[0]
         story: list = [self.name_line(), Spacer(1, t.leading * 0.8)]
-        story += self.section(sec, opening_break=False, lines=True, number=False)
+        story += self.section(sec, opening_break=False, lines=True, number=False, quiz=False)
         story += self.back_matter_compact()
+        if sec.quiz:      # a page of its own, to hand out (or collect) apart from the worksheet
+            story += [PageBreak(), Marker(anchor("sec", sec.id, "quiz"), "Quiz", level=1),
+                      self.para(esc(f"Quiz · {sec.title}"), "h2", role="H2")]
+            story += self.quiz_items(sec, self.inline(sec.number, notes=False))
         return story
 
     def build_handout_answers(self) -> list:
@@ -263,7 +279,8 @@ class Story:
         return out
 
     # -- sections -----------------------------------------------------------------------------------
-    def section(self, sec: DocSection, opening_break: bool = True, lines: bool = False, number: bool = True) -> list:
+    def section(self, sec: DocSection, opening_break: bool = True, lines: bool = False, number: bool = True,
+                quiz: bool = True) -> list:
         t = self.theme
         key = anchor("sec", sec.id)
         out: list = []
@@ -292,6 +309,29 @@ class Story:
             out += self.block(b, sec, ink, sub)
         if sec.questions:
             out += self.questions(sec, ink, lines=lines)
+        if quiz and sec.quiz:
+            out += [CondPageBreak(self.theme.leading * 6), Marker(anchor("sec", sec.id, "quiz"), "Quiz", level=1),
+                    self.para("Quiz", "h2", role="H2")]
+            out += self.quiz_items(sec, self.inline(sec.number, notes=False))
+        return out
+
+    def quiz_items(self, sec: DocSection, ink: Inline) -> list:
+        """The quiz: numbered items, lettered options, one answer line for a short-answer item."""
+        out = [self.para("For each multiple-choice item, circle the letter of the one best answer. Answer the "
+                         "other items with a word or a short phrase.", "small")]
+        for n, item in enumerate(sec.quiz, 1):
+            question = self.para(ink.render(item.text), "question", role="P", bulletText=f"{n}.")
+            question.keepWithNext = 1
+            out.append(question)
+            if item.type == "choice":
+                for i, o in enumerate(item.options):
+                    p = self.para(ink.render(o.text), "option", role="LI", bulletText=f"{LETTERS[i]}.")
+                    p.keepWithNext = int(i < len(item.options) - 1)
+                    out.append(p)
+                out.append(Spacer(1, self.theme.leading * 0.3))
+            else:
+                out.append(tag(Lines(1, self.theme), "Artifact"))
+                out.append(Spacer(1, self.theme.leading * 0.3))
         return out
 
     def block(self, b: DocBlock, sec: DocSection, ink: Inline, sub: int) -> list:
@@ -317,7 +357,13 @@ class Story:
                 inner.append(self.para("Questions", "box_title", role="BoxH2"))
                 for i, q in enumerate(b.questions, 1):
                     inner.append(self.para(ink.render(q), "bullet", role="LI", bulletText=f"{i}."))
-            return [self.box(inner, t, self.width, kind="primary")]
+            box = self.box(inner, t, self.width, kind="primary")
+            # a DBQ lists it with its page
+            if b.id not in self.dbq_documents:
+                return [box]
+            marker = Marker(anchor("doc", b.id))
+            marker.keepWithNext = 1     # on the page where the box starts
+            return [marker, box]
         if b.type == "figures":
             rows = []
             for dp in b.people:
@@ -377,7 +423,12 @@ class Story:
             out.append(self.box([self.para("A note for the instructor", "box_title", role="BoxH"),
                                  self.para(self.inline(notes=False, link_terms=False).render(self.doc.instructor_note),
                                            "box")], self.theme, self.width))
-        return out + self.answer_key_body()
+        out += self.answer_key_body()
+        for d in self.doc.dbqs:
+            out += self.dbq_key(d)
+        for task in self.doc.tasks:
+            out += self.task_key(task)
+        return out
 
     def answer_key_body(self, numbered: bool = True) -> list:
         t = self.theme
@@ -398,6 +449,140 @@ class Story:
                     question = self.para(f"<b>{ink.render(q.text)}</b>", "question", role="LI", bulletText=f"{n}.")
                     question.keepWithNext = 1
                     out += [question, self.para(answer, "question", role="P")]
+                    if q.rubric:
+                        out.append(self.para(f"<i>Mark with the rubric “{esc(rubric_title(q.rubric))}” below.</i>",
+                                             "question", role="P"))
+            out += self.key_extras(sec, ink, 3 if numbered else 2)
+        return out
+
+    def key_extras(self, sec: DocSection, ink: Inline, h: int) -> list:
+        """The answer key's source-box answers, rubrics and quiz key of a section; `h` the level of their headings."""
+        out: list = []
+        boxes = [b for b in sec.blocks if b.type == "primary" and b.questions and any(b.answers)]
+        if boxes:
+            out.append(self.para("Source boxes", "h3", role=f"H{h}"))
+            for b in boxes:
+                out.append(self.para(ink.render(b.title), "h3", role=f"H{h + 1}"))
+                for i, (q, a) in enumerate(zip(b.questions, b.answers or [None] * len(b.questions)), 1):
+                    question = self.para(f"<b>{ink.render(q)}</b>", "question", role="LI", bulletText=f"{i}.")
+                    question.keepWithNext = 1
+                    out += [question, self.para(ink.render(a) if a else "<i>No model answer is given.</i>",
+                                                "question", role="P")]
+        rubrics: dict = {}
+        for q in sec.questions:
+            if q.rubric:
+                rubrics.setdefault(q.rubric.id or id(q.rubric), q.rubric)
+        if rubrics:
+            out.append(self.para("Rubrics", "h3", role=f"H{h}"))
+            for r in rubrics.values():
+                out += self.rubric(r, h + 1)
+        if sec.quiz:
+            out.append(self.para("Quiz", "h3", role=f"H{h}"))
+            for n, item in enumerate(sec.quiz, 1):
+                out += self.quiz_key(n, item, ink)
+        return out
+
+    def quiz_key(self, n: int, item: DocQuizItem, ink: Inline) -> list:
+        question = self.para(f"<b>{ink.render(item.text)}</b>", "question", role="LI", bulletText=f"{n}.")
+        question.keepWithNext = 1
+        out = [question]
+        if item.type == "choice":
+            right = next((i for i, o in enumerate(item.options) if o.correct), 0)
+            out.append(self.para(f"Answer: <b>{LETTERS[right]}</b>. {ink.render(item.options[right].text)}",
+                                 "question", role="P"))
+            for i, o in enumerate(item.options):
+                text = ink.render(o.text)
+                feedback = ink.render(o.feedback) if o.feedback else "<i>No feedback is given.</i>"
+                out.append(self.para(f"{f'<b>{text}</b> (correct)' if o.correct else text} — {feedback}", "option",
+                                     role="LI", bulletText=f"{LETTERS[i]}."))
+        else:
+            accepted = ", ".join(f"<b>{esc(a)}</b>" for a in item.accept)
+            typos = {0: "no typing errors allowed", 1: "one typing error allowed"}.get(
+                item.tolerance, f"{item.tolerance} typing errors allowed")
+            out.append(self.para(f"Accepted: {accepted} (case and extra spaces do not matter; {typos}).",
+                                 "question", role="P"))
+            if item.feedback:
+                out.append(self.para(ink.render(item.feedback), "question", role="P"))
+        return out
+
+    def rubric(self, r: DocRubric, h: int, title: str | None = None) -> list:
+        """A rubric as a table: a row per criterion, a column per performance level (lowest first)."""
+        ink = self.inline(notes=False, link_terms=False)
+        out = [self.para(esc(title or rubric_title(r)), "h3", role=f"H{min(h, 6)}")]
+        if r.objectives:
+            out.append(self.para("<i>Assesses:</i> " + " ".join(ink.render(o) for o in r.objectives), "small"))
+        head = [self.para("Criterion", "cell_head", role="TH")]
+        head += [self.para(esc(step), "cell_head", role="TH") for step in r.scale]
+        rows = [head]
+        for name, levels in r.criteria:
+            rows.append([self.para(esc(name), "cell_term", role="TH", scope="Row")]
+                        + [self.para(ink.render(d), "cell", role="TD") for d in levels])
+        w = self.width
+        first = w * 0.2
+        widths = [first] + [(w - first) / max(1, len(r.scale))] * len(r.scale)
+        table = self._table(rows, widths)
+        out.append(tag(table, "Table"))
+        out.append(Spacer(1, self.theme.leading * 0.5))
+        return out
+
+    def dbq_key(self, d) -> list:
+        ink = self.inline(notes=False, link_terms=False)
+        key = anchor("answers", "dbq", d.id)
+        title = f"Document-based question: {d.title}"
+        out = [CondPageBreak(self.theme.leading * 8), Marker(key, title, level=1),
+               self.para(esc(title), "h2", role="H2"),
+               self.para("Model thesis", "h3", role="H3"),
+               self.para(ink.render(d.thesis) if d.thesis else "<i>No model thesis is given.</i>", "body")]
+        if d.rubric:
+            out += self.rubric(d.rubric, 3, "Rubric" + (f": {d.rubric.title}" if d.rubric.title else ""))
+        return out
+
+    def task_key(self, task) -> list:
+        key = anchor("answers", "task", task.id)
+        title = f"Summative task: {task.title}"
+        out = [CondPageBreak(self.theme.leading * 8), Marker(key, title, level=1),
+               self.para(esc(title), "h2", role="H2")]
+        if task.rubric:
+            out += self.rubric(task.rubric, 3, "Rubric" + (f": {task.rubric.title}" if task.rubric.title else ""))
+        else:
+            out.append(self.para("<i>No rubric is given.</i>", "body"))
+        return out
+
+    # -- assessment parts ---------------------------------------------------------------------------
+    def dbqs(self) -> list:
+        out = self.part_opening("dbq")
+        t = self.theme
+        for n, d in enumerate(self.doc.dbqs):
+            ink = self.inline(notes=False)
+            if n:
+                out.append(CondPageBreak(t.leading * 10))
+            out.append(self.para(esc(d.title), "h2", role="H2"))
+            out.append(self.para(ink.render(d.prompt), "lead"))
+            out.append(self.para("The documents", "h3", role="H3"))
+            out.append(self.para("Read each document again where it is printed in its section (the page is "
+                                 "given). Use most of them, and what you know from the sections.", "small"))
+            rows = [[self.para("", "cell_head", role="TH"), self.para("Document", "cell_head", role="TH"),
+                     self.para("Section", "cell_head", role="TH"), self.para("Page", "cell_head_num", role="TH")]]
+            for i, doc in enumerate(d.documents):
+                link = quoteattr("#" + anchor("doc", doc.block))
+                who = f" <font color={quoteattr(t.muted)}>— {esc(doc.attribution)}</font>" if doc.attribution else ""
+                rows.append([self.para(LETTERS[i], "cell_term", role="TD"),
+                             self.para(f"<a href={link}>{esc(doc.title)}</a>{who}", "cell", role="TD"),
+                             self.para(str(doc.section), "cell", role="TD"),
+                             tag(PageRef(anchor("doc", doc.block), self.st["cell_num"]), "TD")])
+            w = self.width
+            out.append(tag(self._table(rows, [w * 0.07, w * 0.65, w * 0.14, w * 0.14]), "Table"))
+            out.append(Spacer(1, t.leading * 0.5))
+            out.append(self.para("Write an essay with a clear thesis that answers the question, supported by "
+                                 "evidence from the documents and from the sections.", "body"))
+        return out
+
+    def tasks(self) -> list:
+        out = self.part_opening("task")
+        for task in self.doc.tasks:
+            ink = self.inline(notes=False)
+            out.append(self.para(esc(task.title), "h2", role="H2"))
+            out.append(self.para(ink.render(task.text), "body"))
         return out
 
     # -- back matter --------------------------------------------------------------------------------

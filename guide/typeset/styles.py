@@ -77,6 +77,7 @@ def styles(theme: Theme) -> dict[str, ParagraphStyle]:
         textColor=color(theme.muted), spaceAfter=lead * 0.5)
     add("bullet", leftIndent=size * 1.5, bulletIndent=size * 0.3, spaceAfter=lead * 0.2, alignment=TA_LEFT)
     add("question", leftIndent=size * 1.8, bulletIndent=0, spaceAfter=lead * 0.4, alignment=TA_LEFT)
+    add("option", leftIndent=size * 3.6, bulletIndent=size * 1.8, spaceAfter=lead * 0.15, alignment=TA_LEFT)
     add("note", fontSize=theme.size(theme.note_scale), leading=lead * 0.85, leftIndent=size * 2.0,
         bulletIndent=0, bulletFontName=text["regular"], bulletFontSize=theme.size(theme.note_scale),
         spaceAfter=lead * 0.15, alignment=TA_LEFT)
@@ -93,6 +94,8 @@ def styles(theme: Theme) -> dict[str, ParagraphStyle]:
     add("toc1", fontName=head["regular"], fontSize=theme.size(1.05), leading=lead * 1.2, alignment=TA_LEFT,
         hyphenationLang="", spaceAfter=0)
     add("toc_num", parent=s["toc1"], alignment=TA_RIGHT)
+    add("cell_num", parent=s["cell"], alignment=TA_RIGHT, hyphenationLang="")
+    add("cell_head_num", parent=s["cell_head"], alignment=TA_RIGHT)
     add("small", fontSize=theme.size(0.85), leading=lead * 0.85, alignment=TA_LEFT, spaceAfter=lead * 0.4)
     add("center", alignment=TA_CENTER)
     return s
