@@ -69,6 +69,11 @@ def multiply(times: int, dest: Path) -> Path:
             copy = re.sub(rf"^id: {sid}$", f"id: {new}", text, flags=re.M)
             copy = re.sub(r"^(\s+(?:- )?id: )([a-z0-9-]+)$", lambda m: f"{m.group(1)}{m.group(2)}-x{k}", copy,
                           flags=re.M)
+            # … and the references to them inside the copy: a question's rubric, a rubric's objectives
+            copy = re.sub(r"^(\s+rubric: )([a-z0-9-]+)$", lambda m: f"{m.group(1)}{m.group(2)}-x{k}", copy,
+                          flags=re.M)
+            copy = re.sub(r"^(\s+objectives: \[)([^\]]*)\]$", lambda m: m.group(1) + ", ".join(
+                f"{x.strip()}-x{k}" for x in m.group(2).split(",")) + "]", copy, flags=re.M)
             (content / "sections" / f"{new}.yaml").write_text(copy)
             new_order.append(new)
     guide = guide.replace(f"sections: [{', '.join(order)}]", f"sections: [{', '.join(new_order)}]")

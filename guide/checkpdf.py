@@ -77,7 +77,8 @@ indent) by more than half the body size relative to the first. A paragraph conti
 the last line in the frame of one page is a body line that is "open" (it reaches the right edge of the frame,
 or ends with a hyphen, or, for ragged text, is at least 60% of the measure and does not end with . ! ? : or a
 closing quote after them), and the first line in the frame of the next page is a body line, at the top of the
-frame and not indented. Then an orphan is such a continuing paragraph with only its first line on the page, and
+frame, not indented, and not to the left of where the last line started (a list item or quiz option goes on
+at its own indent, so a line at the margin after it begins something new). Then an orphan is such a continuing paragraph with only its first line on the page, and
 a widow one whose last line is alone at the top of the next page. Lines in boxes or tables are in other sizes
 and are not body lines.
 """
@@ -1103,6 +1104,8 @@ def _continues(p: _Page, q: _Page, body: _Body, leading: float) -> bool:
     a, b = p.frame[-1], q.frame[0]
     return (_is_body(a, body) and _is_body(b, body) and _open(a, p.area)
             and q.area.y1 - b.baseline <= 1.5 * leading and b.x0 <= q.area.x0 + 0.5 * body.size
+            # an indented line (a list item, a quiz option) goes on indented, not at the margin
+            and b.x0 - q.area.x0 >= a.x0 - p.area.x0 - 0.5 * body.size
             and not _below(p, a))
 
 
