@@ -9,6 +9,7 @@ from reportlab.platypus import (CondPageBreak, KeepTogether, NextPageTemplate, P
                                 Table)
 
 from ..bibliography import author_date, entry, short_note
+from ..bibliography import note as whole_note
 from ..document import DocBlock, DocQuizItem, DocRubric, DocSection, Document
 from ..markup import Span
 from ..theme import Theme
@@ -350,9 +351,9 @@ class Story:
             if b.intro:
                 inner.append(self.para(ink.render(b.intro), "box"))
             inner.append(tag(GuideParagraph(esc(f"“{b.quote.strip()}”"), self.st["quote"]), "BlockQuote"))
-            src = self.inline().render(short_note(b.source, b.locator)) if b.source else ""
+            src = self.inline().render(whole_note([(b.source, b.locator)])) if b.source else ""
             attribution = ink.render(b.attribution)
-            inner.append(self.para(f"— {attribution}" + (f". Source: {src}." if src else ""), "attribution"))
+            inner.append(self.para(f"— {attribution}" + (f". Source: {src}" if src else ""), "attribution"))
             if b.questions:
                 inner.append(self.para("Questions", "box_title", role="BoxH2"))
                 for i, q in enumerate(b.questions, 1):
@@ -393,8 +394,8 @@ class Story:
             title = self.para(ink.render(b.title), "h3", role="Caption")
             drawing = tag(bar_chart(b.data, t, self.width), "Figure", alt=b.alt or "")
             cap = ink.render(b.caption)
-            src = self.inline().render(short_note(b.source)) if b.source else ""
-            caption = self.para(cap + (f" Source: {src}." if src else ""), "caption", role="Caption")
+            src = self.inline().render(whole_note([(b.source, None)])) if b.source else ""
+            caption = self.para(cap + (f" Source: {src}" if src else ""), "caption", role="Caption")
             return [Spacer(1, t.leading * 0.5), KeepTogether([title, drawing, Spacer(1, t.leading * 0.4), caption])]
         return []
 
@@ -694,9 +695,9 @@ class Story:
         ink = self.inline(notes=False)
         out = []
         for note in sec.notes:
-            parts = [ink.render(short_note(src, loc)) for src, loc in note.cites]
+            text = ink.render(whole_note(note.cites))     # the full stop inside a closing quotation mark
             target = quoteattr(anchor("note", sec.number, note.number))
-            out.append(tag(GuideParagraph(f"<a name={target}/>" + "; ".join(parts) + ".", self.st["note"],
+            out.append(tag(GuideParagraph(f"<a name={target}/>" + text, self.st["note"],
                                      bulletText=f"{note.number}."), "Note", id=f"note-{sec.number}-{note.number}"))
         return out
 
