@@ -139,8 +139,13 @@ def check_selection_fonts(selection) -> None:
     Errors raise; the shipped content's own were reported by `load`."""
     from .validate import check_glyphs, edition_texts
 
+    from dataclasses import replace
+
     found = Problems()
-    check_glyphs(selection.guide, printable_chars(), found, extra=list(edition_texts(selection.edition)))
+    ed = selection.edition
+    check_glyphs(selection.guide, printable_chars(), found, extra=list(edition_texts(ed)))
+    lines = {loc: key[1:] for key, loc in ed.locations.items() if key.startswith(":")}
+    found = [replace(p, field=lines.get(p.location)) if p.field is None and p.location in lines else p for p in found]
     selection.problems.add_new(found)
     if selection.problems.errors:
         raise GuideError(selection.problems.sorted())
