@@ -164,3 +164,15 @@ def missing(reason: str):
     if os.environ.get("CI", "").strip().lower() == "true":
         pytest.fail(f"{reason}, and CI=true requires everything the tests use", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def shipped_guide():
+    """The shipped content, loaded and validated once per run (read-only: tests must not change it)."""
+    from guide.errors import Problems
+    from guide.validate import load_guide
+
+    problems = Problems()
+    g = load_guide(CONTENT, problems)
+    assert not problems.errors, [str(p) for p in problems.errors]
+    return g

@@ -3,13 +3,10 @@ import re
 
 import pytest
 
-from guide.errors import Problems
 from guide.markup import parse, plain_text, walk
 from guide.model import LEVELS
 from guide.stats import BANDS, readability, running_text, section_stats
-from guide.validate import load_guide
 
-from conftest import CONTENT
 
 # Words that describe violence graphically. Middle-level text states facts plainly ("was shot", "died in the
 # camps") and never uses these (after the USHMM guidelines; see docs/content-format.md).
@@ -19,11 +16,8 @@ GRAPHIC = ["torture", "tortured", "torturing", "beaten", "beating", "beatings", 
 
 
 @pytest.fixture(scope="module")
-def guide():
-    problems = Problems()
-    g = load_guide(CONTENT, problems)
-    assert not problems.errors, [str(p) for p in problems.errors]
-    return g
+def guide(shipped_guide):
+    return shipped_guide
 
 
 def level_texts(guide, level):

@@ -6,22 +6,16 @@ translation of a document Khrushchev read out).
 """
 import pytest
 
-from guide.errors import Problems
 from guide.model import LEVELS
-from guide.validate import load_guide
 
-from conftest import CONTENT
 from test_validate import check
 
 SPEECH = "khrushchev-1956"
 
 
 @pytest.fixture(scope="module")
-def guide():
-    problems = Problems()
-    g = load_guide(CONTENT, problems)
-    assert not problems.errors, [str(p) for p in problems.errors]
-    return g
+def guide(shipped_guide):
+    return shipped_guide
 
 
 def boxes(guide, level, section=None):
