@@ -1,7 +1,6 @@
 """The command line: parses options, calls the pipeline, prints results and problems. Nothing more."""
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path

@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass, field
 
 from .errors import Location, Problems
-from .model import LEVELS, Block, Guide, Question, Section, Text
+from .model import LEVELS, Guide, Section, Text
 
 # What each kind of item lets an edition change; the first field is its main text.
 FIELDS = {

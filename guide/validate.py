@@ -15,7 +15,7 @@ from . import csl, markup
 from .errors import Location, Problems, display_path, line_of, printable
 from .glossary_links import garbled_links
 from .load import Map, Seq, load_json, load_yaml
-from .model import (BLOCK_TYPES, LEVELS, PAPERS, QUESTION_KINDS, QUIZ_TYPES, Block, ChartDatum, Criterion, Date,
+from .model import (BLOCK_TYPES, LEVELS, QUESTION_KINDS, QUIZ_TYPES, Block, ChartDatum, Criterion, Date,
                     Dbq, Edition, Event, Guide, LevelInfo, Name, Person, Question, QuizItem, QuizOption, Reading,
                     Rubric, Section, Source, Task, Term, Text)
 

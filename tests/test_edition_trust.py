@@ -3,7 +3,6 @@ handouts do not overwrite each other, problems are reported once where they are 
 import hashlib
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest

@@ -24,7 +24,6 @@ from guide.errors import Location, Problems
 from guide.load import Seq, parse_json, parse_yaml
 from guide.markup import parse, parse_cites, plain_text
 from guide.resolve import resolve
-from guide.schema import schema_for
 from guide.select import find_edition, select
 from guide.validate import read_source_file, read_sources
 

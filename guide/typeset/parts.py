@@ -8,7 +8,7 @@ from __future__ import annotations
 from reportlab.platypus import (CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer,
                                 Table)
 
-from ..bibliography import author_date, entry, short_note
+from ..bibliography import author_date, entry
 from ..bibliography import note as whole_note
 from ..document import DocBlock, DocQuizItem, DocRubric, DocSection, Document
 from ..markup import Span
