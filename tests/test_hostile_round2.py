@@ -356,3 +356,18 @@ def test_an_empty_page_reference_is_a_warning(mini, tmp_path, cite):
     (mini / BETA).write_text(f"id: beta\ntitle: Beta\nblocks:\n  - type: paragraph\n    text: Text {cite} here.\n")
     code, text = run("--content", mini, "check", "--strict")
     assert code == 1 and "beta.yaml:5: warning:" in text and ("empty" in text or "nothing follows" in text)
+
+
+def test_a_table_row_taller_than_a_page_splits_inside_the_row(mini, tmp_path):
+    """A glossary definition at its limit (2,000 characters) in large print on half-size booklet pages is
+    taller than a page: the row splits inside itself instead of failing the layout."""
+    gl = mini / "glossary.yaml"
+    words = ("Collectivisation brought famine and deportation to villages across the country " * 30)[:1990]
+    gl.write_text(gl.read_text().replace("      middle: The Soviet secret police.", "      middle: " + words.rsplit(" ", 1)[0]))
+    code, text = run("--content", mini, "build", "middle", "--theme", "large-print", "--booklet",
+                     "-o", tmp_path / "b.pdf")
+    assert code == 0, text
+    code, text = run("--content", mini, "build", "middle", "--theme", "large-print", "-o", tmp_path / "l.pdf")
+    assert code == 0, text
+    from guide.checkpdf import check_pdf
+    assert [f for f in check_pdf(tmp_path / "l.pdf") if f.check in ("type-area", "off-page")] == []
