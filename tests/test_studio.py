@@ -157,3 +157,11 @@ def test_the_shipped_content_is_never_written(mini, tmp_path, monkeypatch):
     again = c.post("/api/save", json={"name": "p3", "settings": {"level": "high"}}).json()
     assert again["ok"] and (tmp_path / "content" / "editions" / "p3.yaml").is_file()
     assert not (mini / "editions" / "p3.yaml").exists()
+
+
+def test_section_titles_follow_the_level_chosen(shipped):
+    c = client(shipped)
+    titles = {s["id"]: s["title"] for s in c.get("/api/state", params={"level": "middle"}).json()["sections"]}
+    assert titles["gulag"] == "The Gulag: Stalin’s Prison Camps"
+    titles = {s["id"]: s["title"] for s in c.get("/api/state", params={"level": "college"}).json()["sections"]}
+    assert titles["gulag"] == "The Gulag: Camps, Settlements and Forced Labor"

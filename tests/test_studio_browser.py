@@ -103,6 +103,7 @@ def test_a_teacher_makes_a_middle_school_edition_in_the_page(studio, browser, tm
     wait_for(browser, lambda d: status(d) == "Preview up to date.")
     first_build = browser.find_element(By.CSS_SELECTOR, "#pages img").get_attribute("data-build")
     Select(by_label(browser, "Level")).select_by_value("middle")
+    wait_for(browser, lambda d: d.find_elements(By.XPATH, "//label[normalize-space()='The Gulag: Stalin’s Prison Camps']"))
     Select(by_label(browser, "Paper")).select_by_value("a4")
     Select(by_label(browser, "Theme")).select_by_value("large-print")
     by_label(browser, "Aftermath and Memory, 1938–1991").click()          # untick a section

@@ -141,8 +141,25 @@
     say("Not saved: " + ((data.problems || [])[0] || {}).message);
   }
 
+  async function retitle() {
+    // the section labels show the titles at the level chosen
+    const q = new URLSearchParams({ level: $("opt-level").value });
+    if ($("edition-picker").value) q.set("edition", $("edition-picker").value);
+    const { data } = await api("/api/state?" + q.toString());
+    (data.sections || []).forEach((sec) => {
+      const label = document.querySelector(`label[for="sec-${CSS.escape(sec.id)}"]`);
+      if (!label) return;
+      label.textContent = sec.title;
+      const li = label.parentElement;
+      li.querySelector("button:nth-of-type(1)").setAttribute("aria-label", "Move up: " + sec.title);
+      li.querySelector("button:nth-of-type(2)").setAttribute("aria-label", "Move down: " + sec.title);
+    });
+    state.sections = data.sections || state.sections;
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("#settings select, #settings input").forEach((el) => el.addEventListener("change", changed));
+    $("opt-level").addEventListener("change", retitle);
     TEXT.forEach((name) => { const el = $("opt-" + name); if (el) el.addEventListener("input", changed); });
     $("edition-picker").addEventListener("change", (e) => load(e.target.value));
     $("save").addEventListener("click", () => save(false));
