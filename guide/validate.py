@@ -349,6 +349,20 @@ def data_loc(data, path: Path) -> Location:
     return Location(display_path(path), 1)
 
 
+def read_maps(r: Reader, key: str, message: str, read) -> list:
+    """The items of the list `key`, each a mapping read by `read(item, problems)`; others are located errors
+    (`message` with {n}, the item's number)."""
+    out = []
+    for i, item in enumerate(r.list(key) or []):
+        if not isinstance(item, Map):
+            r.problems.error(message.format(n=i + 1), r.data[key].loc(i))
+            continue
+        value = read(item, r.problems)
+        if value:
+            out.append(value)
+    return out
+
+
 def read_section(path: Path, problems: Problems) -> Section | None:
     data = load_yaml(path, problems)
     if data is None:
@@ -368,39 +382,13 @@ def read_section(path: Path, problems: Problems) -> Section | None:
         t = listed_text(item, data["objectives"], i, problems, "an objective", MAX_LINE)
         if t:
             objectives.append(t)
-    blocks = []
-    for i, item in enumerate(r.list("blocks") or []):
-        if not isinstance(item, Map):
-            problems.error(f"block {i + 1} must be a mapping with a 'type'", data["blocks"].loc(i))
-            continue
-        block = read_block(item, problems)
-        if block:
-            blocks.append(block)
-    questions = []
-    for i, item in enumerate(r.list("questions") or []):
-        if not isinstance(item, Map):
-            problems.error(f"question {i + 1} must be a mapping", data["questions"].loc(i))
-            continue
-        q = read_question(item, problems)
-        if q:
-            questions.append(q)
-    rubrics = []
-    for i, item in enumerate(r.list("rubrics") or []):
-        if not isinstance(item, Map):
-            problems.error(f"rubric {i + 1} must be a mapping (id:, title:, scale:, criteria:)", data["rubrics"].loc(i))
-            continue
-        rubric = read_rubric(item, problems, inline=False)
-        if rubric:
-            rubric.section = sid
-            rubrics.append(rubric)
-    quiz = []
-    for i, item in enumerate(r.list("quiz") or []):
-        if not isinstance(item, Map):
-            problems.error(f"quiz item {i + 1} must be a mapping (id:, type:, text: …)", data["quiz"].loc(i))
-            continue
-        qi = read_quiz_item(item, problems)
-        if qi:
-            quiz.append(qi)
+    blocks = read_maps(r, "blocks", "block {n} must be a mapping with a 'type'", read_block)
+    questions = read_maps(r, "questions", "question {n} must be a mapping", read_question)
+    rubrics = read_maps(r, "rubrics", "rubric {n} must be a mapping (id:, title:, scale:, criteria:)",
+                        lambda item, problems: read_rubric(item, problems, inline=False))
+    for rubric in rubrics:
+        rubric.section = sid
+    quiz = read_maps(r, "quiz", "quiz item {n} must be a mapping (id:, type:, text: …)", read_quiz_item)
     title = r.text("title", limit=MAX_TITLE)   # a missing title is reported by r.keys above
     if not sid:
         return None
