@@ -175,7 +175,8 @@ def test_downloads_are_the_files_the_command_line_writes_for_the_saved_edition(m
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
     c = client(mini)
     settings = {"level": "middle", "paper": "a4", "answers": "separate", "sections": ["beta", "alpha"]}
-    shown = c.post("/api/preview", json={"name": "p3", "settings": settings}).json()
+    assert c.post("/api/preview", json={"name": "p3", "settings": settings, "first": True}).json()["ok"]
+    shown = c.post("/api/preview", json={"name": "p3", "settings": settings}).json()   # (one selection for both)
     assert shown["downloads"] == ["answers", "handouts", "booklet"]
     assert c.post("/api/save", json={"name": "p3", "settings": settings}).json()["ok"]
     base = f"/api/build/{shown['build']}/download"

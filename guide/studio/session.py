@@ -59,6 +59,7 @@ class Studio:
         self.counter = 0
         self.last: dict | None = None         # the settings of the last whole build
         self._loaded = None                   # (the content's files' sizes and times, the loaded guide)
+        self._selections: dict = {}           # (name, edition text, options) → (selection, warnings)
 
     # -- the content ------------------------------------------------------------------------------
     @property
@@ -72,6 +73,7 @@ class Studio:
         if self._loaded is None or self._loaded[0] != signature:
             self._loaded = None               # (a failed load raises and keeps nothing)
             self._loaded = (signature, _load(self.content))
+            self._selections.clear()
         return self._loaded[1]
 
     def editions(self) -> list[str]:
@@ -134,17 +136,23 @@ class Studio:
 
     # -- building ------------------------------------------------------------------------------------
     def selection(self, name: str, settings: dict, **options):
-        """The selection `guide build NAME` would make of these settings (`options` as on its command line)."""
+        """The selection `guide build NAME` would make of these settings (`options` as on its command line).
+        The last few are kept: the changed section and then the whole edition are built from one."""
         from ..build import check_selection_fonts, warnings_of
         from ..select import select
 
         guide, found = self.guide()
-        ed, read = self.edition(name, settings)
-        if ed is None:
-            raise GuideError(list(read))
-        selection = select(guide, ed, **options)
-        check_selection_fonts(selection)
-        return selection, warnings_of(found, selection, strict=False)
+        key = (name, self.text_of(settings), tuple(sorted(options.items())))
+        if key not in self._selections:
+            ed, read = self.edition(name, settings)
+            if ed is None:
+                raise GuideError(list(read))
+            selection = select(guide, ed, **options)
+            check_selection_fonts(selection)
+            self._selections[key] = (selection, warnings_of(found, selection, strict=False))
+            for old in list(self._selections)[:-3]:
+                del self._selections[old]
+        return self._selections[key]
 
     def _keep(self, build: Build) -> Build:
         import pypdfium2 as pdfium
@@ -226,7 +234,7 @@ class Studio:
                 scale = width / p.get_width()
                 image = p.render(scale=scale).to_pil()
                 out = io.BytesIO()
-                image.save(out, format="PNG", optimize=True)
+                image.save(out, format="PNG", compress_level=1)   # fast: it goes to this computer only
                 build.images[key] = out.getvalue()
             finally:
                 doc.close()

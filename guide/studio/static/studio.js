@@ -140,9 +140,11 @@
     if (state.dirty) { state.dirty = false; rebuild(); }
   }
 
-  function changed() {
+  // A choice or a tick is one change: built at once (a click that follows soon joins it). Typing waits for a pause.
+  const QUICK_MS = 100, TYPING_MS = 500;
+  function changed(event) {
     clearTimeout(state.timer);
-    state.timer = setTimeout(rebuild, 400);
+    state.timer = setTimeout(rebuild, event && event.type === "input" ? TYPING_MS : QUICK_MS);
   }
 
   async function load(name) {
