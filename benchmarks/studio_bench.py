@@ -11,7 +11,8 @@ and one paragraph (an override of `army-p3` in the edition's settings) — it me
           (`"first": true`) and its first two page images (the page asks for three at once)
   whole   from the change to the whole PDF built (the section first, then the whole edition)
 
-and, in the same run, a cold `guide build` of the same edition (a new process, as a teacher runs it).
+with the server's CPU seconds for the first images (steadier than wall time on a busy machine), and,
+in the same run, a cold `guide build` of the same edition (a new process, as a teacher runs it).
 Then memory: the studio's peak RSS (VmHWM of the server process) after 1, 10 and N successive rebuilds
 (each a change: the section first, then the whole). One JSON line per measure, then the targets with `met`.
 """
@@ -64,6 +65,11 @@ class Studio:
                 return int(line.split()[1]) / 1024
         return float("nan")
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the server so far (steadier than wall time on a busy machine)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         self.proc.send_signal(signal.SIGINT)
         try:
@@ -72,19 +78,20 @@ class Studio:
             self.proc.kill()
 
 
-def change(studio: Studio, settings: dict) -> tuple[float, float, dict]:
-    """One change as the page makes it: (seconds to the first images, seconds to the whole PDF, whole)."""
-    started = time.perf_counter()
+def change(studio: Studio, settings: dict) -> tuple[float, float, float]:
+    """One change as the page makes it: seconds to the first images, seconds to the whole PDF, and the
+    server's CPU seconds for the first images."""
+    started, cpu = time.perf_counter(), studio.cpu_seconds()
     time.sleep(PAUSE)
     first = studio.json("/api/preview", {"name": EDITION, "settings": settings, "first": True})
     if first.get("ok"):
         for page in range(1, min(2, first["pages"]) + 1):
             studio.call(f"/api/build/{first['build']}/page/{page}.png?width=700")
-    shown = time.perf_counter() - started
+    shown, cpu = time.perf_counter() - started, studio.cpu_seconds() - cpu
     whole = studio.json("/api/preview", {"name": EDITION, "settings": settings})
     if not whole.get("ok"):
         raise SystemExit(f"the build failed: {whole['problems']}")
-    return (shown if first.get("ok") else float("nan")), time.perf_counter() - started, whole
+    return (shown if first.get("ok") else float("nan")), time.perf_counter() - started, cpu
 
 
 def cold_build(content: Path, out: Path) -> float:
@@ -113,16 +120,18 @@ def main() -> None:
             "paragraph": lambda i: {**settings, "overrides": {"army-p3": f"A paragraph in my own words, {i}."}},
         }
         for kind, make in kinds.items():
-            firsts, wholes, colds = [], [], []
+            firsts, wholes, colds, cpus = [], [], [], []
             for i in range(args.runs):
-                first, whole, _ = change(studio, make(i))
+                first, whole, cpu = change(studio, make(i))
                 firsts.append(first)
+                cpus.append(cpu)
                 wholes.append(whole)
                 colds.append(cold_build(content, tmp / "cold.pdf"))
             results[kind] = {"first": statistics.median(firsts), "whole": statistics.median(wholes),
                              "cold build": statistics.median(colds)}
             print(json.dumps({"change": kind, "runs": args.runs, "first images s (median)": round(results[kind]
                               ["first"], 3), "first images s (all)": [round(x, 3) for x in firsts],
+                              "first images, server CPU s (median)": round(statistics.median(cpus), 3),
                               "whole PDF s (median)": round(results[kind]["whole"], 3),
                               "cold guide build s (median)": round(results[kind]["cold build"], 3)}), flush=True)
         memory = {}

@@ -42,6 +42,24 @@ def changed_section(guide, selection, before: dict | None, now: dict) -> str | N
     return moved[0] if moved else None
 
 
+def quick_selection(guide, ed):
+    """What `select` makes of an edition, without re-checking the whole guide's references and glyphs for an
+    edition that only rewords (the whole build that follows does, and reports what it finds): its wording
+    is put in place as `select` would. None when the edition has errors."""
+    from ..errors import Problems
+    from ..overrides import apply
+    from ..select import select
+
+    selection = select(guide, replace(ed, overrides=[]) if not ed.additions else ed)
+    if ed.overrides and not ed.additions:
+        problems = Problems()
+        merged = apply(selection.guide, ed.overrides, set(ed.omit), problems)
+        if problems.errors:
+            return None
+        selection = replace(selection, guide=merged)
+    return selection
+
+
 class _Unresolved(Flowable):
     """Last in the story: links to parts not laid out here (glossary, notes) point at the last page."""
 

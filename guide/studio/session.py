@@ -19,7 +19,7 @@ import yaml
 
 from ..errors import GuideError, Problem, Problems, display_path
 from ..options import OPTIONS
-from .firstpages import changed_section, section_pages
+from .firstpages import changed_section, quick_selection, section_pages
 
 MAX_BUILDS = 6            # finished builds kept for their page images
 
@@ -203,12 +203,14 @@ class Studio:
         with self.lock:
             started = time.perf_counter()
             try:
-                selection, _ = self.selection(name, settings)
-                sid = changed_section(selection.guide, selection, self.last, settings)
+                guide, _ = self.guide()
+                ed, read = self.edition(name, settings)
+                selection = quick_selection(guide, ed) if ed is not None and not read.errors else None
+                sid = changed_section(selection.guide, selection, self.last, settings) if selection else None
                 if sid is None:
                     return None
                 pdf, pages = section_pages(selection, sid)
-            except GuideError:
+            except Exception:     # unchecked text (a reference to no term or source): the whole build says what
                 return None
             return self._keep(Build("", pdf, pages, time.perf_counter() - started, dict(settings), name,
                                     section=sid))
