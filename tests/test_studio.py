@@ -256,3 +256,49 @@ def test_the_changed_section_first_looks_as_in_the_whole_guide(shipped):
     assert "reworded for my class" in "".join(alone)
     assert alone == texts(whole["build"], range(whole["first"], whole["first"] + first["pages"]))
     assert c.post("/api/preview", json={"name": "high", "settings": settings, "first": True}).json()["ok"] is False
+
+
+def test_ctrl_c_stops_the_studio_cleanly_also_during_a_build(mini):
+    """`guide studio` as a teacher runs it, stopped by SIGINT (Ctrl-C) while a preview is being built: the
+    build's answer arrives, the process says so and exits 0 without a traceback, and nothing of it is left."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+    import urllib.request
+
+    from conftest import ROOT
+
+    proc = subprocess.Popen([sys.executable, "-m", "guide", "--content", str(mini), "studio", "--no-browser"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    try:
+        first = proc.stdout.readline().strip()
+        assert first.startswith("studio: http://127.0.0.1:"), first
+        base, token = first.split(" ", 1)[1].split("/?token=")
+        answers = []
+
+        def preview():
+            request = urllib.request.Request(base + "/api/preview", data=json.dumps({"settings": {}}).encode(),
+                                             headers={"X-Guide-Token": token, "Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=120) as response:
+                answers.append(json.loads(response.read()))
+
+        asking = threading.Thread(target=preview)
+        asking.start()
+        time.sleep(0.3)                                  # the build is under way
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=120)
+        asking.join(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, (proc.returncode, err)
+    assert "Traceback" not in err and "Aborted" not in err, err
+    assert out.rstrip().endswith("studio stopped")
+    assert answers and answers[0]["ok"]
+    with pytest.raises(ProcessLookupError):
+        os.killpg(proc.pid, 0)                           # no process of its group is left

@@ -45,6 +45,8 @@ def serve(content: Path, why: str, edition: str | None, port: int | None, open_b
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", server_header=False)
     server = uvicorn.Server(config)
     try:
-        server.run(sockets=[sock])   # uvicorn handles Ctrl-C and SIGTERM itself: it finishes requests and returns
+        server.run(sockets=[sock])   # on Ctrl-C uvicorn finishes the requests under way, then raises it again
+    except KeyboardInterrupt:        # Ctrl-C is how the studio is meant to stop: no traceback, no "Aborted!"
+        pass
     finally:
         sock.close()
