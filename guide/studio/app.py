@@ -8,8 +8,10 @@ checked like `guide new-edition` names, so no path from the page reaches the fil
 """
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
+import threading
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -28,6 +30,30 @@ from .session import Studio, choices, problem_json
 MAX_BODY = 1_000_000          # bytes of one request from the page
 COOKIE = "guide_studio"
 HERE = Path(__file__).resolve().parent
+
+
+async def computed(work, *args):
+    """Run work that only computes (a build, a download) in a daemon thread: Ctrl-C does not wait for a build
+    nobody will see. Work that writes files (save, new edition, init) runs in anyio's threads, which finish."""
+    loop = asyncio.get_running_loop()
+    future = loop.create_future()
+
+    def settle(value, error):
+        if not future.done():
+            future.set_exception(error) if error is not None else future.set_result(value)
+
+    def run():
+        try:
+            value, error = work(*args), None
+        except Exception as exc:      # given to the request, which answers for it
+            value, error = None, exc
+        try:
+            loop.call_soon_threadsafe(settle, value, error)
+        except RuntimeError:          # the server has stopped meanwhile
+            pass
+
+    threading.Thread(target=run, name="guide studio build", daemon=True).start()
+    return await future
 
 
 class Guard:
@@ -114,15 +140,14 @@ def create_app(studio: Studio, token: str, hosts: set[str], edition: str | None 
             data = await body(request)
         except GuideError as exc:
             return JSONResponse({"ok": False, "problems": [problem_json(p) for p in exc.problems]}, exc.exit_code)
-        import anyio
         name = str(data.get("name") or "studio")
         if data.get("first"):
-            build = await anyio.to_thread.run_sync(studio.build_first, name, data["settings"])
+            build = await computed(studio.build_first, name, data["settings"])
             if build is None:
                 return JSONResponse({"ok": False, "problems": []})
             return JSONResponse({"ok": True, "build": build.id, "pages": build.pages, "section": build.section,
                                  "aspect": build.aspect, "seconds": round(build.seconds, 2), "problems": []})
-        build, problems = await anyio.to_thread.run_sync(studio.build, name, data["settings"])
+        build, problems = await computed(studio.build, name, data["settings"])
         out = {"ok": build is not None, "problems": [problem_json(p) for p in problems]}
         if build is not None:
             out.update(build=build.id, pages=build.pages, seconds=round(build.seconds, 2), first=build.first,
@@ -154,9 +179,8 @@ def create_app(studio: Studio, token: str, hosts: set[str], edition: str | None 
         kind = request.path_params["kind"]
         if build is None or build.section is not None or kind not in downloads.offered(build):
             return PlainTextResponse("no such download", 404)
-        import anyio
         try:
-            data = await anyio.to_thread.run_sync(downloads.make, studio, build, kind)
+            data = await computed(downloads.make, studio, build, kind)
         except GuideError as exc:
             return JSONResponse({"ok": False, "problems": [problem_json(p) for p in exc.problems]}, 422)
         file = downloads.filename(kind, disposition(request, build.name))
