@@ -81,13 +81,21 @@
   function pageImages(build, pages, label, aspect) {
     const list = $("pages");
     list.replaceChildren();
-    const width = Math.min(900, Math.max(300, list.clientWidth - 24));
+    const columns = getComputedStyle(list).gridTemplateColumns.split(" ").length;
+    const shown = Math.max(200, (list.clientWidth - 16 * (columns - 1)) / columns);
+    const width = Math.round(Math.min(1600, shown * (window.devicePixelRatio || 1)));
     for (let n = 1; n <= pages; n++) {
       const img = element("img", { src: `/api/build/${encodeURIComponent(build)}/page/${n}.png?width=${width}`,
         alt: `${label(n)} (build ${build})`, loading: n <= 3 ? "eager" : "lazy", width: String(width),
         height: String(Math.round(width * (aspect || 1.294))), dataset: { build, page: String(n) } });
       list.append(img);
     }
+  }
+
+  function showPage(img) {
+    // scroll the preview so that the page's top is just below the preview's sticky heading
+    const preview = $("preview"), head = preview.querySelector(".preview-head");
+    preview.scrollTop += img.getBoundingClientRect().top - preview.getBoundingClientRect().top - head.offsetHeight - 8;
   }
 
   function showFirst(data) {
@@ -115,7 +123,7 @@
     });
     pageImages(data.build, data.pages, (n) => `Page ${n} of ${data.pages}`, data.aspect);
     const first = document.querySelector(`#pages img[data-page="${data.first || 1}"]`);
-    if (state.quick && first) { $("preview").scrollTop = first.offsetTop - $("pages").offsetTop; }
+    if (state.quick && state.last && first) showPage(first);
     state.quick = null;
   }
 
