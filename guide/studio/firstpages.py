@@ -19,19 +19,17 @@ from reportlab.platypus import Flowable
 OPTIONS_PER_PAGE = ("level", "paper", "theme", "two_sided", "booklet", "answers")
 
 
-def changed_section(guide, selection, before: dict | None, now: dict) -> str | None:
-    """The id of the section to show first, or None when nothing in the sections' pages changed."""
-    from ..overrides import items
-
+def changed_section(table: dict, selection, before: dict | None, now: dict) -> str | None:
+    """The id of the section to show first, or None when nothing in the sections' pages changed.
+    `table` is `overrides.items` of the content (what each id names)."""
     chosen = selection.sections
     if before is None:
         return chosen[0]
     old, new = before.get("overrides") or {}, now.get("overrides") or {}
     differ = [key for key in list(new) + list(old) if old.get(key) != new.get(key)]
     if differ:
-        found = items(guide)
         for key in differ:
-            item = found.get(key)
+            item = table.get(key)
             if item is not None and item.section in chosen:
                 return item.section
     if any(before.get(k) != now.get(k) for k in OPTIONS_PER_PAGE) or before.get("add") != now.get("add"):
@@ -42,7 +40,7 @@ def changed_section(guide, selection, before: dict | None, now: dict) -> str | N
     return moved[0] if moved else None
 
 
-def quick_selection(guide, ed):
+def quick_selection(guide, ed, table: dict):
     """What `select` makes of an edition, without re-checking the whole guide's references and glyphs for an
     edition that only rewords (the whole build that follows does, and reports what it finds): its wording
     is put in place as `select` would. None when the edition has errors."""
@@ -53,7 +51,7 @@ def quick_selection(guide, ed):
     selection = select(guide, replace(ed, overrides=[]) if not ed.additions else ed)
     if ed.overrides and not ed.additions:
         problems = Problems()
-        merged = apply(selection.guide, ed.overrides, set(ed.omit), problems)
+        merged = apply(selection.guide, ed.overrides, set(ed.omit), problems, table)
         if problems.errors:
             return None
         selection = replace(selection, guide=merged)

@@ -59,6 +59,7 @@ class Studio:
         self.counter = 0
         self.last: dict | None = None         # the settings of the last whole build
         self._loaded = None                   # (the content's files' sizes and times, the loaded guide)
+        self._items = None                    # `overrides.items` of the loaded guide: what each id names
         self._selections: dict = {}           # (name, edition text, options) → (selection, warnings)
 
     # -- the content ------------------------------------------------------------------------------
@@ -74,7 +75,15 @@ class Studio:
             self._loaded = None               # (a failed load raises and keeps nothing)
             self._loaded = (signature, _load(self.content))
             self._selections.clear()
+            self._items = None
         return self._loaded[1]
+
+    def items(self) -> dict:
+        from ..overrides import items
+        guide, _ = self.guide()
+        if self._items is None:
+            self._items = items(guide)
+        return self._items
 
     def editions(self) -> list[str]:
         guide, _ = self.guide()
@@ -188,7 +197,7 @@ class Studio:
                     from ..impose import impose
                     from ..theme import PAPER_SIZES
                     pdf, pages = impose(pdf, PAPER_SIZES[selection.paper])
-                first = changed_section(selection.guide, selection, self.last, settings)
+                first = changed_section(self.items(), selection, self.last, settings)
             except GuideError as exc:
                 return None, list(exc.problems)
             self.last = dict(settings)
@@ -205,8 +214,9 @@ class Studio:
             try:
                 guide, _ = self.guide()
                 ed, read = self.edition(name, settings)
-                selection = quick_selection(guide, ed) if ed is not None and not read.errors else None
-                sid = changed_section(selection.guide, selection, self.last, settings) if selection else None
+                table = self.items()
+                selection = quick_selection(guide, ed, table) if ed is not None and not read.errors else None
+                sid = changed_section(table, selection, self.last, settings) if selection else None
                 if sid is None:
                     return None
                 pdf, pages = section_pages(selection, sid)
