@@ -119,7 +119,7 @@ def check_all(content: Path) -> tuple[Problems, list[str]]:
 def printable_chars() -> frozenset[int]:
     """The characters the fonts of every theme can print (they share their fonts' reach)."""
     from .theme import THEMES
-    from .typeset.coverage import printable
+    from .font_coverage import printable
 
     chars = None
     for name in THEMES:

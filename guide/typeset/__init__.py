@@ -18,6 +18,7 @@ from ..errors import GuideError
 from ..theme import PAPER_SIZES, Theme
 from .fonts import font_for
 from .parts import Story
+from .reportlab_patches import installed as reportlab_patched
 from .tagging import Tagger
 from .template import GuideDoc
 
@@ -49,7 +50,8 @@ def typeset(doc: Document, theme: Theme, pagesize: tuple[float, float] | None = 
                         initialFontName=font_for(theme, theme.text_family), initialFontSize=theme.body_size,
                         invariant=1 if os.environ.get("SOURCE_DATE_EPOCH") else None)
     try:
-        template.build(story)
+        with reportlab_patched():     # ReportLab's text operators changed for this layout only
+            template.build(story)
     except LayoutError:
         where = getattr(template, "running_head", None)
         raise GuideError(f"the layout failed on page {template.page}" + (f", in “{where}”" if where else "")
