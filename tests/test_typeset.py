@@ -138,3 +138,12 @@ def test_one_hyphenation_dictionary_serves_every_paragraph():
     st = styles(theme_named("classic"))
     assert st["body"].hyphenationLang is split
     assert not styles(theme_named("large-print"))["body"].hyphenationLang   # large print is not hyphenated
+
+
+def test_the_ragged_fallback_is_made_per_style_not_per_name():
+    """Two themes' styles may share a name (“body”): each gets a ragged copy of its own size."""
+    from guide.typeset.flowables import _ragged
+
+    small, large = ParagraphStyle("body", fontSize=10.5, leading=13), ParagraphStyle("body", fontSize=14, leading=18)
+    assert (_ragged(small).fontSize, _ragged(large).fontSize) == (10.5, 14)
+    assert _ragged(large) is _ragged(large)
