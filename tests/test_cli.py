@@ -236,3 +236,18 @@ def test_an_unsupported_reportlab_is_named_in_one_line(mini, tmp_path, monkeypat
     result = run("--content", str(mini), "build", "-o", str(tmp_path / "g.pdf"))
     assert result.exit_code == 1 and "ReportLab 6.0.0 is installed" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "g.pdf").exists()
+
+
+def test_a_command_from_another_module_is_one_line_of_registration(tmp_path, monkeypatch):
+    import guide.cli
+
+    (tmp_path / "elsewhere.py").write_text("import click\n\n@click.command(name='hello')\n@click.pass_obj\n"
+                                           "def hello(ctx):\n    click.echo('hello from ' + str(ctx.content_option))\n",
+                                           encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setitem(guide.cli.COMMANDS, "hello", "elsewhere:hello")
+    monkeypatch.setattr(main, "commands", dict(main.commands))     # (the commands loaded, restored after)
+    assert "hello" in run("--help").output
+    assert run("--content", "there", "hello").output == "hello from there\n"
+    for name, where in guide.cli.COMMANDS.items():      # every registered command is found under its name
+        assert main.get_command(None, name).name == name, where
