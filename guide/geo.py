@@ -1,6 +1,6 @@
 """Map geometry in pure Python: an equal-area projection, the shipped boundary data and a label placer.
 
-No ReportLab here (the drawing is `typeset/mapdraw.py`, its layout `typeset/maplayout.py`) and no numpy: a map has a few thousand points.
+No ReportLab here (the drawing is `typeset/mapdraw.py`) and no numpy: a map has a few thousand points.
 
 * `albers()` — the Albers equal-area conic projection on a sphere. By default the sphere has radius 1,
   so x and y are in Earth radii and areas in steradians; pass `radius=EARTH_RADIUS_KM` for kilometres.
