@@ -221,7 +221,7 @@ def handouts(content: Path, edition_name: str | None = None, sections: list[str]
     being the section's number in the edition's own order, also when `sections` picks a few. A run removes
     the files it wrote into that folder before (listed in a manifest there), and no others."""
     from .resolve import resolve
-    from .select import find_edition, select
+    from .select import find_edition, narrow, select
     from .typeset import typeset
 
     source_date_epoch()
@@ -229,8 +229,7 @@ def handouts(content: Path, edition_name: str | None = None, sections: list[str]
     edition = find_edition(guide, edition_name)
     whole = select(guide, edition, level, None, paper, theme, answers, False, False)
     check_selection_fonts(whole)
-    chosen = select(guide, edition, level, sections, paper, theme, answers, False, False).sections \
-        if sections is not None else whole.sections
+    chosen = narrow(whole, sections).sections if sections is not None else whole.sections
     warnings = warnings_of(found, whole, strict)
     numbers = {sid: i for i, sid in enumerate(whole.sections, 1)}
     for sid in chosen:
@@ -242,7 +241,7 @@ def handouts(content: Path, edition_name: str | None = None, sections: list[str]
     results, outputs = [], []
     for sid in chosen:
         started = time.perf_counter()
-        one = select(guide, edition, level, [sid], paper, theme, answers, False, False)
+        one = narrow(whole, [sid])      # the edition merged in once, by `select` above
         document = resolve(one)
         theme_obj, pagesize = layout(one)
         result = typeset(document, theme_obj, pagesize, kind="handout", tagged=tagged)

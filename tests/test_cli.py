@@ -251,3 +251,20 @@ def test_a_command_from_another_module_is_one_line_of_registration(tmp_path, mon
     assert run("--content", "there", "hello").output == "hello from there\n"
     for name, where in guide.cli.COMMANDS.items():      # every registered command is found under its name
         assert main.get_command(None, name).name == name, where
+
+
+def test_handouts_merge_the_edition_once(mini, tmp_path, monkeypatch):
+    """Editions are merged in one place, `select`, once a build: not again for each handout."""
+    import guide.select
+
+    calls = []
+    real = guide.select.check_edition
+    monkeypatch.setattr(guide.select, "check_edition", lambda *a: calls.append(a[1].name) or real(*a))
+    result = run("--content", str(mini), "handouts", "--output-dir", str(tmp_path), "--untagged")
+    assert result.exit_code == 0, result.output
+    assert len(list(tmp_path.rglob("*.pdf"))) >= 2
+    assert calls == ["high"]
+    result = run("--content", str(mini), "handouts", "--sections", "beta", "--output-dir", str(tmp_path))
+    assert result.exit_code == 0 and calls == ["high"] * 2
+    result = run("--content", str(mini), "handouts", "--sections", "beta,gama", "--output-dir", str(tmp_path))
+    assert result.exit_code == 2 and "there is no section 'gama'" in result.stderr
