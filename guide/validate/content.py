@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..errors import Location, Problems, display_path
 from ..glossary_links import garbled_links
-from ..load import Map, Seq, load_yaml
+from ..load import Map, Seq, confined, load_yaml
 from ..model import LEVELS, Edition, Guide, LevelInfo, Section
 from .assessment import read_assessment
 from .edition import is_material, read_edition
@@ -59,7 +59,6 @@ def read_guide_file(root: Path, problems: Problems):
 
 def load_guide(root: Path, problems: Problems) -> Guide | None:
     """Read and validate a whole content folder. Returns None only if guide.yaml is unusable."""
-    from ..load import confined
 
     with confined(root):
         return _load_guide(root, problems)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from ..errors import Location, Problems, display_path
 from ..glossary_links import garbled_links
-from ..load import Map, Seq, load_yaml
-from ..model import Edition, Guide
+from ..load import Map, Seq, load_yaml, parse_yaml
+from ..model import ADD_KINDS, PARTS, Addition, Edition, Guide
+from ..options import OPTIONS
 from .limits import MAX_TITLE
 from .lists import read_events, read_people, read_places, read_terms
 from .reader import Reader, data_loc, read_list_file, suggest
@@ -25,8 +26,6 @@ def read_edition(path: Path, problems: Problems, name: str | None = None, conten
     With `text`, that text is read as if it were the file at `path` (the studio's unsaved edition)."""
     from dataclasses import replace as _replace
 
-    from ..load import parse_yaml
-    from ..options import OPTIONS
 
     found = Problems()
     data = load_yaml(path, found) if text is None else parse_yaml(text, display_path(path), found)
@@ -79,7 +78,6 @@ def read_edition(path: Path, problems: Problems, name: str | None = None, conten
 
 def read_additions(data: Map, path: Path, content_root: Path | None, problems: Problems) -> list:
     """The edition's `add:` — a list of section files, or a mapping {sections: […], glossary: file, …}."""
-    from ..model import ADD_KINDS, Addition
 
     spec = data.get("add")
     if spec is None:
@@ -276,7 +274,6 @@ def check_edition(guide: Guide, ed: Edition, problems: Problems) -> Guide:
         elif ed.level not in guide.sections[sid].levels:
             problems.error(f"the section '{sid}' is not written for the {ed.level} level",
                            locs.get(sid, ed.location), field="sections")
-    from ..model import PARTS
     known = set(PARTS)
     for sec in guide.sections.values():
         known.update(b.id for b in sec.blocks if b.id)

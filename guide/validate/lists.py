@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..errors import Problems
 from ..load import Map, Seq, load_yaml
-from ..model import LEVELS, Event, Person, Reading, Term
+from ..model import LEVELS, PLACE_KINDS, Event, Person, Place, Reading, Term
 from .limits import MAX_CELL, MAX_ENTRY, MAX_TITLE
 from .reader import Reader, data_loc, parse_date, suggest
 
@@ -72,7 +72,6 @@ def read_people(seq: Seq, problems: Problems) -> list[Person]:
 
 
 def read_places(seq: Seq, problems: Problems) -> list:
-    from ..model import PLACE_KINDS, Place
     places = []
     for i, item in enumerate(seq):
         if not isinstance(item, Map):

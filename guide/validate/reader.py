@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from .. import csl
-from ..errors import Location, Problems, printable
+from ..errors import Location, Problems, display_path, printable
 from ..load import Map, Seq, load_yaml
 from ..model import LEVELS, Date, Text
 from .limits import MAX_LINE, MAX_NUMBER, MAX_TEXT, clean_text, limited
@@ -269,7 +269,6 @@ def parse_date(value, loc: Location, problems: Problems) -> Date | None:
 
 
 def data_loc(data, path: Path) -> Location:
-    from ..errors import display_path
     if isinstance(data, (Map, Seq)):
         return data.loc()
     return Location(display_path(path), 1)

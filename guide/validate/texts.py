@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import Location, Problems
 from ..model import Edition, Guide, QuizItem, Rubric, Text
+from ..options import OPTIONS
 from .sources import PRINTED
 
 
@@ -98,7 +99,6 @@ def quiz_texts(item: QuizItem):
 
 def edition_texts(ed: Edition):
     """The edition's own printed words (title, instructor, course, …), with their lines."""
-    from ..options import OPTIONS
     for o in OPTIONS:
         if o.kind == "text":
             yield from _line(getattr(ed, o.attr), ed.locations.get(f":{o.name}", ed.location))
