@@ -156,9 +156,7 @@ def build(content: Path, edition_name: str | None = None, level: str | None = No
           theme: str | None = None, answers: str | None = None, two_sided: bool | None = None,
           booklet: bool | None = None, tagged: bool = True, strict: bool = False) -> BuildResult:
     """Build one edition (and its separate answer key when the edition asks for one)."""
-    from .resolve import resolve
     from .select import find_edition, select
-    from .typeset import typeset
 
     started = time.perf_counter()
     source_date_epoch()                 # a bad SOURCE_DATE_EPOCH is a message before any work
@@ -168,22 +166,36 @@ def build(content: Path, edition_name: str | None = None, level: str | None = No
     check_selection_fonts(selection)
     warnings = warnings_of(found, selection, strict)
     target = output_path(output, edition.name)
+    made = render(selection, tagged)
+    outputs = [(target.with_name(f"{target.stem}{plan.suffix}.pdf") if plan.suffix else target, pdf)
+               for plan, pdf, _, _ in made]
+    write_all(outputs)
+    _, _, pages, passes = made[0]
+    return BuildResult(target, pages, time.perf_counter() - started, passes, edition.name,
+                       selection.level, [p for p, _ in outputs[1:]], warnings)
+
+
+def render(selection, tagged: bool = True, handout: bool = False, first_only: bool = False) -> list[tuple]:
+    """Resolve, plan and typeset a selection: (plan, PDF bytes, pages, layout passes) for each file it makes,
+    the main one first (`first_only`: that one alone). A booklet's guide is imposed two pages to a sheet (and so
+    is not tagged)."""
+    from .plan import handout_plans, plans
+    from .resolve import resolve
+    from .typeset import typeset
+
     document = resolve(selection)
-    theme_obj, pagesize = layout(selection)
-    result = typeset(document, theme_obj, pagesize, tagged=tagged and not selection.booklet)
-    pdf, pages = result.pdf, result.pages
-    if selection.booklet:
-        from .impose import impose
-        from .theme import PAPER_SIZES
-        pdf, pages = impose(pdf, PAPER_SIZES[selection.paper])
-    extra = []
-    if selection.answers == "separate":
-        key = typeset(document, theme_obj, pagesize, kind="answers", tagged=tagged)
-        key_path = target.with_name(f"{target.stem}-answers.pdf")
-        extra.append((key_path, key.pdf))
-    write_all([(target, pdf)] + extra)
-    return BuildResult(target, pages, time.perf_counter() - started, result.passes, edition.name,
-                       selection.level, [p for p, _ in extra], warnings)
+    theme_obj, page = look_and_layout(selection)
+    out = []
+    planned = (handout_plans if handout else plans)(document, page)
+    for plan in planned[:1] if first_only else planned:
+        booklet = page.booklet and plan.kind == "guide"
+        result = typeset(plan, theme_obj, tagged=tagged and not booklet)
+        pdf, pages = result.pdf, result.pages
+        if booklet:
+            from .impose import impose
+            pdf, pages = impose(pdf, page.sheet)
+        out.append((plan, pdf, pages, result.passes))
+    return out
 
 
 def warnings_of(content_problems: Problems, selection, strict: bool) -> list:
@@ -198,14 +210,13 @@ def warnings_of(content_problems: Problems, selection, strict: bool) -> list:
     return warnings.sorted()
 
 
-def layout(selection) -> tuple:
-    """The theme and page size a selection asks for (two-sided margins, half-size booklet pages)."""
-    from .theme import PAPER_SIZES, booklet_theme, half_paper, theme_named
+def look_and_layout(selection) -> tuple:
+    """The theme (the look) and the page layout (the geometry) a selection asks for."""
+    from .layout import page_layout
+    from .theme import theme_named
 
-    theme = theme_named(selection.theme, two_sided=selection.two_sided)
-    if selection.booklet:
-        return booklet_theme(theme), half_paper(selection.paper)
-    return theme, PAPER_SIZES[selection.paper]
+    theme = theme_named(selection.theme)
+    return theme, page_layout(theme, selection.paper, selection.two_sided, selection.booklet)
 
 
 MANIFEST = ".guide-handouts.json"
@@ -220,9 +231,7 @@ def handouts(content: Path, edition_name: str | None = None, sections: list[str]
     They go to OUTDIR/<edition>[-<level>]/NN-<section>.pdf (the level only when --level changes it), NN
     being the section's number in the edition's own order, also when `sections` picks a few. A run removes
     the files it wrote into that folder before (listed in a manifest there), and no others."""
-    from .resolve import resolve
     from .select import find_edition, select
-    from .typeset import typeset
 
     source_date_epoch()
     guide, found = load(content)
@@ -243,18 +252,14 @@ def handouts(content: Path, edition_name: str | None = None, sections: list[str]
     for sid in chosen:
         started = time.perf_counter()
         one = select(guide, edition, level, [sid], paper, theme, answers, False, False)
-        document = resolve(one)
-        theme_obj, pagesize = layout(one)
-        result = typeset(document, theme_obj, pagesize, kind="handout", tagged=tagged)
+        made = render(one, tagged, handout=True)
         target = folder / f"{numbers[sid]:02d}-{sid}.pdf"
-        outputs.append((target, result.pdf))
-        extra = []
-        if one.answers == "separate":
-            key = typeset(document, theme_obj, pagesize, kind="handout-answers", tagged=tagged)
-            extra.append(target.with_name(f"{target.stem}-answers.pdf"))
-            outputs.append((extra[-1], key.pdf))
-        results.append(BuildResult(target, result.pages, time.perf_counter() - started, result.passes,
-                                   edition.name, one.level, extra, warnings))
+        files = [(target.with_name(f"{target.stem}{plan.suffix}.pdf") if plan.suffix else target, pdf)
+                 for plan, pdf, _, _ in made]
+        outputs += files
+        _, _, pages, passes = made[0]
+        results.append(BuildResult(target, pages, time.perf_counter() - started, passes,
+                                   edition.name, one.level, [p for p, _ in files[1:]], warnings))
     write_all(outputs)
     replace_manifest(folder, [path.name for path, _ in outputs])
     return results
