@@ -77,10 +77,12 @@ def section_pages(selection, sid: str) -> tuple[bytes, int]:
     """The pages of one section of the selection, laid out alone (untagged): PDF bytes and page count."""
     from reportlab import rl_config
 
-    from ..build import layout
+    from ..build import look_and_layout
+    from ..plan import guide_plan
     from ..resolve import resolve
     from ..typeset.fonts import font_for
-    from ..typeset.parts import Story
+    from ..typeset.parts import story
+    from ..typeset.reportlab_patches import installed as reportlab_patched
     from ..typeset.template import GuideDoc
 
     number = selection.sections.index(sid) + 1
@@ -88,13 +90,15 @@ def section_pages(selection, sid: str) -> tuple[bytes, int]:
     sec = replace(document.sections[0], number=number)
     document = replace(document, sections=[sec], chronology=[], people=[], bibliography=[], reading=[],
                        dbqs=[], tasks=[], answers="none")
-    theme, pagesize = layout(selection)          # a booklet's half-size pages, before imposition
+    theme, page = look_and_layout(selection)
+    plan = guide_plan(document, replace(page, booklet=False))       # a booklet's half-size pages, not imposed
+    part = next(p for p in plan.parts if p.kind == "section")
+    plan = replace(plan, parts=[replace(part, new_page=False)], handout=True)     # the body pages from page 1
     rl_config.useA85 = 0
     out = io.BytesIO()
-    builder = Story(document, theme, pagesize)
-    story = builder.section(sec, opening_break=False) + [_Unresolved()]
-    template = GuideDoc(out, theme, pagesize, document.footer_fields, handout=True, tagger=None,
-                        link_labels={}, title=document.title, creator="guide", lang="en",
+    template = GuideDoc(out, theme, plan.layout, plan.footer_fields, handout=True, tagger=None,
+                        link_labels=plan.link_labels, title=document.title, creator="guide", lang="en",
                         initialFontName=font_for(theme, theme.text_family), initialFontSize=theme.body_size)
-    template.build(story)
+    with reportlab_patched():
+        template.build(story(plan, theme) + [_Unresolved()])
     return out.getvalue(), template.page

@@ -163,12 +163,17 @@ class Studio:
                 del self._selections[old]
         return self._selections[key]
 
-    def _keep(self, build: Build) -> Build:
+    def _keep(self, build: Build, section_title: str | None = None) -> Build:
+        """Keep a build for its page images; note its pages' shape and where the section titled so starts."""
         import pypdfium2 as pdfium
         with self.render_lock:
             doc = pdfium.PdfDocument(build.pdf)
             try:
                 width, height = doc[0].get_size()
+                if section_title is not None:
+                    found = [item.get_dest() for item in doc.get_toc()
+                             if item.level == 0 and item.get_title() == section_title]
+                    build.first = found[0].get_index() + 1 if found and found[0] is not None else 1
             finally:
                 doc.close()
         build.aspect = round(height / width, 4)
@@ -181,30 +186,21 @@ class Studio:
 
     def build(self, name: str, settings: dict) -> tuple[Build | None, list[Problem]]:
         """Build the whole edition in memory. A failed build returns its problems and keeps the builds before."""
-        from ..build import layout
-        from ..resolve import resolve
-        from ..typeset import typeset
+        from ..build import render
 
         with self.lock:
             started = time.perf_counter()
             try:
                 selection, warnings = self.selection(name, settings)
-                document = resolve(selection)
-                theme, pagesize = layout(selection)
-                result = typeset(document, theme, pagesize, tagged=not selection.booklet)
-                pdf, pages = result.pdf, result.pages
-                if selection.booklet:
-                    from ..impose import impose
-                    from ..theme import PAPER_SIZES
-                    pdf, pages = impose(pdf, PAPER_SIZES[selection.paper])
+                plan, pdf, pages, _ = render(selection, first_only=True)[0]
                 first = changed_section(self.items(), selection, self.last, settings)
             except GuideError as exc:
                 return None, list(exc.problems)
             self.last = dict(settings)
-            start = 1 if selection.booklet or first is None else result.marks.get(f"sec-{first}", 1)
+            title = next((s.title for s in plan.document.sections if s.id == first), None)
             return self._keep(Build("", pdf, pages, time.perf_counter() - started, dict(settings), name,
-                                    first=start, answers=selection.answers, booklet=selection.booklet)), \
-                list(warnings)
+                                    answers=selection.answers, booklet=selection.booklet),
+                              None if selection.booklet else title), list(warnings)
 
     def build_first(self, name: str, settings: dict) -> Build | None:
         """The changed section's pages alone (`firstpages`), fast; None when no section's pages changed or
