@@ -17,7 +17,7 @@ BEFORE_RENDERING = ("guide.load", "guide.validate", "guide.model", "guide.select
 # what a renderer must not reach back into: it draws the plan it is given
 EARLIER_STAGES = ("guide.load", "guide.validate", "guide.select", "guide.editions", "guide.overrides",
                   "guide.resolve", "guide.build", "guide.output", "guide.parallel", "guide.cli", "guide.studio")
-PIPELINE = ("guide.build", "guide.output", "guide.parallel")
+PIPELINE = ("guide.build", "guide.output", "guide.parallel", "guide.exporting")   # they run the stages
 PIPELINE_USERS = ("guide.cli", "guide.studio", "guide.__main__", *PIPELINE)
 
 
