@@ -79,3 +79,15 @@ def test_the_layout_is_the_geometry_and_the_theme_is_the_look(paper):
     assert not hasattr(theme, "two_sided")
     (plan,) = planned(ASSESS, paper=paper, two_sided=True)
     assert plan.layout == page_layout(theme, paper, two_sided=True)
+
+
+def test_every_part_and_block_the_plan_makes_has_a_renderer():
+    from guide.model import BLOCK_TYPES
+    from guide.typeset.parts import PARTS
+    from guide.typeset.sections import BLOCKS
+
+    assert set(BLOCKS) == set(BLOCK_TYPES)
+    made = {p.kind for plans in (planned(ASSESS, answers="appendix"), planned(ASSESS, answers="separate"),
+                                 planned(ASSESS, handout=True, sections=["alpha"], answers="separate"))
+            for plan in plans for p in plan.parts}
+    assert made == set(PARTS)            # every renderer is reached, and none is missing
