@@ -297,22 +297,28 @@ def test_structural_problems(tmp_path):
     assert found and found[0].page is None
 
 
-def test_structure_is_skipped_without_pikepdf(tmp_path, monkeypatch):
+def test_without_pikepdf_check_pdf_says_what_to_install(tmp_path, monkeypatch):
     import builtins
 
+    from click.testing import CliRunner
+
+    from guide.cli import main
+
+    doc = Doc(tmp_path / "nopike.pdf")
+    doc.text(LEFT, 700, "fine")
+    path = doc.save()
     real_import = builtins.__import__
 
     def no_pikepdf(name, *args, **kw):
         if name == "pikepdf":
-            raise ImportError(name)
+            raise ImportError("No module named 'pikepdf'")
         return real_import(name, *args, **kw)
 
     monkeypatch.setattr(builtins, "__import__", no_pikepdf)
-    doc = Doc(tmp_path / "nopike.pdf")
-    doc.text(LEFT, 700, "fine")
-    path = doc.save()
-    assert check_pdf(path) == []
-    assert "structural check skipped (pikepdf is not installed)" in format_report(path, [])
+    result = CliRunner().invoke(main, ["check-pdf", str(path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    message = result.output.strip()
+    assert len(message.splitlines()) == 1 and "pip install 'pikepdf" in message, message
 
 
 # -- 5. links, outline, contents -----------------------------------------------------------------------------------
