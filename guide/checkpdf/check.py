@@ -13,7 +13,11 @@ from .reader import page_content
 from .report import Finding, sort_findings
 from .safety import inflation, structure
 from .sheets import Page, scan_sheet
-from .tables import check_chronology
+from .boxes import check_boxes
+from .largeprint import check_large_print, check_page_numbers
+from .space import check_underfull
+from .tables import check_chronology, check_group_rows, check_header_breaks
+from .typography import check_breaks, check_quotes, check_ragged
 
 
 def run(path: Path, type_area) -> list[Finding]:
@@ -63,8 +67,17 @@ def run(path: Path, type_area) -> list[Finding]:
         body_checks.check_headings(pages, body, findings)
         body_checks.check_widows(pages, body, findings)
         body_checks.check_stretch(pages, body, findings)
+        check_ragged(pages, body, findings)
+        check_boxes(pages, body, findings)
+        check_underfull(pages, body, findings)
+        check_large_print(pages, body, findings)
     if not imposed:   # the outline of an imposed booklet (if any) counts sheets, not the printed page numbers
         check_contents(pages, entries, findings)
     check_chronology(pages, findings)
+    check_group_rows(pages, body, findings)
+    check_header_breaks(pages, findings)
+    check_breaks(pages, findings)
+    check_quotes(pages, findings)
+    check_page_numbers(pages, frame, findings)
     sort_findings(findings)
     return findings

@@ -9,6 +9,19 @@ from .reader import Glyph
 
 LINE_TOLERANCE = 1.5           # glyphs whose baselines differ by at most this are on one line
 WORD_GAP = 0.2                 # a gap between glyphs wider than this many ems separates two words
+CELL_GAP = 1.2                 # … wider than this many ems separates two cells (columns) of one line
+
+
+@dataclass
+class Segment:
+    """The words of a line between two wide gaps: one cell of a table row, or the whole line."""
+    x0: float
+    x1: float
+    words: list["Word"]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
 
 
 @dataclass
@@ -37,6 +50,16 @@ class Line:
     lightest: float = 1.0               # the darkness of its lightest glyph (0 white … 1 black)
     break_hyphen: bool = False          # it ends with a hyphen the typesetter added (an /Artifact hyphen)
     chars: list = field(default_factory=list, repr=False)   # kept only while the page is scanned
+
+    def segments(self) -> list[Segment]:
+        out: list[Segment] = []
+        for w in self.words:
+            if out and w.x0 - out[-1].x1 <= CELL_GAP * self.size:
+                out[-1].words.append(w)
+                out[-1].x1 = w.x1
+            else:
+                out.append(Segment(w.x0, w.x1, [w]))
+        return out
 
     def short(self, n: int = 48) -> str:
         t = self.text.strip()
