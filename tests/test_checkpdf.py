@@ -245,7 +245,7 @@ def test_two_up_booklet_sheets(tmp_path):
         c.drawString(45, 500, "left page, inside its frame")
         c.drawString(396 + 45, 500, "right page, inside its frame")
         if sheet == 1:
-            c.drawString(396 + 5, 300, "in the right page's margin")
+            c.drawString(396 + 5, 300, "in the right page’s margin")
         c.showPage()
     c.save()
     writer = PdfWriter(clone_from=PdfReader(str(path)))

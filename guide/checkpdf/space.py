@@ -20,6 +20,7 @@ from .sheets import Page, prefix, ref
 
 EMPTY_SHARE = 1 / 3            # more than this share of the type area's height empty: underfull
 PART_TITLE = 1.6               # a line this many times the body size starts a part (a section, the chronology…)
+MIN_LINES = 3                  # a page with fewer lines is a deliberate break (a title page, a blank verso)
 
 
 def _content_bottom(p: Page) -> float | None:
@@ -96,7 +97,7 @@ def first_piece_bottom(q: Page, body: Body) -> tuple[float, str] | None:
 
 def check_underfull(pages: list[Page], body: Body, findings: list[Finding]) -> None:
     for p, q in zip(pages, pages[1:]):
-        if q.number != p.number + 1 or not p.frame or not q.frame or _starts_part(q, body):
+        if q.number != p.number + 1 or len(p.frame) < MIN_LINES or not q.frame or _starts_part(q, body):
             continue
         bottom = _content_bottom(p)
         height = p.area.y1 - p.area.y0
