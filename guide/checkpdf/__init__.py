@@ -43,7 +43,7 @@ def check_pdf(path, *, type_area=None) -> list[Finding]:
     /GuideTypeArea the PDF carries; a malformed one raises ValueError. A file that cannot be read as a PDF gives
     one finding ("unreadable")."""
     try:
-        import pikepdf  # noqa: F401
+        import pikepdf  # noqa: F401  (the one library it needs beyond guide's own)
     except ImportError as exc:
         raise MissingDependency(f"guide check-pdf needs pikepdf ({exc}); install it with: {INSTALL}") from None
     from .check import run

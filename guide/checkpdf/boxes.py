@@ -40,13 +40,16 @@ class Piece:
         return not below and self.panel.y0 - self.page.area.y0 <= FOOT_ROOM * leading
 
 
+def is_panel(g: Graphic, p: Page) -> bool:
+    """Whether a graphic is a box's tinted panel."""
+    return (g.kind == "rectangle" and g.filled and TINT[0] <= g.dark <= TINT[1]
+            and g.x1 - g.x0 >= MIN_WIDTH * (p.area.x1 - p.area.x0))
+
+
 def pieces(p: Page) -> list[Piece]:
-    width = p.area.x1 - p.area.x0
     out = []
     for g in p.shapes:
-        if g.kind != "rectangle" or not g.filled or not (TINT[0] <= g.dark <= TINT[1]):
-            continue
-        if g.x1 - g.x0 < MIN_WIDTH * width:
+        if not is_panel(g, p):
             continue
         inside = [ln for ln in p.frame if g.y0 <= ln.baseline <= g.y1 and ln.x0 >= g.x0 - 1 and ln.x1 <= g.x1 + 1]
         if inside:

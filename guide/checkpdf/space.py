@@ -1,4 +1,4 @@
-"""Underfull pages: a page (not the last of a part) whose type area is more than a third empty, although
+"""Underfull pages: a page (not the first page, nor the last of a part) whose type area is more than a third empty, although
 the first piece of what follows that satisfies every keep rule would have fitted in the space.
 
 The first piece of what follows, at the top of the next page, by what stands there (docs/check-pdf.md):
@@ -13,7 +13,7 @@ The first piece of what follows, at the top of the next page, by what stands the
 from __future__ import annotations
 
 from .body import Body, is_body, is_heading
-from .boxes import ATTRIBUTION, QUESTIONS, QUOTE_OPEN, italic as _italic, pieces
+from .boxes import ATTRIBUTION, QUESTIONS, QUOTE_OPEN, is_panel, italic as _italic, pieces
 from .lines import Line
 from .report import Finding
 from .sheets import Page, prefix, ref
@@ -58,6 +58,8 @@ def first_piece_bottom(q: Page, body: Body) -> tuple[float, str] | None:
     if not q.frame:
         return None
     boxes = pieces(q)
+    width = q.area.x1 - q.area.x0
+    figures = [g for g in q.shapes if not is_panel(g, q) and not (g.y1 - g.y0 <= 1.5 and g.x1 - g.x0 >= 0.8 * width)]
     top_y = max([ln.baseline + ln.size for ln in q.frame] + [g[0] for g in q.graphics])
     i = 0
     bottom = None
@@ -68,12 +70,24 @@ def first_piece_bottom(q: Page, body: Body) -> tuple[float, str] | None:
             n = _box_first_piece(box.lines)
             bottom = box.lines[n - 1].baseline - 0.3 * ln.size - 6.0 if n < len(box.lines) else box.panel.y0
             break
-        # a figure above this line: the whole figure and its caption
-        above = [g for g in q.graphics if g[1] > ln.baseline + ln.size and g[2] > 2.0]
-        if above:
-            fig_bottom = min(g[1] for g in above)
-            caption = [c for c in q.frame[i:i + 3] if fig_bottom - c.baseline < 3 * c.size and c.size < body.size]
-            bottom = min([fig_bottom] + [c.baseline - 0.3 * c.size for c in caption])
+        # a figure (chart, map, image) beginning here: all of it, and its caption
+        limit = q.frame[i - 1].baseline - 0.3 * q.frame[i - 1].size if i else q.area.y1 + 2
+        fig = [g for g in figures if ln.baseline - 2 * ln.size <= g.y1 <= limit + 1]
+        if fig:
+            low = min(g.y0 for g in fig)
+            grown = True
+            while grown:
+                more = [g for g in figures if g not in fig and g.y1 >= low - 2 and g.y1 <= limit + 1]
+                grown = bool(more)
+                fig += more
+                low = min([low] + [g.y0 for g in more])
+            bottom = low
+            for c in q.frame[i:]:
+                if c.baseline >= low:
+                    continue           # a label inside the figure
+                if is_body(c, body) or is_heading(c) or bottom - c.baseline > 2.5 * c.size:
+                    break
+                bottom = c.baseline - 0.3 * c.size      # its caption
             break
         if is_heading(ln):
             i += 1
@@ -97,7 +111,8 @@ def first_piece_bottom(q: Page, body: Body) -> tuple[float, str] | None:
 
 def check_underfull(pages: list[Page], body: Body, findings: list[Finding]) -> None:
     for p, q in zip(pages, pages[1:]):
-        if q.number != p.number + 1 or len(p.frame) < MIN_LINES or not q.frame or _starts_part(q, body):
+        if p.number == 1 or q.number != p.number + 1 or len(p.frame) < MIN_LINES or not q.frame \
+                or _starts_part(q, body):       # (the first page: a title page, a part of its own)
             continue
         bottom = _content_bottom(p)
         height = p.area.y1 - p.area.y0
