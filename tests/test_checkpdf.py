@@ -6,6 +6,7 @@ Noto Sans Bold for headings) on US Letter with the type area 72 72 540 720 recor
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -298,8 +299,6 @@ def test_structural_problems(tmp_path):
 
 
 def test_without_pikepdf_check_pdf_says_what_to_install(tmp_path, monkeypatch):
-    import builtins
-
     from click.testing import CliRunner
 
     from guide.cli import main
@@ -307,14 +306,7 @@ def test_without_pikepdf_check_pdf_says_what_to_install(tmp_path, monkeypatch):
     doc = Doc(tmp_path / "nopike.pdf")
     doc.text(LEFT, 700, "fine")
     path = doc.save()
-    real_import = builtins.__import__
-
-    def no_pikepdf(name, *args, **kw):
-        if name == "pikepdf":
-            raise ImportError("No module named 'pikepdf'")
-        return real_import(name, *args, **kw)
-
-    monkeypatch.setattr(builtins, "__import__", no_pikepdf)
+    monkeypatch.setitem(sys.modules, "pikepdf", None)      # `import pikepdf` raises ImportError
     result = CliRunner().invoke(main, ["check-pdf", str(path)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     message = result.output.strip()

@@ -49,10 +49,6 @@ def box(doc: Doc, top: float, rows: list[tuple[str, str]], bottom: float | None 
     return y0
 
 
-def save_two(doc: Doc) -> Path:
-    return doc.save()
-
-
 # -- group rows ---------------------------------------------------------------------------------------------------
 
 
@@ -165,7 +161,7 @@ def _underfull(path: Path, next_is: str) -> Path:
     doc.furniture()
     if next_is == "heading":
         doc.heading(FIRST, "The camps")
-        y = body_until(doc, BOTTOM, seed=4, y=FIRST - 24)
+        body_until(doc, BOTTOM, seed=4, y=FIRST - 24)
     elif next_is == "tall-box":
         y0 = box(doc, TOP, [("title", "A long source")] + [("quote", "“A line of a long quotation that is kept "
                                                                       "whole.”")] * 30)

@@ -22,6 +22,7 @@ keep rules yield are in docs/check-pdf.md. The modules, one concern each:
 """
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from .report import CHECK_ORDER, Finding, format_report
@@ -43,7 +44,7 @@ def check_pdf(path, *, type_area=None) -> list[Finding]:
     /GuideTypeArea the PDF carries; a malformed one raises ValueError. A file that cannot be read as a PDF gives
     one finding ("unreadable")."""
     try:
-        import pikepdf  # noqa: F401  (the one library it needs beyond guide's own)
+        importlib.import_module("pikepdf")      # the one library it reads PDFs with
     except ImportError as exc:
         raise MissingDependency(f"guide check-pdf needs pikepdf ({exc}); install it with: {INSTALL}") from None
     from .check import run
