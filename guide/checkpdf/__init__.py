@@ -9,7 +9,6 @@ keep rules yield are in docs/check-pdf.md. The modules, one concern each:
   geometry    the type area and the header and footer zones
   lines       glyphs grouped into lines and words
   sheets      one page (or booklet half) read into lines by zone; glyphs off the page or the type area
-  structure   the structure tree of a tagged PDF: the role of each marked-content id
   navigation  links, outline, contents
   body        body text: stranded headings, widows and orphans, stretched lines
   typography  ragged justified paragraphs, fragment last lines, doubled hyphens, straight quotes
