@@ -5,6 +5,7 @@ finding means, the contract with the builder (the type area and furniture it rec
 keep rules yield are in docs/check-pdf.md. The modules, one concern each:
 
   reader      a page's content stream interpreted: glyphs (box, font, size, fill) and painted graphics
+  drawn       what the reader gives: glyphs, graphics, the matrix arithmetic
   fonts       font dictionaries: widths, ToUnicode, embedding, codes drawn as glyph 0
   geometry    the type area and the header and footer zones
   lines       glyphs grouped into lines and words

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .body import Body, is_heading
 from .lines import Line
-from .reader import Graphic
+from .drawn import Graphic
 from .report import Finding
 from .sheets import Page, prefix, ref
 

@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
-from .reader import Glyph
+from .drawn import Glyph
 
 LINE_TOLERANCE = 1.5           # glyphs whose baselines differ by at most this are on one line
 WORD_GAP = 0.2                 # a gap between glyphs wider than this many ems separates two words

@@ -12,13 +12,11 @@ font's descent up one font size; the baseline is the origin's, without text rise
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import pikepdf
 
+from .drawn import IDENTITY, Glyph, Graphic, PageContent, bbox, darkness, meet, mul
 from .fonts import Font, FontTable
-
-IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 _TOKEN = re.compile(
     rb"\s*(?:"
@@ -46,75 +44,6 @@ def _unescape(raw: bytes) -> bytes:
             return bytes([int(s, 8) & 0xFF])
         return _ESCAPES.get(s, s)
     return _ESCAPE.sub(one, raw)
-
-
-class Glyph:
-    """One drawn character (coordinates bottom-up, in points)."""
-    __slots__ = ("text", "font", "size", "x0", "x1", "y0", "y1", "baseline", "adv", "upright", "dark", "mcid",
-                 "artifact")
-
-    def __init__(self, text, font, size, x0, x1, y0, y1, baseline, adv, upright, dark, mcid, artifact):
-        self.text, self.font, self.size = text, font, size
-        self.x0, self.x1, self.y0, self.y1, self.baseline, self.adv = x0, x1, y0, y1, baseline, adv
-        self.upright, self.dark, self.mcid, self.artifact = upright, dark, mcid, artifact
-
-    def __repr__(self):
-        return f"Glyph({self.text!r} {self.font} {self.size:.1f} at {self.x0:.1f},{self.baseline:.1f})"
-
-
-@dataclass
-class Graphic:
-    kind: str            # "rectangle", "line", "curve", "path", "image"
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    filled: bool = False
-    dark: float = 1.0    # darkness of the fill (0 white … 1 black)
-
-
-@dataclass
-class PageContent:
-    width: float
-    height: float
-    glyphs: list[Glyph]
-    graphics: list[Graphic]
-    struct_parents: int | None
-
-
-def _mul(a, b):
-    """The product of two PDF matrices (a, b, c, d, e, f): a applied first, then b."""
-    return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2],
-            a[2] * b[1] + a[3] * b[3], a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
-
-
-def _bbox(points, m):
-    xs, ys = [], []
-    for x, y in points:
-        xs.append(m[0] * x + m[2] * y + m[4])
-        ys.append(m[1] * x + m[3] * y + m[5])
-    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
-
-
-def _meet(a, b):
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
-
-
-def darkness(values: list[float]) -> float:
-    """0 (white) … 1 (black) for a gray, RGB or CMYK colour."""
-    if len(values) == 1:
-        return 1.0 - values[0]
-    if len(values) == 3:
-        r, g, b = values
-        return 1.0 - (0.299 * r + 0.587 * g + 0.114 * b)
-    if len(values) == 4:
-        c, m, y, k = values
-        return 1.0 - (1 - min(1.0, 0.299 * c + 0.587 * m + 0.114 * y)) * (1 - k)
-    return 1.0
 
 
 _PAINT = {b"S": False, b"s": False, b"f": True, b"F": True, b"f*": True, b"B": True, b"B*": True, b"b": True,
@@ -237,7 +166,7 @@ class _Interpreter:
                 seq = args[-1] if op == b"TJ" else [args[-1]]
                 if not isinstance(seq, list):
                     continue
-                mtx = _mul(tm, ctm)
+                mtx = mul(tm, ctm)
                 a, b, c, d, e, f = mtx
                 upright = abs(b) < 1e-9 and abs(c) < 1e-9
                 usize = round(size * abs(d), 2)
@@ -268,7 +197,7 @@ class _Interpreter:
                                 gsize = usize
                                 base = f
                             else:
-                                box = _bbox(((x, lo), (x + adv, hi), (x, hi), (x + adv, lo)), mtx)
+                                box = bbox(((x, lo), (x + adv, hi), (x, hi), (x + adv, lo)), mtx)
                                 gx0, gy0, gx1, gy1 = box
                                 gsize = round(size * (b * b + d * d) ** 0.5, 2)
                                 base = b * x + f
@@ -347,7 +276,7 @@ class _Interpreter:
                     ctm, clip, fill, font, size, tc, tw, th, tl, rise, tr = stack.pop()
             elif op == b"cm":
                 if len(args) == 6:
-                    ctm = _mul(tuple(float(v) for v in args), ctm)
+                    ctm = mul(tuple(float(v) for v in args), ctm)
             # -- paths --
             elif op == b"re":
                 if len(args) == 4:
@@ -367,12 +296,12 @@ class _Interpreter:
             elif op == b"W" or op == b"W*":
                 pending_clip = True
             elif op in _PAINT or op == b"n":
-                box = _bbox(points, ctm)
+                box = bbox(points, ctm)
                 if pending_clip:
-                    clip = _meet(clip, box)
+                    clip = meet(clip, box)
                     pending_clip = False
                 if op != b"n" and box is not None:
-                    seen = _meet(box, clip)
+                    seen = meet(box, clip)
                     if seen[0] <= seen[2] and seen[1] <= seen[3]:
                         what = ("rectangle" if kinds == {b"re"} else "curve" if b"c" in kinds
                                 else "line" if kinds <= {b"m", b"l"} else "path")
@@ -388,17 +317,17 @@ class _Interpreter:
                     continue
                 sub = xo.get("/Subtype")
                 if sub == "/Image":
-                    box = _meet(_bbox(((0, 0), (1, 1), (0, 1), (1, 0)), ctm), clip)
+                    box = meet(bbox(((0, 0), (1, 1), (0, 1), (1, 0)), ctm), clip)
                     if box[0] <= box[2] and box[1] <= box[3]:
                         graphics.append(Graphic("image", *box, filled=True))
                 elif sub == "/Form":
                     mat = tuple(float(v) for v in xo.get("/Matrix", IDENTITY))
-                    inner = _mul(mat, ctm)
+                    inner = mul(mat, ctm)
                     bb = xo.get("/BBox")
                     inner_clip = clip
                     if bb is not None:
                         x0, y0, x1, y1 = (float(v) for v in bb)
-                        inner_clip = _meet(clip, _bbox(((x0, y0), (x1, y1), (x0, y1), (x1, y0)), inner))
+                        inner_clip = meet(clip, bbox(((x0, y0), (x1, y1), (x0, y1), (x1, y0)), inner))
                     try:
                         inner_data = xo.read_bytes()
                     except pikepdf.PdfError:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .geometry import GLYPH_TOLERANCE, GRAPHIC_TOLERANCE, Area, page_area
 from .lines import LINE_TOLERANCE, Line, group_lines
-from .reader import Glyph, Graphic, PageContent
+from .drawn import Glyph, Graphic, PageContent
 from .report import MAX_PER_PAGE, Finding, sample_list
 from .fonts import base_name
 
