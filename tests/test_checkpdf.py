@@ -499,3 +499,67 @@ def test_report_groups_by_page(tmp_path):
     assert lines.index("  whole document:") < lines.index("  page 1:") < lines.index("  page 3:")
     assert "    [widow] a widow" in lines
     assert format_report(path, findings[:1]).endswith("\n1 finding")
+
+
+# -- the reader ----------------------------------------------------------------------------------------------------
+
+
+def test_the_reader_places_glyphs_as_pdfplumber_does(tmp_path):
+    """Glyph boxes from the checker's own content-stream reader match pdfplumber's (pdfminer's) to 0.01 pt, on
+    text set with character and word spacing, horizontal scaling, rise, a rotated line, kerned TJ arrays and
+    literal strings holding balanced parentheses and escapes left unescaped in the stream."""
+    import pikepdf
+    import pdfplumber
+
+    from guide.checkpdf.fonts import FontTable
+    from guide.checkpdf.reader import page_content
+
+    path = tmp_path / "reader.pdf"
+    c = canvas.Canvas(str(path), pagesize=(W, H))
+    t = c.beginText(LEFT, 700)
+    t.setFont(SERIF, SIZE)
+    t.textLine("Plain text (with (nested) parentheses) and a back\\slash.")
+    t.setCharSpace(0.6)
+    t.setWordSpace(2.5)
+    t.textLine("Spaced out words, set loosely.")
+    t.setCharSpace(0)
+    t.setWordSpace(0)
+    t.setHorizScale(80)
+    t.textOut("Condensed ")
+    t.setRise(4)
+    t.setFont(SERIF, 7)
+    t.textOut("12")
+    t.setRise(0)
+    t.setHorizScale(100)
+    c.drawText(t)
+    c.saveState()
+    c.translate(300, 400)
+    c.rotate(30)
+    c.setFont(SANS_BOLD, 12)
+    c.drawString(0, 0, "A rotated label")
+    c.restoreState()
+    c.save()
+    pdf = pikepdf.open(path, allow_overwriting_input=True)     # unescape the parentheses in the stream
+    page = pdf.pages[0]
+    data = page.obj.Contents.read_bytes()
+    assert b"\\(nested\\)" in data
+    data = data.replace(b"\\(", b"(").replace(b"\\)", b")")
+    data = data.replace(b"Tj", b"Tj [(Ke) -250 (rned)] TJ", 1)
+    page.obj.Contents = pdf.make_stream(data)
+    pdf.save(path)
+
+    with pikepdf.open(path) as pdf:
+        mine = page_content(pdf.pages[0], 1, FontTable()).glyphs
+    with pdfplumber.open(path) as pl:
+        theirs = pl.pages[0].chars
+    assert len(mine) == len(theirs) > 80
+    for g, ch in zip(mine, theirs):
+        assert g.text == ch["text"], (g, ch["text"])
+        pairs = [(g.x0, ch["x0"]), (g.x1, ch["x1"]), (g.y0, ch["y0"]), (g.y1, ch["y1"]), (g.baseline, ch["matrix"][5])]
+        if g.upright:        # (pdfminer calls a glyph's box height its size when it is rotated: not compared)
+            pairs.append((g.size, round(ch["size"], 2)))
+        for mine_v, their_v in pairs:
+            assert abs(mine_v - their_v) < 0.01, (g, ch)
+    text = "".join(g.text for g in mine)
+    assert "(with (nested) parentheses)" in text and "back\\slash" in text and "Kerned" in text
+    assert sum(not g.upright for g in mine) == len("A rotated label")

@@ -22,7 +22,7 @@ _TOKEN = re.compile(
     rb"\s*(?:"
     rb"(?P<num>[-+]?(?:\d+\.?\d*|\.\d+))"
     rb"|(?P<name>/[^\s/\[\]()<>{}%]*)"
-    rb"|(?P<str>\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\))"
+    rb"|(?P<str>\()"
     rb"|(?P<dict><<|>>)"
     rb"|(?P<hex><[0-9A-Fa-f\s]*>)"
     rb"|(?P<arr>[\[\]])"
@@ -30,6 +30,7 @@ _TOKEN = re.compile(
     rb"|(?P<comment>%[^\r\n]*)"
     rb"|(?P<other>[{}]|\S)"
     rb")", re.S)
+_PAREN = re.compile(rb"[()\\]")
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.S)
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\r\n": b"", b"\n": b"", b"\r": b""}
 
@@ -111,8 +112,22 @@ class _Interpreter:
                 val = float(tok)
                 (arrays[-1] if arrays else dict_items if in_dict else operands).append(val)
                 continue
-            if kind == "str":
-                val = _unescape(tok[1:-1])
+            if kind == "str":          # a literal string: balanced parentheses, backslash escapes
+                start, depth = pos, 1
+                while depth:
+                    m = _PAREN.search(data, pos)
+                    if m is None:
+                        pos = end
+                        break
+                    pos = m.end()
+                    c = data[pos - 1]
+                    if c == 0x5C:       # backslash: skip the escaped byte
+                        pos += 1
+                    elif c == 0x28:
+                        depth += 1
+                    else:
+                        depth -= 1
+                val = _unescape(data[start:pos - 1] if depth == 0 else data[start:pos])
                 (arrays[-1] if arrays else dict_items if in_dict else operands).append(val)
                 continue
             if kind == "name":

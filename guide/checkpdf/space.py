@@ -1,5 +1,5 @@
-"""Underfull pages: a page (not the first page, nor the last of a part) whose type area is more than a third empty, although
-the first piece of what follows that satisfies every keep rule would have fitted in the space.
+"""Underfull pages: a page (not the first page, nor the last of a part) whose type area is more than a third
+empty, although the first piece of what follows that satisfies every keep rule would have fitted in the space.
 
 The first piece of what follows, at the top of the next page, by what stands there (docs/check-pdf.md):
 
