@@ -74,7 +74,7 @@ def _below_in_column(lines: list[Line], i: int, seg: Segment, indent: float) -> 
     if a.baseline - b.baseline > 1.6 * max(a.size, b.size):
         return None
     for s in b.segments():
-        if seg.x0 - indent - 1 <= s.x0 <= seg.x0 + 1 + (indent if i == 0 else 0):
+        if seg.x0 - indent - 1 <= s.x0 <= seg.x0 + indent + 1:     # (first-line and hanging indents)
             return i + 1, s
     return None
 
