@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 from statistics import median
 
 from .drawn import Glyph
@@ -116,7 +117,8 @@ def make_line(chars: list[Glyph]) -> Line:
 
 def group_lines(chars: list[Glyph]) -> list[Line]:
     """Upright glyphs grouped into lines, top to bottom; raised small glyphs (note numbers) join their line."""
-    glyphs = sorted((c for c in chars if c.upright), key=lambda c: (-c.baseline, c.x0))
+    glyphs = sorted((c for c in chars if c.upright), key=attrgetter("x0"))
+    glyphs.sort(key=attrgetter("baseline"), reverse=True)     # top to bottom, left to right (a stable sort)
     clusters: list[list] = []
     for c in glyphs:
         b = c.baseline

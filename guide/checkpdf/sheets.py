@@ -89,10 +89,15 @@ def _scan_view(chars, off_ids, shapes, sheet: int, number: int, label: str, ox: 
     visible = [c for c in chars if c.text.strip() and id(c) not in off_ids]
 
     def outside(a: Area) -> list[Glyph]:
-        x0, x1 = a.x0 - t, a.x1 + t
-        zones = [(a.y0 - t, a.y1 + t)] + [(z[0] - t, z[1] + t) for z in (a.header, a.footer) if z]
-        return [c for c in visible if c.x0 < x0 or c.x1 > x1
-                or not any(lo <= c.y0 and c.y1 <= hi for lo, hi in zones)]
+        x0, x1, y0, y1 = a.x0 - t, a.x1 + t, a.y0 - t, a.y1 + t
+        zones = [(z[0] - t, z[1] + t) for z in (a.header, a.footer) if z]
+        out = []
+        for c in visible:
+            if c.x0 < x0 or c.x1 > x1:
+                out.append(c)
+            elif not (y0 <= c.y0 and c.y1 <= y1) and not any(lo <= c.y0 and c.y1 <= hi for lo, hi in zones):
+                out.append(c)
+        return out
 
     stray = outside(area)
     mirrored = False
