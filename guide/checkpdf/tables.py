@@ -50,7 +50,7 @@ def check_group_rows(pages: list[Page], body: Body | None, findings: list[Findin
         in_table = any(_is_header_row(ln) for ln in p.frame) or (q.frame and _is_header_row(q.frame[0]))
         if not (in_table or (YEAR_ROW.match(last.text) and chronology_pages([p]))):
             continue
-        first = next((ln for ln in q.frame if not _is_header_row(ln)), None)
+        first = next((ln for ln in q.frame if not is_heading(ln)), None)   # past the repeated header row
         what = f" ({first.short(40)!r})" if first else ""
         findings.append(Finding(p.sheet, "group-row",
                                 f"{prefix(p)}the table's group row {last.short()!r} is the last line on the page; "
