@@ -30,6 +30,8 @@ def check_chronology(pages: list[Page], findings: list[Finding]) -> None:
 
 
 YEAR_ROW = re.compile(r"^\d{3,4}s?\b")
+HYPHENS = ("-", "\u00ad", "\u2010")
+WORD_CHARS = re.compile(r"[^\w]")
 SHORT_WORDS = {"a", "an", "as", "at", "by", "for", "in", "of", "on", "or", "to", "and", "the", "per"}
 
 
@@ -57,9 +59,20 @@ def check_group_rows(pages: list[Page], body: Body | None, findings: list[Findin
                                 f"its first row is on {ref(q)}{what}"))
 
 
+def _vocabulary(pages: list[Page]) -> set[str]:
+    words = set()
+    for p in pages:
+        for ln in p.frame:
+            for w in ln.words:
+                words.add(WORD_CHARS.sub("", w.text).casefold())
+    return words
+
+
 def check_header_breaks(pages: list[Page], findings: list[Finding]) -> None:
     """A word broken inside a table header cell ("Sectio / n"): a header row whose cell goes on, on the line
-    below, with the end of a word."""
+    below, with the end of a word (a hyphen, or two pieces that make a word the document uses elsewhere, or
+    a tail too short to be a word)."""
+    vocabulary = None
     for p in pages:
         found = []
         for a, b in zip(p.frame, p.frame[1:]):
@@ -70,9 +83,13 @@ def check_header_breaks(pages: list[Page], findings: list[Finding]) -> None:
                 if sa is None:
                     continue
                 head, tail = sa.words[-1].text, sb.words[0].text
-                broken = head.endswith(("-", "\u00ad", "\u2010")) or (
-                    tail[:1].islower() and len(tail) <= 3 and tail.casefold() not in SHORT_WORDS)
-                if broken:
+                if not tail[:1].islower() and not head.endswith(HYPHENS):
+                    continue
+                if vocabulary is None:
+                    vocabulary = _vocabulary(pages)
+                joined = WORD_CHARS.sub("", head.rstrip("".join(HYPHENS)) + tail).casefold()
+                if head.endswith(HYPHENS) or joined in vocabulary or (
+                        len(tail) <= 2 and tail.casefold() not in SHORT_WORDS):
                     found.append(f"{head!r} / {tail!r}")
         if found:
             findings.append(Finding(p.sheet, "header-word-break",
