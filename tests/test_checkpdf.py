@@ -563,3 +563,26 @@ def test_the_reader_places_glyphs_as_pdfplumber_does(tmp_path):
     text = "".join(g.text for g in mine)
     assert "(with (nested) parentheses)" in text and "back\\slash" in text and "Kerned" in text
     assert sum(not g.upright for g in mine) == len("A rotated label")
+
+
+def test_forms_nested_and_repeated_do_not_run_away(tmp_path):
+    """A page drawing a form that draws another form 40 times, six levels deep (40**6 draws), is refused with
+    a finding once it has drawn more forms than a page could need."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    inner = None
+    for level in range(6):
+        body = b"BT /F1 9 Tf 10 10 Td (x) Tj ET " + (b"/X Do " * 40 if inner is not None else b"")
+        form = pikepdf.Stream(pdf, body)
+        form.Type, form.Subtype, form.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 100, 100]
+        form.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=inner) if inner is not None else {})
+        inner = pdf.make_indirect(form)
+    page = pdf.pages[0]
+    page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=inner))
+    page.obj.Contents = pdf.make_stream(b"/X Do")
+    path = tmp_path / "laughs.pdf"
+    pdf.save(path)
+    found = check_pdf(path)
+    assert [f.check for f in found] == ["unreadable"] and "more than a page" in found[0].message

@@ -49,7 +49,9 @@ def _unescape(raw: bytes) -> bytes:
 
 _PAINT = {b"S": False, b"s": False, b"f": True, b"F": True, b"f*": True, b"B": True, b"B*": True, b"b": True,
           b"b*": True}
-_MAX_DEPTH = 6
+_MAX_DEPTH = 6                  # form XObjects inside form XObjects read at most this deep
+MAX_PAGE_CONTENT = 32 * 2**20    # bytes of content stream one page may have (a guide's pages have ~50 KB)
+MAX_FORM_DRAWS = 5000            # form XObjects one page may draw (a guide's pages draw a few)
 
 
 class _Interpreter:
@@ -58,6 +60,9 @@ class _Interpreter:
         self.page_no = page_no
         self.glyphs: list[Glyph] = []
         self.graphics: list[Graphic] = []
+        self.spent = 0
+        self.forms = 0
+        self.form_data: dict = {}
 
     def resources_fonts(self, resources) -> dict:
         out = {}
@@ -75,6 +80,10 @@ class _Interpreter:
     def run(self, data: bytes, resources, ctm, clip, depth: int = 0) -> None:
         if depth > _MAX_DEPTH:
             return
+        self.spent += len(data)      # forms drawn many times count each time (no "billion laughs")
+        if self.spent > MAX_PAGE_CONTENT:
+            raise ValueError(f"page {self.page_no} draws more than {MAX_PAGE_CONTENT // 2**20} MB of content, "
+                             "more than a page of a guide could need")
         fonts = self.resources_fonts(resources)
         xobjects = resources.get("/XObject") if resources is not None else None
         glyphs, graphics = self.glyphs, self.graphics
@@ -343,10 +352,17 @@ class _Interpreter:
                     if bb is not None:
                         x0, y0, x1, y1 = (float(v) for v in bb)
                         inner_clip = meet(clip, bbox(((x0, y0), (x1, y1), (x0, y1), (x1, y0)), inner))
-                    try:
-                        inner_data = xo.read_bytes()
-                    except pikepdf.PdfError:
-                        continue
+                    self.forms += 1
+                    if self.forms > MAX_FORM_DRAWS:
+                        raise ValueError(f"page {self.page_no} draws more than {MAX_FORM_DRAWS:,} forms, more "
+                                         "than a page of a guide could need")
+                    key = xo.objgen
+                    inner_data = self.form_data.get(key)
+                    if inner_data is None:
+                        try:
+                            inner_data = self.form_data[key] = xo.read_bytes()
+                        except pikepdf.PdfError:
+                            continue
                     self.run(inner_data, xo.get("/Resources", resources), inner, inner_clip, depth + 1)
             elif op == b"BI":
                 at = data.find(b"ID", pos)
