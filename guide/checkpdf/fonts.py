@@ -40,10 +40,10 @@ class Font:
         hit = self.cache.get(code)
         if hit is None:
             text = self.tounicode.get(code)
-            if text is None:
+            if text is None:       # no Unicode for the code: as pdfminer, "(cid:N)" unless it reads as cp1252
                 text = "" if self.two_byte else bytes([code]).decode("cp1252", errors="replace")
-                if self.tounicode and not self.two_byte:
-                    text = text if text.isprintable() else ""
+                if not text.isprintable() or text == "\ufffd":
+                    text = f"(cid:{code})"
             if code in self.notdef_codes:
                 text = "\x00"
             hit = self.cache[code] = (text, self.widths.get(code, self.missing_width) / 1000.0)
