@@ -44,7 +44,7 @@ def answer(story, q_spans, a_spans, num: str) -> None:
 
 
 def section_key(story, sec: DocSection, h: int = 2, numbered: bool = True) -> None:
-    from .docx_parts import KIND_TITLES, numbered_questions
+    from ..typeset.parts import KIND_TITLES, numbered_questions
 
     w = story.w
     story.heading(f"{sec.number}. {sec.title}" if numbered else sec.title, h)

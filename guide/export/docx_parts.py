@@ -15,25 +15,11 @@ from ..bibliography import author_date, entry
 from ..bibliography import note as whole_note
 from ..document import DocBlock, DocSection, Document
 from ..markup import Span
+from ..typeset.parts import KIND_TITLES, PARTS_TITLES, numbered_questions  # (until the plan numbers them)
 from .docx_writer import Writer, bookmark_name
 
-KIND_TITLES = {"comprehension": "Check your understanding", "analysis": "Think it through",
-               "essay": "Essay prompts"}
-PART_TITLES = {"chronology": "Chronology", "glossary": "Glossary", "people": "Who’s Who", "notes": "Notes",
-               "bibliography": "Bibliography", "reading": "Further Reading", "dbq": "Document-Based Question",
-               "task": "Summative Task"}
+PART_TITLES = {**PARTS_TITLES, "notes": "Notes"}
 PAPER_INCHES = {"letter": (8.5, 11.0), "a4": (8.27, 11.69)}
-
-
-def numbered_questions(sec: DocSection):
-    """The section's questions by kind, numbered through the section (as `parts.numbered_questions`)."""
-    out, n = [], 0
-    for kind in ("comprehension", "analysis", "essay"):
-        qs = [q for q in sec.questions if q.kind == kind]
-        if qs:
-            out.append((kind, [(n + i, q) for i, q in enumerate(qs, 1)]))
-            n += len(qs)
-    return out
 
 
 class WordStory:

@@ -1,0 +1,136 @@
+"""Running an export as `build` runs a build: the same edition selection and options, every problem reported
+with its place, and files written all or none (`build.write_all`), so a failed export never leaves a
+half-written file or touches an earlier good one."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import GuideError, display_path
+from .common import DEFAULT_FORMAT, FORMATS, output_path, resolved
+
+KINDS = tuple(FORMATS)
+
+
+@dataclass
+class ExportResult:
+    paths: list[Path]
+    seconds: float
+    edition: str
+    level: str
+    warnings: list = field(default_factory=list)
+
+
+def check_format(kind: str, fmt: str | None, output: str | None = None) -> str:
+    """The format asked for; without --format, the one the --output name ends in, else the kind's default."""
+    if fmt is None and output:
+        fmt = next((f for f, (_, ending) in FORMATS[kind].items() if output.lower().endswith(ending)), None)
+    fmt = fmt or DEFAULT_FORMAT[kind]
+    if fmt not in FORMATS[kind]:
+        names = list(FORMATS[kind])
+        raise GuideError(f"--format {fmt}: a {kind} export is written as "
+                         + (f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]), exit_code=2)
+    return fmt
+
+
+def render(kind: str, fmt: str, document, selection) -> list[tuple[str, bytes]]:
+    """The files of one export: [(name suffix, bytes)], the first the main file."""
+    from ..theme import theme_named
+
+    if kind == "quiz":
+        from .quiz import export_quiz
+        return [("", export_quiz(document, fmt))]
+    if kind == "flashcards":
+        if fmt == "anki":
+            from .anki import anki_deck
+            return [("", anki_deck(document))]
+        from ..typeset.flashcards import flashcards
+        return [("", flashcards(document, theme_named(selection.theme), selection.paper).pdf)]
+    from .docx import export_docx
+    return export_docx(document, theme_named(selection.theme))
+
+
+def export(content: Path, kind: str, edition: str | None = None, level: str | None = None,
+           sections: list[str] | None = None, answers: str | None = None, paper: str | None = None,
+           fmt: str | None = None, output: str | None = None, strict: bool = False) -> ExportResult:
+    started = time.perf_counter()
+    fmt = check_format(kind, fmt, output)
+    got = resolved(content, edition, level, sections, answers, paper, strict)
+    sel = got.selection
+    target = output_path(output, sel.edition.name, kind, fmt)
+    files = render(kind, fmt, got.document, sel)
+    outputs = [(target if not suffix else target.with_name(f"{target.stem}{suffix}{target.suffix}"), data)
+               for suffix, data in files]
+    from ..build import write_all
+    write_all(outputs)
+    return ExportResult([p for p, _ in outputs], time.perf_counter() - started, sel.edition.name, sel.level,
+                        got.warnings)
+
+
+def export_handouts(content: Path, edition: str | None = None, sections: list[str] | None = None,
+                    output_dir: str | None = None, level: str | None = None, paper: str | None = None,
+                    answers: str | None = None, strict: bool = False) -> list[ExportResult]:
+    """`guide handouts --format docx`: one .docx per section, named and numbered as the PDF handouts are
+    (OUTDIR/<edition>[-<level>]/NN-<section>.docx), with its answer sheet when answers are separate."""
+    from ..build import load, write_all
+    from ..resolve import resolve, source_date_epoch
+    from ..select import find_edition, select
+    from ..theme import theme_named
+    from .docx import export_handout
+
+    source_date_epoch()
+    guide, found = load(content)
+    ed = find_edition(guide, edition)
+    whole = select(guide, ed, level, None, paper, None, answers, False, False)
+    from ..build import warnings_of
+    warnings = warnings_of(found, whole, strict)
+    chosen = select(guide, ed, level, sections, paper, None, answers, False, False).sections \
+        if sections is not None else whole.sections
+    numbers = {sid: i for i, sid in enumerate(whole.sections, 1)}
+    for sid in chosen:
+        numbers.setdefault(sid, len(numbers) + 1)
+    name = ed.name + (f"-{level}" if level and level != ed.level else "")
+    folder = (Path(output_dir) if output_dir else Path("out") / "handouts") / name
+    if folder.exists() and not folder.is_dir() or folder.parent.exists() and not folder.parent.is_dir():
+        raise GuideError(f"{display_path(folder)}: the output folder is a file", exit_code=2)
+    outputs, results = [], []
+    for sid in chosen:
+        started = time.perf_counter()
+        one = select(guide, ed, level, [sid], paper, None, answers, False, False)
+        target = folder / f"{numbers[sid]:02d}-{sid}.docx"
+        files = [(target if not suffix else target.with_name(f"{target.stem}{suffix}.docx"), data)
+                 for suffix, data in export_handout(resolve(one), theme_named(one.theme))]
+        outputs += files
+        results.append(ExportResult([p for p, _ in files], time.perf_counter() - started, ed.name, one.level,
+                                    warnings))
+    write_all(outputs)
+    return results
+
+
+# Every export of an edition, for `guide build --all --exports`: (kind, format)
+EVERYTHING = (("docx", "docx"), ("quiz", "gift"), ("quiz", "qti"), ("quiz", "moodle-xml"), ("flashcards", "pdf"),
+              ("flashcards", "anki"))
+
+
+def export_everything(content: Path, edition: str, output_dir: str) -> list[tuple[str, None, float]]:
+    """Every export of one edition into `output_dir`, under the default names, from one resolved document;
+    an edition without quiz items or glossary terms has no such file. Rows as `build_all` lists them."""
+    from ..build import write_all
+
+    started = time.perf_counter()
+    got = resolved(content, edition)
+    outputs = []
+    for kind, fmt in EVERYTHING:
+        target = Path(output_dir) / f"{got.selection.edition.name}{FORMATS[kind][fmt][0]}"
+        try:
+            files = render(kind, fmt, got.document, got.selection)
+        except GuideError as exc:
+            if all("nothing was written" in p.message for p in exc.problems):
+                continue          # nothing of that kind in this edition
+            raise
+        outputs += [(target if not suffix else target.with_name(f"{target.stem}{suffix}{target.suffix}"), data)
+                    for suffix, data in files]
+    write_all(outputs)
+    seconds = time.perf_counter() - started
+    return [(str(p), None, seconds) for p, _ in outputs]
