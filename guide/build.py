@@ -418,7 +418,7 @@ def _job(args):
             r = build(Path(content), name, output=str(Path(output_dir) / f"{name}.pdf"), tagged=tagged)
             rows = [(str(r.path), r.pages, r.seconds)] + [(str(p), None, None) for p in r.extra or []]
         elif kind == "exports":
-            from .export.run import export_everything
+            from .exporting import export_everything
             rows = export_everything(Path(content), name, output_dir)
         else:
             rs = handouts(Path(content), name, output_dir=str(Path(output_dir) / "handouts"), tagged=tagged)

@@ -159,7 +159,7 @@ def handouts(ctx: Ctx, edition, sections, level, paper, theme, answers, output_d
     from .build import find_content, handouts as run_handouts
 
     if fmt == "docx":
-        from .export.command import handouts_docx
+        from .exporting import handouts_docx
         return handouts_docx(ctx, edition, sections, output_dir, level, paper, answers, strict)
 
     def go():
@@ -476,7 +476,7 @@ def schema(ctx: Ctx, output, kind, write_all):
     click.echo(run(ctx, go))
 
 
-from .export.command import export_command  # noqa: E402  (guide export, in guide/export/)
+from .exporting import export_command  # noqa: E402  (guide export: guide/exporting.py)
 main.add_command(export_command)
 
 

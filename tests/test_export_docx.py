@@ -27,7 +27,7 @@ ALLOWED_PPR = {f"{W}pStyle", f"{W}numPr"}
 
 @pytest.fixture(scope="module")
 def high():
-    from guide.export.common import resolved
+    from guide.exporting import resolved
     return resolved(CONTENT, "high", answers="appendix").document
 
 
@@ -139,7 +139,7 @@ def test_properties_toc_and_notes(high, high_docx):
 
 
 def test_answers_follow_the_option(tmp_path):
-    from guide.export.common import resolved
+    from guide.exporting import resolved
     from guide.export.docx import export_docx
     from guide.theme import theme_named
 

@@ -14,7 +14,7 @@ CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 @pytest.fixture(scope="module")
 def high():
-    from guide.export.common import resolved
+    from guide.exporting import resolved
     return resolved(CONTENT, "high").document
 
 
@@ -37,7 +37,7 @@ def read_deck(data: bytes, tmp_path: Path, name: str) -> dict:
 
 def test_anki_deck_one_note_per_term_and_stable_ids(high, tmp_path):
     from guide.export.anki import anki_deck
-    from guide.export.common import resolved
+    from guide.exporting import resolved
 
     first = read_deck(anki_deck(high), tmp_path, "first")
     again = read_deck(anki_deck(resolved(CONTENT, "high").document), tmp_path, "again")
@@ -59,7 +59,7 @@ def test_anki_deck_one_note_per_term_and_stable_ids(high, tmp_path):
 
 def test_anki_levels_do_not_share_notes(high, tmp_path):
     from guide.export.anki import anki_deck
-    from guide.export.common import resolved
+    from guide.exporting import resolved
 
     middle = read_deck(anki_deck(resolved(CONTENT, "middle").document), tmp_path, "middle")
     hi = read_deck(anki_deck(high), tmp_path, "high")
@@ -163,7 +163,7 @@ def test_flashcards_pdf_is_tagged(high, tmp_path):
 def test_no_glossary_is_a_message(tmp_path):
     from guide.errors import GuideError
     from guide.export.anki import anki_deck
-    from guide.export.common import resolved
+    from guide.exporting import resolved
 
     doc = resolved(CONTENT, "high").document
     doc.glossary = []

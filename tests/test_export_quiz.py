@@ -21,7 +21,7 @@ CP = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
 
 @pytest.fixture(scope="module")
 def high():
-    from guide.export.common import resolved
+    from guide.exporting import resolved
     return resolved(CONTENT, "high").document
 
 
@@ -362,7 +362,7 @@ def test_moodle_xml_matches_the_content(high, shipped_guide):
 
 @pytest.mark.parametrize("edition", ["middle", "college"])
 def test_every_level_counts_match(edition, shipped_guide):
-    from guide.export.common import resolved
+    from guide.exporting import resolved
     from guide.export.quiz import export_quiz
     doc = resolved(CONTENT, edition).document
     level = shipped_guide.editions[edition].level

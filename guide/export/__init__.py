@@ -6,6 +6,8 @@
 - `flashcards`: the glossary terms the edition uses, as printable duplex cards (drawn by
   `guide.typeset.flashcards`) and as an Anki deck (`anki.py`).
 
-`common.py` selects and resolves an edition as `build` does and names the output files; `command.py` is the
-`guide export` command. No ReportLab here: drawings come from `guide.typeset`.
+These are renderers: they draw the document they are given and import no earlier stage (docs/architecture.md).
+`guide/exporting.py` runs the pipeline for them (select, resolve, render, write) and holds the `guide export`
+command. `common.py`: formats and file names, stable ids, spans as HTML. No ReportLab here: the drawings
+(charts, the map, the flashcards) come from `guide.typeset`.
 """

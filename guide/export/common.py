@@ -1,5 +1,5 @@
-"""What every export shares: the edition selected and resolved as `build` does it, output names, and
-the resolved text (markup spans) as HTML or plain text.
+"""What every export shares: its formats and file names, stable ids, and the resolved text (markup spans)
+as HTML or plain text.
 
 Text is never passed on as markup: HTML is built from the parsed spans, every piece of text escaped.
 """
@@ -8,11 +8,6 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from dataclasses import dataclass
-from pathlib import Path
-
-from ..document import Document
-from ..errors import GuideError, display_path
 from ..markup import Span
 
 # Each export's kind → {format: (file name suffix after the edition's name, what the file must end in)}
@@ -25,45 +20,6 @@ FORMATS: dict[str, dict[str, tuple[str, str]]] = {
 DEFAULT_FORMAT = {"docx": "docx", "quiz": "gift", "flashcards": "pdf"}
 
 CYRILLIC = re.compile(r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]+(?:[\s\-‐–—’'.,]+[\u0400-\u052f]+)*")
-
-
-@dataclass
-class Resolved:
-    document: Document
-    selection: object            # select.Selection
-    warnings: list
-
-
-def resolved(content: Path, edition_name: str | None, level: str | None = None, sections: list[str] | None = None,
-             answers: str | None = None, paper: str | None = None, strict: bool = False) -> Resolved:
-    """The edition as `build` would print it, with the same options and the same problems reported."""
-    from ..build import check_selection_fonts, load, warnings_of
-    from ..resolve import resolve, source_date_epoch
-    from ..select import find_edition, select
-
-    source_date_epoch()
-    guide, found = load(content)
-    edition = find_edition(guide, edition_name)
-    selection = select(guide, edition, level, sections, paper, None, answers, False, False)
-    check_selection_fonts(selection)
-    warnings = warnings_of(found, selection, strict)
-    return Resolved(resolve(selection), selection, warnings)
-
-
-def output_path(output: str | None, edition: str, kind: str, fmt: str) -> Path:
-    """Where an export goes: --output, checked against the format, or out/<edition><suffix>."""
-    suffix, ending = FORMATS[kind][fmt]
-    if output is not None and not output.strip():
-        raise GuideError(f"--output is empty: give a file name ending in {ending}, or leave the option out",
-                         exit_code=2)
-    target = Path(output) if output is not None else Path("out") / f"{edition}{suffix}"
-    if target.is_dir():
-        raise GuideError(f"{display_path(target)}: the output path is a folder (give a file name ending in "
-                         f"{ending})", exit_code=2)
-    if not target.name.lower().endswith(ending):
-        raise GuideError(f"{display_path(target)}: a {kind} in the format '{fmt}' must be written to a file "
-                         f"ending in {ending}", exit_code=2)
-    return target
 
 
 def stable_id(*parts: str, length: int = 32) -> str:

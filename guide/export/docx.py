@@ -1,6 +1,7 @@
 """`guide export docx`: the edition (or one section, as a handout) as an editable Word document.
 
 The document's date is the build's (SOURCE_DATE_EPOCH when set), its author the edition's instructor.
+Nothing here selects or resolves: `guide/exporting.py` runs the pipeline and hands the document over.
 """
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from ..document import Document
 from ..theme import Theme
 
 
-def _when() -> _dt.datetime:
-    from ..resolve import source_date_epoch
-    epoch = source_date_epoch()
-    if epoch is None:
-        return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0, tzinfo=None)
-    return _dt.datetime.fromtimestamp(epoch, _dt.timezone.utc).replace(tzinfo=None)
+def _when(doc: Document) -> _dt.datetime:
+    """The day of the build, as the document gives it ("1 December 2026"; SOURCE_DATE_EPOCH when set)."""
+    try:
+        return _dt.datetime.strptime(doc.built, "%d %B %Y")
+    except ValueError:
+        return _dt.datetime(1980, 1, 1)
 
 
 def _story(doc: Document, theme: Theme, kind: str = "study guide"):
@@ -31,7 +32,7 @@ def _story(doc: Document, theme: Theme, kind: str = "study guide"):
 
     story = WordStory(doc, figures)
     story.w.properties(doc.title, doc.instructor or "", doc.subtitle or doc.title,
-                       ", ".join(x for x in (doc.topic, doc.level_label, kind) if x), _when())
+                       ", ".join(x for x in (doc.topic, doc.level_label, kind) if x), _when(doc))
     return story
 
 

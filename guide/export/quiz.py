@@ -6,7 +6,6 @@ order (the edition's sections, levels and `omit`). One point per item; options i
 """
 from __future__ import annotations
 
-import datetime as _dt
 import io
 import zipfile
 from dataclasses import dataclass
@@ -62,17 +61,11 @@ def export_quiz(doc: Document, fmt: str) -> bytes:
 
 
 def zip_files(files: list[tuple[str, bytes]]) -> bytes:
-    """A zip with fixed timestamps (SOURCE_DATE_EPOCH, else 1 January 1980), so that an export of the same
-    content is the same file."""
-    from ..resolve import source_date_epoch
-
-    epoch = source_date_epoch()
-    when = _dt.datetime.fromtimestamp(epoch, _dt.timezone.utc) if epoch else _dt.datetime(1980, 1, 1)
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second // 2 * 2)
+    """A zip with fixed timestamps (1 January 1980), so that an export of the same content is the same file."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in files:
-            info = zipfile.ZipInfo(name, date_time=stamp)
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             z.writestr(info, data)

@@ -1,16 +1,60 @@
-"""Running an export as `build` runs a build: the same edition selection and options, every problem reported
-with its place, and files written all or none (`build.write_all`), so a failed export never leaves a
-half-written file or touches an earlier good one."""
+"""`guide export` and the exports' pipeline: select and resolve an edition as `build` does (the same options,
+every problem reported with its place), render it with a renderer of `guide/export/` (or the flashcards of
+`guide/typeset/`), and write the files all or none (`build.write_all`), so a failed export never leaves a
+half-written file or touches an earlier good one. The renderers only draw; this module runs them."""
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import GuideError, display_path
-from .common import DEFAULT_FORMAT, FORMATS, output_path, resolved
+import click
+
+from .document import Document
+from .errors import GuideError, display_path
+from .export.common import DEFAULT_FORMAT, FORMATS
+from .options import cli_options
 
 KINDS = tuple(FORMATS)
+
+
+@dataclass
+class Resolved:
+    document: Document
+    selection: object            # select.Selection
+    warnings: list
+
+
+def resolved(content: Path, edition_name: str | None, level: str | None = None, sections: list[str] | None = None,
+             answers: str | None = None, paper: str | None = None, strict: bool = False) -> Resolved:
+    """The edition as `build` would print it, with the same options and the same problems reported."""
+    from .build import check_selection_fonts, load, warnings_of
+    from .resolve import resolve, source_date_epoch
+    from .select import find_edition, select
+
+    source_date_epoch()
+    guide, found = load(content)
+    edition = find_edition(guide, edition_name)
+    selection = select(guide, edition, level, sections, paper, None, answers, False, False)
+    check_selection_fonts(selection)
+    warnings = warnings_of(found, selection, strict)
+    return Resolved(resolve(selection), selection, warnings)
+
+
+def output_path(output: str | None, edition: str, kind: str, fmt: str) -> Path:
+    """Where an export goes: --output, checked against the format, or out/<edition><suffix>."""
+    suffix, ending = FORMATS[kind][fmt]
+    if output is not None and not output.strip():
+        raise GuideError(f"--output is empty: give a file name ending in {ending}, or leave the option out",
+                         exit_code=2)
+    target = Path(output) if output is not None else Path("out") / f"{edition}{suffix}"
+    if target.is_dir():
+        raise GuideError(f"{display_path(target)}: the output path is a folder (give a file name ending in "
+                         f"{ending})", exit_code=2)
+    if not target.name.lower().endswith(ending):
+        raise GuideError(f"{display_path(target)}: a {kind} in the format '{fmt}' must be written to a file "
+                         f"ending in {ending}", exit_code=2)
+    return target
 
 
 @dataclass
@@ -36,18 +80,18 @@ def check_format(kind: str, fmt: str | None, output: str | None = None) -> str:
 
 def render(kind: str, fmt: str, document, selection) -> list[tuple[str, bytes]]:
     """The files of one export: [(name suffix, bytes)], the first the main file."""
-    from ..theme import theme_named
+    from .theme import theme_named
 
     if kind == "quiz":
-        from .quiz import export_quiz
+        from .export.quiz import export_quiz
         return [("", export_quiz(document, fmt))]
     if kind == "flashcards":
         if fmt == "anki":
-            from .anki import anki_deck
+            from .export.anki import anki_deck
             return [("", anki_deck(document))]
-        from ..typeset.flashcards import flashcards
+        from .typeset.flashcards import flashcards
         return [("", flashcards(document, theme_named(selection.theme), selection.paper).pdf)]
-    from .docx import export_docx
+    from .export.docx import export_docx
     return export_docx(document, theme_named(selection.theme))
 
 
@@ -62,7 +106,7 @@ def export(content: Path, kind: str, edition: str | None = None, level: str | No
     files = render(kind, fmt, got.document, sel)
     outputs = [(target if not suffix else target.with_name(f"{target.stem}{suffix}{target.suffix}"), data)
                for suffix, data in files]
-    from ..build import write_all
+    from .build import write_all
     write_all(outputs)
     return ExportResult([p for p, _ in outputs], time.perf_counter() - started, sel.edition.name, sel.level,
                         got.warnings)
@@ -73,17 +117,17 @@ def export_handouts(content: Path, edition: str | None = None, sections: list[st
                     answers: str | None = None, strict: bool = False) -> list[ExportResult]:
     """`guide handouts --format docx`: one .docx per section, named and numbered as the PDF handouts are
     (OUTDIR/<edition>[-<level>]/NN-<section>.docx), with its answer sheet when answers are separate."""
-    from ..build import load, write_all
-    from ..resolve import resolve, source_date_epoch
-    from ..select import find_edition, select
-    from ..theme import theme_named
-    from .docx import export_handout
+    from .build import load, write_all
+    from .resolve import resolve, source_date_epoch
+    from .select import find_edition, select
+    from .theme import theme_named
+    from .export.docx import export_handout
 
     source_date_epoch()
     guide, found = load(content)
     ed = find_edition(guide, edition)
     whole = select(guide, ed, level, None, paper, None, answers, False, False)
-    from ..build import warnings_of
+    from .build import warnings_of
     warnings = warnings_of(found, whole, strict)
     chosen = select(guide, ed, level, sections, paper, None, answers, False, False).sections \
         if sections is not None else whole.sections
@@ -116,7 +160,7 @@ EVERYTHING = (("docx", "docx"), ("quiz", "gift"), ("quiz", "qti"), ("quiz", "moo
 def export_everything(content: Path, edition: str, output_dir: str) -> list[tuple[str, None, float]]:
     """Every export of one edition into `output_dir`, under the default names, from one resolved document;
     an edition without quiz items or glossary terms has no such file. Rows as `build_all` lists them."""
-    from ..build import write_all
+    from .build import write_all
 
     started = time.perf_counter()
     got = resolved(content, edition)
@@ -134,3 +178,58 @@ def export_everything(content: Path, edition: str, output_dir: str) -> list[tupl
     write_all(outputs)
     seconds = time.perf_counter() - started
     return [(str(p), None, seconds) for p, _ in outputs]
+
+
+# ---------------------------------------------------------------------------------- the command
+
+FORMAT_HELP = "; ".join(f"{kind}: {' | '.join(f)} (default {DEFAULT_FORMAT[kind]})" for kind, f in FORMATS.items())
+ALL_FORMATS = sorted({f for fs in FORMATS.values() for f in fs})
+
+
+@click.command(name="export")
+@click.argument("kind", type=click.Choice(list(FORMATS)))
+@click.argument("edition", required=False)
+@cli_options("level", "sections", "answers", "paper")
+@click.option("--format", "fmt", type=click.Choice(ALL_FORMATS), help=f"The file format. {FORMAT_HELP}.")
+@click.option("--output", "-o", metavar="PATH", help="Where to write it (default: out/<edition>.docx, "
+              "out/<edition>-quiz.gift, out/<edition>-quiz-qti.zip, out/<edition>-quiz-moodle.xml, "
+              "out/<edition>-flashcards.pdf or out/<edition>.apkg).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (nothing is written).")
+@click.pass_obj
+def export_command(ctx, kind, edition, level, sections, answers, paper, fmt, output, strict):
+    """Export an EDITION in another form: an editable Word document (docx), its quiz items for Canvas or
+    Moodle (quiz), or its glossary as printable flashcards or an Anki deck (flashcards).
+
+    The same edition selection and options as 'guide build'. --paper sets the page size of the Word
+    document and of the flashcards."""
+    from .build import find_content
+    from .cli import run, show_warnings
+    from .errors import display_path
+
+    def go():
+        content, _ = find_content(ctx.content_option)
+        return export(content, kind, edition, level, sections, answers, paper, fmt, output, strict)
+
+    result = run(ctx, go)
+    show_warnings(result.warnings)
+    click.echo(f"{display_path(result.paths[0])}  ({kind}, {result.level} level, {result.seconds:.1f} s)")
+    for path in result.paths[1:]:
+        click.echo(f"{display_path(path)}  (answer key)")
+
+
+def handouts_docx(ctx, edition, sections, output_dir, level, paper, answers, strict) -> None:
+    """`guide handouts --format docx`: the handouts as Word documents."""
+    from .build import find_content
+    from .cli import run, show_warnings
+    from .errors import display_path
+
+    def go():
+        content, _ = find_content(ctx.content_option)
+        return export_handouts(content, edition, sections, output_dir, level, paper, answers, strict)
+
+    results = run(ctx, go)
+    show_warnings(results[0].warnings if results else [])
+    for r in results:
+        click.echo(f"{display_path(r.paths[0])}")
+        for path in r.paths[1:]:
+            click.echo(f"{display_path(path)}  (answer sheet)")
