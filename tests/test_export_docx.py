@@ -77,6 +77,7 @@ def test_only_styles_no_direct_formatting(high_docx):
     assert {"Title", "Heading 1", "Heading 2", "Heading 3", "List Number", "List Bullet", "Quote",
             "Caption"} <= names
     assert all(t.style.name == "Light List Accent 1" for t in d.tables) and len(d.tables) >= 3
+    assert d.styles["Heading 1"].paragraph_format.page_break_before      # each section starts a page
 
 
 def test_the_formatting_check_fails_on_a_bold_run(high_docx):
@@ -190,6 +191,10 @@ def expected_order(doc) -> list[str]:
                 out += fragments(b.title) + [f for q in b.questions for f in fragments(q)]
         out += [f for q in sec.questions for f in fragments(q.text)]
         out += [f for q in sec.quiz for f in fragments(q.text)]
+    parts = (("dbqs", "Document-Based Question"), ("tasks", "Summative Task"), ("chronology", "Chronology"),
+             ("glossary", "Glossary"), ("people", "Who’s Who"), ("bibliography", "Bibliography"),
+             ("reading", "Further Reading"))
+    out += [title for name, title in parts if getattr(doc, name)]
     return out
 
 

@@ -77,7 +77,7 @@ def qti_problems(data: bytes) -> tuple[list[str], dict]:
             right = [v.text for v in scoring[0].iter(f"{QTI}varequal")]
             fields = {f.find(f"{QTI}fieldlabel").text: f.find(f"{QTI}fieldentry").text
                       for f in item.iter(f"{QTI}qtimetadatafield")}
-            items[item.get("ident")] = {"labels": labels, "right": right, "fields": fields}
+            items[item.get("ident")] = {"labels": labels, "right": right, "fields": fields, "title": item.get("title")}
             if labels and (len(right) != 1 or right[0] not in labels):
                 problems.append(f"{item.get('ident')}: the correct response {right} is not one of its options")
     return problems, items
@@ -113,7 +113,9 @@ def test_qti_package_scores_the_correct_option(high, shipped_guide):
         got = items[q.id]
         assert got["fields"]["guide_level"] == "high" and got["fields"]["guide_id"] == q.id
         assert got["fields"]["guide_section"] == q.id.split("-")[0]
+        assert got["title"] == q.id and got["fields"]["points_possible"] == "1.0"
         if q.type == "choice":
+            assert list(got["labels"].values()) == [plain_text(o.text) for o in q.options]   # the printed order
             right = next(o for o in q.options if o.correct)
             assert got["labels"][got["right"][0]] == plain_text(right.text)
             assert got["fields"]["question_type"] == "multiple_choice_question"
