@@ -91,8 +91,17 @@ def render(kind: str, fmt: str, document, selection) -> list[tuple[str, bytes]]:
             return [("", anki_deck(document))]
         from .typeset.flashcards import flashcards
         return [("", flashcards(document, theme_named(selection.theme), selection.paper).pdf)]
-    from .export.docx import export_docx
-    return export_docx(document, theme_named(selection.theme))
+    return docx_files(document, selection)
+
+
+def docx_files(document, selection, handout: bool = False) -> list[tuple[str, bytes]]:
+    """The plans of a build (or of a handout), each drawn as a .docx: [(suffix, bytes)]."""
+    from .build import look_and_layout
+    from .export.docx import render_docx
+    from .plan import handout_plans, plans
+
+    theme, layout = look_and_layout(selection)
+    return [(plan.suffix, render_docx(plan, theme)) for plan in (handout_plans if handout else plans)(document, layout)]
 
 
 def export(content: Path, kind: str, edition: str | None = None, level: str | None = None,
@@ -120,8 +129,6 @@ def export_handouts(content: Path, edition: str | None = None, sections: list[st
     from .build import load, write_all
     from .resolve import resolve, source_date_epoch
     from .select import find_edition, select
-    from .theme import theme_named
-    from .export.docx import export_handout
 
     source_date_epoch()
     guide, found = load(content)
@@ -144,7 +151,7 @@ def export_handouts(content: Path, edition: str | None = None, sections: list[st
         one = select(guide, ed, level, [sid], paper, None, answers, False, False)
         target = folder / f"{numbers[sid]:02d}-{sid}.docx"
         files = [(target if not suffix else target.with_name(f"{target.stem}{suffix}.docx"), data)
-                 for suffix, data in export_handout(resolve(one), theme_named(one.theme))]
+                 for suffix, data in docx_files(resolve(one), one, handout=True)]
         outputs += files
         results.append(ExportResult([p for p, _ in files], time.perf_counter() - started, ed.name, one.level,
                                     warnings))

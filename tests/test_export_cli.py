@@ -132,7 +132,7 @@ def test_handouts_as_docx(quizzed, tmp_path):
     assert names == ["01-alpha-answers.docx", "01-alpha.docx", "02-beta-answers.docx", "02-beta.docx"]
     d = docx.Document(tmp_path / "high" / "01-alpha.docx")
     heads = [p.text for p in d.paragraphs if p.style.name.startswith("Heading")]
-    assert heads[0] == "Alpha Section" and "Quiz" in heads
+    assert heads[0] == "Alpha Section" and "Quiz · Alpha Section" in heads and "Key terms" in heads
 
 
 @pytest.mark.slow

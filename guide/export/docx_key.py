@@ -1,97 +1,94 @@
-"""The answer key of the .docx, as the PDF's (`parts.Story.answer_key`): model answers and teacher notes per
-section, the source boxes' answers, rubrics as tables, the quiz key, then the DBQs' and tasks' rubrics."""
+"""The .docx renderer's answer key, from the plan's `AnswerKey`: model answers and teacher notes per section,
+the source boxes' answers, rubrics as tables and the quiz key, then the DBQs' and tasks' rubrics. In the guide
+and the teacher's copy it has a title and numbered sections; on a handout's answer sheet, the section alone."""
 from __future__ import annotations
 
-from ..document import DocQuizItem, DocRubric, DocSection
-
-LETTERS = "ABCDEFGHIJ"
+from ..document import DocRubric
 
 
-def answer_key(story, title: str = "Answer Key") -> None:
-    w = story.w
-    story.heading(title, 1)
-    w.para("Normal", text="Model answers to every question, and notes for the teacher. Question numbers match the "
-           "numbers in the sections.")
-    if story.doc.instructor_note:
-        story.heading("A note for the instructor", 2)
-        story.body(story.doc.instructor_note, notes=False)
-    for sec in story.doc.sections:
-        section_key(story, sec)
-    for d in story.doc.dbqs:
-        story.heading(f"Document-based question: {d.title}", 2)
-        story.heading("Model thesis", 3)
+def answer_key(r, part) -> None:
+    w = r.w
+    if part.title:
+        r.heading(part.title, 1, key=part.key, new_page=True)
+    if part.kicker:
+        w.para("Title", text=part.kicker)
+    if part.intro:
+        w.para("Normal", text=part.intro)
+    if part.instructor_note:
+        r.heading("A note for the instructor", 2)
+        r.body(part.instructor_note, notes=False)
+    h = 2 if part.numbered else 1
+    for sec in part.sections:
+        section_key(r, sec, h)
+    for d in part.dbqs:
+        r.heading(f"Document-based question: {d.title}", 2)
+        r.heading("Model thesis", 3)
         if d.thesis:
-            story.body(d.thesis, notes=False)
+            r.body(d.thesis, notes=False)
         else:
             w.para("Normal", text="No model thesis is given.")
         if d.rubric:
-            rubric(story, d.rubric, 3, "Rubric" + (f": {d.rubric.title}" if d.rubric.title else ""))
-    for task in story.doc.tasks:
-        story.heading(f"Summative task: {task.title}", 2)
+            rubric(r, d.rubric, 3, "Rubric" + (f": {d.rubric.title}" if d.rubric.title else ""))
+    for task in part.tasks:
+        r.heading(f"Summative task: {task.title}", 2)
         if task.rubric:
-            rubric(story, task.rubric, 3, "Rubric" + (f": {task.rubric.title}" if task.rubric.title else ""))
+            rubric(r, task.rubric, 3, "Rubric" + (f": {task.rubric.title}" if task.rubric.title else ""))
         else:
             w.para("Normal", text="No rubric is given.")
 
 
-def answer(story, q_spans, a_spans, num: str) -> None:
-    p = story.w.item(num)
-    story.w.spans(p, q_spans or [], notes=False, style="Strong")
+def answer(r, q_spans, a_spans, num: str) -> None:
+    p = r.w.item(num)
+    r.w.spans(p, q_spans or [], notes=False, style="Strong")
     if a_spans:
-        story.body(a_spans, "List Continue", notes=False)
+        r.body(a_spans, "List Continue", notes=False)
     else:
-        story.w.para("List Continue", text="No model answer is given.")
+        r.w.para("List Continue", text="No model answer is given.")
 
 
-def section_key(story, sec: DocSection, h: int = 2, numbered: bool = True) -> None:
-    from ..typeset.parts import KIND_TITLES, numbered_questions
-
-    w = story.w
-    story.heading(f"{sec.number}. {sec.title}" if numbered else sec.title, h)
+def section_key(r, s, h: int) -> None:
+    """One `AnswerSection`: its heading at level h, what it holds one level below."""
+    w, sec = r.w, s.section
+    r.heading(s.heading, h, key=s.key, new_page=h == 1 and len(w.docx.paragraphs) > 2)
     if sec.teacher_notes:
-        story.heading("Teacher notes", h + 1)
-        story.body(sec.teacher_notes, notes=False)
-    for kind, qs in numbered_questions(sec):
-        story.heading(KIND_TITLES[kind], h + 1)
-        num = w.numbered(qs[0][0])
-        for _, q in qs:
-            answer(story, q.text, q.answer, num)
+        r.heading("Teacher notes", h + 1)
+        r.body(sec.teacher_notes, notes=False)
+    for group in s.question_groups:
+        r.heading(group.title, h + 1)
+        num = w.numbered(group.items[0][0])
+        for _, q in group.items:
+            answer(r, q.text, q.answer, num)
             if q.rubric:
                 w.para("List Continue", text=f"Mark with the rubric “{q.rubric.title or 'Rubric'}” below.")
-    boxes = [b for b in sec.blocks if b.type == "primary" and b.questions and any(b.answers)]
-    if boxes:
-        story.heading("Source boxes", h + 1)
-        for b in boxes:
-            story.heading(None, h + 2, b.title)
-            num = w.numbered(1)
-            for q, a in zip(b.questions, b.answers or [None] * len(b.questions)):
-                answer(story, q, a, num)
-    rubrics: dict = {}
-    for q in sec.questions:
-        if q.rubric:
-            rubrics.setdefault(q.rubric.id or id(q.rubric), q.rubric)
-    if rubrics:
-        story.heading("Rubrics", h + 1)
-        for r in rubrics.values():
-            rubric(story, r, h + 2)
-    if sec.quiz:
-        story.heading("Quiz", h + 1)
-        num = w.numbered(1)
-        for item in sec.quiz:
-            quiz_key(story, item, num)
+    if s.source_boxes:
+        r.heading("Source boxes", h + 1)
+        for b, items in s.source_boxes:
+            r.heading(None, h + 2, b.title)
+            num = w.numbered(items[0][0] if items else 1)
+            for _, q, a in items:
+                answer(r, q, a, num)
+    if s.rubrics:
+        r.heading("Rubrics", h + 1)
+        for rb in s.rubrics:
+            rubric(r, rb, h + 2)
+    if s.quiz:
+        r.heading("Quiz", h + 1)
+        num = w.numbered(s.quiz[0][0])
+        for _, item, letters in s.quiz:
+            quiz_key(r, item, letters, num)
 
 
-def quiz_key(story, item: DocQuizItem, num: str) -> None:
-    w = story.w
+def quiz_key(r, item, letters: list[str], num: str) -> None:
+    w = r.w
     p = w.item(num)
     w.spans(p, item.text, notes=False, style="Strong")
     if item.type == "choice":
         right = next((i for i, o in enumerate(item.options) if o.correct), 0)
-        p = w.para("List Continue", text=f"Answer: {LETTERS[right]}. ")
+        p = w.para("List Continue", text=f"Answer: {letters[right]}. ")
         w.spans(p, item.options[right].text, notes=False)
-        letters = w.numbered(1, letters=True)
+        lettered = w.numbered(1, letters=True)
         for o in item.options:
-            p = w.item(letters, style="List Number 2")
+            p = w.item(lettered, style="List Number 2")
             w.spans(p, o.text, notes=False, style="Strong" if o.correct else None)
             w.text(p, (" (correct)" if o.correct else "") + " — ")
             if o.feedback:
@@ -104,23 +101,24 @@ def quiz_key(story, item: DocQuizItem, num: str) -> None:
         w.para("List Continue", text=f"Accepted: {', '.join(item.accept)} (case and extra spaces do not matter; "
                f"{typos}).")
         if item.feedback:
-            story.body(item.feedback, "List Continue", notes=False)
+            r.body(item.feedback, "List Continue", notes=False)
 
 
-def rubric(story, r: DocRubric, h: int, title: str | None = None) -> None:
-    w = story.w
-    story.heading(title or r.title or "Rubric", h)
-    if r.objectives:
+def rubric(r, rb: DocRubric, h: int, title: str | None = None) -> None:
+    w = r.w
+    r.heading(title or rb.title or "Rubric", h)
+    if rb.objectives:
         p = w.para("Normal")
         w.text(p, "Assesses: ", "Emphasis")
-        for o in r.objectives:
+        for o in rb.objectives:
             w.spans(p, o, notes=False)
             w.text(p, " ")
     first = 1.3
-    widths = [first] + [(story.text_width - first) / max(1, len(r.scale))] * len(r.scale)
-    table = w.table(["Criterion", *r.scale], widths)
-    for name, levels in r.criteria:
+    widths = [first] + [(r.text_width - first) / max(1, len(rb.scale))] * len(rb.scale)
+    table = w.table(["Criterion", *rb.scale], widths)
+    for name, levels in rb.criteria:
         cells = w.row(table, widths)
         w.text(cells[0].paragraphs[0], name, "Strong")
         for cell, d in zip(cells[1:], levels):
             w.spans(cell.paragraphs[0], d, notes=False)
+

@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
+from ..bibliography import author_date
 from ..markup import Span
 from .common import russian_runs
 
@@ -27,11 +28,15 @@ _BOOKMARK = re.compile(r"[^A-Za-z0-9_]")
 def bookmark_name(*parts) -> str:
     """A Word bookmark name: letters, digits and _, starting with a letter, at most 40 characters."""
     name = "g_" + "_".join(_BOOKMARK.sub("_", str(p)) for p in parts)
-    return name[:40]
+    if len(name) > 40:      # shortened, kept apart from others by a hash of the whole
+        import hashlib
+        name = name[:31] + "_" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    return name
 
 
 class Writer:
-    def __init__(self):
+    def __init__(self, sources: dict | None = None):
+        self.sources = sources or {}            # source id → Source: a citation outside the body is (Author year)
         self.docx = new_docx()
         self.body = self.docx
         self._bookmarks = 0
@@ -56,7 +61,6 @@ class Writer:
         lang.set(qn("w:val"), "en-US")
         lang.set(qn("w:eastAsia"), "en-US")
         lang.set(qn("w:bidi"), "ar-SA")
-        styles["Heading 1"].paragraph_format.page_break_before = True
         if NOTE_STYLE not in [s.name for s in styles]:
             note = styles.add_style(NOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
             note.base_style = styles["Normal"]
@@ -120,8 +124,8 @@ class Writer:
     def spans(self, p, spans: list[Span], notes: bool = True, links: dict[str, str] | None = None,
               style: str | None = None, section: int | None = None) -> None:
         """Markup spans as runs: *em* in the Emphasis style, **strong** in Strong; a citation is its note
-        number (Endnote Reference style) linked to the note; a glossary term's first use links to the term
-        when `links` has it."""
+        number (Endnote Reference style) linked to the note in a section's body, else "(Author year)"; a
+        glossary term's first use links to the term when `links` has it."""
         links = links or {}
         for s in spans:
             if s.kind == "text":
@@ -133,6 +137,10 @@ class Writer:
             elif s.kind == "cite":
                 if notes and s.note is not None and section is not None:
                     self.link(p, str(s.note), bookmark_name("note", section, s.note), NOTE_REF_STYLE)
+                else:
+                    labels = [author_date(self.sources[k]) for k, _ in s.cites if k in self.sources]
+                    if labels:
+                        self.text(p, f" ({'; '.join(labels)})", style)
             elif s.kind == "term":
                 target = links.get(s.ref) if s.first else None
                 if target:
@@ -157,6 +165,25 @@ class Writer:
         end.set(qn("w:id"), str(self._bookmarks))
         p._p.insert(0, start)
         p._p.append(end)
+
+    def page_break(self, p) -> None:
+        """A page break at the start of paragraph `p` (a break in the text, as Ctrl+Enter makes)."""
+        r = OxmlElement("w:r")
+        br = OxmlElement("w:br")
+        br.set(qn("w:type"), "page")
+        r.append(br)
+        p._p.insert(1 if p._p.find(qn("w:pPr")) is not None else 0, r)
+
+    def page_ref(self, p, bookmark: str) -> None:
+        """A PAGEREF field: the page of a bookmark, filled in by Word when fields are updated."""
+        fld = OxmlElement("w:fldSimple")
+        fld.set(qn("w:instr"), f"PAGEREF {bookmark} \\h")
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = "?"
+        r.append(t)
+        fld.append(r)
+        p._p.append(fld)
 
     # -- fields -------------------------------------------------------------------------------------
     def toc(self, placeholder: str) -> None:
