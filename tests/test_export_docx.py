@@ -86,6 +86,26 @@ def test_only_styles_no_direct_formatting(high_docx):
     assert len(breaks) >= 7                    # each section starts a page, as the plan says
 
 
+def schema_order_problems(d) -> list[str]:
+    """Properties first, as the WordprocessingML schema orders them (LibreOffice ignores them otherwise)."""
+    out = []
+    for tag, props in (("p", "pPr"), ("r", "rPr"), ("tc", "tcPr"), ("tr", "trPr")):
+        for el in d.element.body.iter(f"{W}{tag}"):
+            kids = list(el)
+            found = [i for i, k in enumerate(kids) if k.tag == f"{W}{props}"]
+            if found and found != [0]:
+                out.append(f"{tag}: {props} at {found}")
+    return out
+
+
+def test_properties_come_first(high_docx):
+    d = open_docx(high_docx)
+    assert schema_order_problems(d) == []
+    p = next(x for x in d.paragraphs if x.style.name == "Heading 1")._p
+    p.insert(0, p.makeelement(f"{W}bookmarkStart", {}))      # as the first version of bookmark() did
+    assert schema_order_problems(d)
+
+
 def test_the_formatting_check_fails_on_a_bold_run(high_docx):
     d = open_docx(high_docx)
     d.paragraphs[5].add_run("bold by hand").bold = True

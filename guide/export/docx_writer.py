@@ -163,7 +163,11 @@ class Writer:
         start.set(qn("w:id"), str(self._bookmarks))
         start.set(qn("w:name"), name)
         end.set(qn("w:id"), str(self._bookmarks))
-        p._p.insert(0, start)
+        ppr = p._p.find(qn("w:pPr"))          # the paragraph's properties come first (the schema's order)
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            p._p.insert(0, start)
         p._p.append(end)
 
     def page_break(self, p) -> None:
