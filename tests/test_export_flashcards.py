@@ -169,3 +169,18 @@ def test_no_glossary_is_a_message(tmp_path):
     doc.glossary = []
     with pytest.raises(GuideError, match="no glossary terms"):
         anki_deck(doc)
+
+
+def test_a_meaning_too_long_for_a_card_is_a_message(high):
+    import copy
+
+    from guide.errors import GuideError
+    from guide.markup import Span
+    from guide.theme import theme_named
+    from guide.typeset.flashcards import flashcards
+
+    doc = copy.copy(high)
+    doc.glossary = [copy.copy(high.glossary[0])]
+    doc.glossary[0].definition = [Span("text", "A very long meaning that goes on and on. " * 120)]
+    with pytest.raises(GuideError, match=f"the meaning of '{doc.glossary[0].term.term}' is too long for a flashcard"):
+        flashcards(doc, theme_named("classic"), "letter")
