@@ -259,3 +259,23 @@ def test_libreoffice_converts_it_with_every_text_in_order(high, high_docx, tmp_p
     for dt in high.glossary:          # the glossary table, Russian forms included (a cell's lines come apart)
         for word in f"{dt.term.term} {dt.term.original or ''}".split():
             assert squeeze(word) in flat, (dt.term.id, word)
+
+
+def test_heading_1_follows_the_plan(high_docx):
+    """The Word document's parts are the plan's, in its order (the PDF is drawn from the same plan)."""
+    from guide.build import look_and_layout
+    from guide.exporting import resolved
+    from guide.plan import plans
+
+    got = resolved(CONTENT, "high", answers="appendix")
+    plan = plans(got.document, look_and_layout(got.selection)[1])[0]
+    expected = []
+    for part in plan.parts:
+        if part.kind == "section":
+            expected.append(f"{part.section.number}. {part.section.title}")
+        elif getattr(part, "title", None) and part.kind not in ("title-page", "contents"):
+            expected.append(part.title)
+    d = open_docx(high_docx)
+    assert [p.text for p in d.paragraphs if p.style.name == "Heading 1"] == expected
+    numbers = [int(p.text.split(".")[0]) for p in d.paragraphs if p.style.name == "Heading 1" and p.text[0].isdigit()]
+    assert numbers == list(range(1, len(got.document.sections) + 1))
