@@ -17,7 +17,7 @@ from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate, Spacer
 from reportlab.pdfbase.pdfdoc import PDFDate
 
 from ..document import DocTerm, Document
@@ -129,7 +129,7 @@ def card_styles(theme: Theme) -> dict[str, ParagraphStyle]:
                                textColor=color(theme.muted), spaceAfter=0),
         "term": ParagraphStyle("cards-term", parent=st["body"], fontName=font_for(theme, text, "bold"),
                                fontSize=theme.size(1.6), leading=theme.size(1.6) * 1.2, alignment=TA_CENTER,
-                               hyphenationLang="", spaceBefore=0.35 * inch, spaceAfter=theme.leading * 0.4),
+                               hyphenationLang="", spaceBefore=0, spaceAfter=theme.leading * 0.4),
         "russian": ParagraphStyle("cards-ru", parent=st["body"], fontSize=theme.size(1.2),
                                   leading=theme.size(1.2) * 1.25, alignment=TA_CENTER, hyphenationLang="",
                                   spaceAfter=theme.leading * 0.2),
@@ -143,14 +143,16 @@ def card_styles(theme: Theme) -> dict[str, ParagraphStyle]:
     }
 
 
-def front(dt: DocTerm, st) -> list:
+def front(dt: DocTerm, st, width: float, height: float) -> list:
+    """The term, its Russian form and transliteration, centred on the card."""
     t = dt.term
     out = [tag(GuideParagraph(esc(t.term), st["term"]), "P")]
     if t.original:
         out.append(tag(GuideParagraph(esc(t.original), st["russian"]), "P"))
     if t.translit and t.translit != t.term:
         out.append(tag(GuideParagraph(esc(t.translit), st["translit"]), "P"))
-    return out
+    used = sum(f.wrap(width, height)[1] + f.style.spaceAfter for f in out) + st["term"].spaceBefore
+    return [Spacer(1, max(0.0, (height - used) / 2)), *out]
 
 
 def back(dt: DocTerm, st, ink: Inline, width: float, height: float) -> list:
@@ -204,7 +206,7 @@ def flashcards(doc: Document, theme: Theme, paper: str, tagged: bool = True) -> 
                         dt = sheet[k]
                         if side == "fronts":
                             positions[dt.term.id] = (n, r, c)
-                            story += front(dt, st)
+                            story += front(dt, st, inner_w, inner_h)
                         else:
                             story += back(dt, st, ink, inner_w, inner_h)
                     story.append(FrameBreak())
