@@ -158,6 +158,11 @@ def test_flashcards_pdf_is_tagged(high, tmp_path):
                 walk(kids)
         walk(pdf.Root.StructTreeRoot)
         assert {"/Document", "/H1", "/P", "/Span"} <= roles
+    from page import validate_pdf
+    path = tmp_path / "cards.pdf"
+    path.write_bytes(cards.pdf)
+    report = str(validate_pdf(str(path), profile="ua1"))
+    assert [ln for ln in report.splitlines() if ln.startswith("[PDFUA1-")] == []
 
 
 def test_no_glossary_is_a_message(tmp_path):
