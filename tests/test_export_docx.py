@@ -158,7 +158,10 @@ def test_properties_toc_and_notes(high, high_docx):
     assert instr and instr[0].startswith("TOC \\o \"1-3\"")
     assert d.settings.element.find(f"{W}updateFields").get(f"{W}val") == "true"
     marks = {b.get(f"{W}name") for b in d.element.body.iter(f"{W}bookmarkStart")}
-    anchors = [h.get(f"{W}anchor") for h in d.element.body.iter(f"{W}hyperlink")]
+    anchors = [h.get(f"{W}anchor") for h in d.element.body.iter(f"{W}hyperlink") if h.get(f"{W}anchor")]
+    rid = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    urls = [d.part.rels[h.get(rid)].target_ref for h in d.element.body.iter(f"{W}hyperlink") if h.get(rid)]
+    assert urls and all(u.startswith(("http://", "https://")) and "\u200b" not in u for u in urls)
     assert anchors and all(a in marks for a in anchors), set(anchors) - marks
     notes = [f"g_note_{s.number}_{n.number}" for s in high.sections for n in s.notes]
     assert notes and all(n in marks for n in notes)

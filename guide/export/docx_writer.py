@@ -13,6 +13,7 @@ import re
 from docx import Document as new_docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
@@ -23,6 +24,9 @@ from .common import russian_runs
 TABLE_STYLE = "Light List Accent 1"
 NOTE_STYLE, NOTE_REF_STYLE, LINK_STYLE = "Endnote Text", "Endnote Reference", "Hyperlink"
 _BOOKMARK = re.compile(r"[^A-Za-z0-9_]")
+# a web address (as typeset/inline.py finds one): a full stop, comma or bracket at its end is the sentence's
+_URL = re.compile(r"https?:\u200b?/\u200b?/[^\s<>\"]+?(?=[.,;:)\]]*(?:\s|$))")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b"))
 
 
 def bookmark_name(*parts) -> str:
@@ -129,7 +133,7 @@ class Writer:
         links = links or {}
         for s in spans:
             if s.kind == "text":
-                self.text(p, s.text, style)
+                self.text_with_urls(p, s.text, style)
             elif s.kind == "em":
                 self.spans(p, s.children, notes, links, "Emphasis", section)
             elif s.kind == "strong":
@@ -149,6 +153,19 @@ class Writer:
                     self.spans(p, s.children, notes, links, style, section)
             elif s.kind != "hidden":
                 self.spans(p, s.children, notes, links, style, section)
+
+    def text_with_urls(self, p, text: str, style: str | None) -> None:
+        """Text in which a web address is a link to itself (as in the PDF)."""
+        at = 0
+        for m in _URL.finditer(text):
+            self.text(p, text[at:m.start()], style)
+            url = m.group().translate(_ZERO_WIDTH)
+            h = OxmlElement("w:hyperlink")
+            h.set(qn("r:id"), self.docx.part.relate_to(url, RT.HYPERLINK, is_external=True))
+            p._p.append(h)
+            self.text(p, m.group(), LINK_STYLE, parent=h)
+            at = m.end()
+        self.text(p, text[at:], style)
 
     def link(self, p, text: str, anchor: str, style: str) -> None:
         h = OxmlElement("w:hyperlink")
