@@ -123,7 +123,7 @@ def check_all(content: Path) -> tuple[Problems, list[str]]:
 def printable_chars() -> frozenset[int]:
     """The characters the fonts of every theme can print (they share their fonts' reach)."""
     from .theme import THEMES
-    from .typeset.coverage import printable
+    from .font_coverage import printable
 
     chars = None
     for name in THEMES:
@@ -232,15 +232,14 @@ def handouts(content: Path, edition_name: str | None = None, sections: list[str]
     They go to OUTDIR/<edition>[-<level>]/NN-<section>.pdf (the level only when --level changes it), NN
     being the section's number in the edition's own order, also when `sections` picks a few. A run removes
     the files it wrote into that folder before (listed in a manifest there), and no others."""
-    from .select import find_edition, select
+    from .select import find_edition, narrow, select
 
     source_date_epoch()
     guide, found = load(content)
     edition = find_edition(guide, edition_name)
     whole = select(guide, edition, level, None, paper, theme, answers, False, False)
     check_selection_fonts(whole)
-    chosen = select(guide, edition, level, sections, paper, theme, answers, False, False).sections \
-        if sections is not None else whole.sections
+    chosen = narrow(whole, sections).sections if sections is not None else whole.sections
     warnings = warnings_of(found, whole, strict)
     numbers = {sid: i for i, sid in enumerate(whole.sections, 1)}
     for sid in chosen:
@@ -252,7 +251,7 @@ def handouts(content: Path, edition_name: str | None = None, sections: list[str]
     results, outputs = [], []
     for sid in chosen:
         started = time.perf_counter()
-        one = select(guide, edition, level, [sid], paper, theme, answers, False, False)
+        one = narrow(whole, [sid])      # the edition merged in once, by `select` above
         made = render(one, tagged, handout=True)
         target = folder / f"{numbers[sid]:02d}-{sid}.pdf"
         files = [(target.with_name(f"{target.stem}{plan.suffix}.pdf") if plan.suffix else target, pdf)

@@ -26,6 +26,7 @@ from ..theme import PAPER_SIZES, Theme
 from .flowables import GuideParagraph, tag
 from .fonts import font_for
 from .inline import Inline, esc
+from .reportlab_patches import installed as reportlab_patched
 from .styles import color, styles
 from .tagging import Tagger, TaggingCanvas, finish
 from .template import piece_info
@@ -217,5 +218,6 @@ def flashcards(doc: Document, theme: Theme, paper: str, tagged: bool = True) -> 
                        keywords=", ".join(x for x in (doc.topic, doc.level_label, "flashcards") if x),
                        lang="en", displayDocTitle=True, initialFontName=font_for(theme, theme.text_family),
                        initialFontSize=theme.body_size, invariant=1 if os.environ.get("SOURCE_DATE_EPOCH") else None)
-    template.build(story)
+    with reportlab_patched():     # ReportLab's text operators, changed for this layout only (tagging)
+        template.build(story)
     return Cards(out.getvalue(), template.page, len(terms), positions)
