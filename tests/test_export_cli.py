@@ -116,6 +116,8 @@ def test_overrides_reach_the_export(quizzed, tmp_path):
     result = run("--content", str(quizzed), "export", "quiz", "high", "--level", "middle", "-o", str(gift))
     assert result.exit_code == 0, result.stderr
     assert [q["name"] for q in parse_gift(gift.read_text(encoding="utf-8"))] == ["alpha-mc1"]   # sa1 is high only
+    result = run("--content", str(quizzed), "export", "quiz", "--sections", "beta", "-o", str(tmp_path / "b.gift"))
+    assert result.exit_code == 1 and "prints no quiz items" in result.stderr      # the quiz is alpha's
     cards = tmp_path / "c.pdf"
     result = run("--content", str(quizzed), "export", "flashcards", "--paper", "a4", "-o", str(cards))
     import pypdf
