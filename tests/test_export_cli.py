@@ -135,6 +135,12 @@ def test_handouts_as_docx(quizzed, tmp_path):
     d = docx.Document(tmp_path / "high" / "01-alpha.docx")
     heads = [p.text for p in d.paragraphs if p.style.name.startswith("Heading")]
     assert heads[0] == "Alpha Section" and "Quiz · Alpha Section" in heads and "Key terms" in heads
+    from guide.exporting import resolved
+    sec = resolved(quizzed, "high", sections=["alpha"]).document.sections[0]
+    lines = [p for p in d.paragraphs if p.style.name == "Answer Line"]
+    assert len(lines) == sum(q.lines for q in sec.questions) + sum(q.type == "short" for q in sec.quiz) > 0
+    assert not [p for p in docx.Document(tmp_path / "high" / "01-alpha-answers.docx").paragraphs
+                if p.style.name == "Answer Line"]
 
 
 @pytest.mark.slow

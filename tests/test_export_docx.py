@@ -19,7 +19,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 PARAGRAPH_STYLES = {"Title", "Subtitle", "Normal", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Heading 5",
                     "List Number", "List Number 2", "List Bullet", "List Continue", "Quote", "Intense Quote",
-                    "Caption", "TOC Heading", "Endnote Text"}
+                    "Caption", "TOC Heading", "Endnote Text", "Answer Line"}
 RUN_STYLES = {None, "Strong", "Emphasis", "Endnote Reference", "Hyperlink"}
 ALLOWED_RPR = {f"{W}rStyle", f"{W}lang"}
 ALLOWED_PPR = {f"{W}pStyle", f"{W}numPr"}

@@ -104,7 +104,8 @@ class WordRenderer:
             self.w.spans(p, spans, notes=False)
 
     def contents(self, part) -> None:
-        self.w.para("TOC Heading", text=part.title, bookmark=mark(part.key))
+        p = self.w.para("TOC Heading", text=part.title, bookmark=mark(part.key))
+        self.w.page_break(p)          # the contents on a page of their own, as in the PDF
         self.w.toc("The contents appear here when the document is opened in Word (or: right-click, Update "
                    "Field).")
 
@@ -130,7 +131,14 @@ class WordRenderer:
             self.heading("Questions", 2, key=part.questions_key)
             for group in part.question_groups:
                 self.heading(group.title, 3)
-                self.numbered([q.text for _, q in group.items], n, start=group.items[0][0])
+                if part.answer_lines:     # a worksheet: ruled lines to write on after each question
+                    num = self.w.numbered(group.items[0][0])
+                    for _, q in group.items:
+                        p = self.w.item(num)
+                        self.w.spans(p, q.text, links=self.links, section=n)
+                        self.w.answer_lines(q.lines)
+                else:
+                    self.numbered([q.text for _, q in group.items], n, start=group.items[0][0])
         if part.quiz:
             self.quiz(part.quiz)
 
@@ -143,6 +151,8 @@ class WordRenderer:
             self.w.spans(p, item.text, notes=False, links=self.links)
             if item.type == "choice":
                 self.numbered([o.text for o in item.options], letters=True, style="List Number 2", notes=False)
+            else:
+                self.w.answer_lines(1)
 
     def handout_quiz(self, part) -> None:
         self.quiz(part.quiz)

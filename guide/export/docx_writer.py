@@ -23,6 +23,7 @@ from .common import russian_runs
 
 TABLE_STYLE = "Light List Accent 1"
 NOTE_STYLE, NOTE_REF_STYLE, LINK_STYLE = "Endnote Text", "Endnote Reference", "Hyperlink"
+LINE_STYLE = "Answer Line"       # an empty paragraph ruled at its foot: room to write on a worksheet
 _BOOKMARK = re.compile(r"[^A-Za-z0-9_]")
 # a web address (as typeset/inline.py finds one): a full stop, comma or bracket at its end is the sentence's
 _URL = re.compile(r"https?:\u200b?/\u200b?/[^\s<>\"]+?(?=[.,;:)\]]*(?:\s|$))")
@@ -75,10 +76,23 @@ class Writer:
             link = styles.add_style(LINK_STYLE, WD_STYLE_TYPE.CHARACTER)
             link.font.underline = True
             link.font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
-        for name in (NOTE_STYLE, NOTE_REF_STYLE, LINK_STYLE):
+            line = styles.add_style(LINE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+            line.base_style = styles["Normal"]
+            line.paragraph_format.space_before = Pt(14)
+            line.paragraph_format.space_after = Pt(0)
+            ppr = line.element.get_or_add_pPr()
+            borders = OxmlElement("w:pBdr")
+            for edge in ("bottom", "between"):       # "between": each of several lines in a row is ruled
+                b = OxmlElement(f"w:{edge}")
+                for k, v in (("w:val", "single"), ("w:sz", "4"), ("w:space", "1"), ("w:color", "808080")):
+                    b.set(qn(k), v)
+                borders.append(b)
+            spacing = ppr.find(qn("w:spacing"))
+            (spacing.addprevious if spacing is not None else ppr.append)(borders)
+        for name in (NOTE_STYLE, NOTE_REF_STYLE, LINK_STYLE, LINE_STYLE):
             styles[name].hidden = False
             styles[name].unhide_when_used = False
-            styles[name].quick_style = name != NOTE_REF_STYLE
+            styles[name].quick_style = name not in (NOTE_REF_STYLE, LINE_STYLE)
 
     def properties(self, title: str, author: str, subject: str, keywords: str, when) -> None:
         core = self.docx.core_properties
@@ -186,6 +200,10 @@ class Writer:
         else:
             p._p.insert(0, start)
         p._p.append(end)
+
+    def answer_lines(self, count: int) -> None:
+        for _ in range(count):
+            self.add(LINE_STYLE)
 
     def page_break(self, p) -> None:
         """A page break at the start of paragraph `p` (a break in the text, as Ctrl+Enter makes)."""
