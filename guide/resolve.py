@@ -196,6 +196,7 @@ class Resolver:
         texts = [v for _, v in text_fields(sec, ("markup",))]     # in reading order, as the section prints
         for b in sec.blocks:
             texts += [v for _, v in text_fields(b, ("markup",))]
+            texts += [p.role for p in b.people if p.role]   # a key-figures box prints each person's role
         for q in sec.questions:
             texts += [v for _, v in text_fields(q, ("markup",))]
         texts = [t for t in texts if isinstance(t, list)]         # (a section's title is printed as written)
