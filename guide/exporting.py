@@ -123,34 +123,19 @@ def export_handouts(content: Path, edition: str | None = None, sections: list[st
                     answers: str | None = None, strict: bool = False) -> list[ExportResult]:
     """`guide handouts --format docx`: one .docx per section, named and numbered as the PDF handouts are
     (OUTDIR/<edition>[-<level>]/NN-<section>.docx), with its answer sheet when answers are separate."""
-    from .build import load, write_all
-    from .resolve import resolve, source_date_epoch
-    from .select import find_edition, select
+    from .build import handout_selections, write_all
+    from .resolve import resolve
 
-    source_date_epoch()
-    guide, found = load(content)
-    ed = find_edition(guide, edition)
-    whole = select(guide, ed, level, None, paper, None, answers, False, False)
-    from .build import warnings_of
-    warnings = warnings_of(found, whole, strict)
-    chosen = select(guide, ed, level, sections, paper, None, answers, False, False).sections \
-        if sections is not None else whole.sections
-    numbers = {sid: i for i, sid in enumerate(whole.sections, 1)}
-    for sid in chosen:
-        numbers.setdefault(sid, len(numbers) + 1)
-    name = ed.name + (f"-{level}" if level and level != ed.level else "")
-    folder = (Path(output_dir) if output_dir else Path("out") / "handouts") / name
-    if folder.exists() and not folder.is_dir() or folder.parent.exists() and not folder.parent.is_dir():
-        raise GuideError(f"{display_path(folder)}: the output folder is a file", exit_code=2)
+    edition, warnings, folder, chosen = handout_selections(content, edition, sections, output_dir, level, paper,
+                                                           answers, None, strict)
     outputs, results = [], []
-    for sid in chosen:
+    for stem, one in chosen:
         started = time.perf_counter()
-        one = select(guide, ed, level, [sid], paper, None, answers, False, False)
-        target = folder / f"{numbers[sid]:02d}-{sid}.docx"
+        target = folder / f"{stem}.docx"
         files = [(target if not suffix else target.with_name(f"{target.stem}{suffix}.docx"), data)
                  for suffix, data in docx_files(resolve(one), one, handout=True)]
         outputs += files
-        results.append(ExportResult([p for p, _ in files], time.perf_counter() - started, ed.name, one.level,
+        results.append(ExportResult([p for p, _ in files], time.perf_counter() - started, edition.name, one.level,
                                     warnings))
     write_all(outputs)
     return results
