@@ -240,6 +240,29 @@ def handouts(content: Path, edition_name: str | None = None, sections: list[str]
     They go to OUTDIR/<edition>[-<level>]/NN-<section>.pdf (the level only when --level changes it), NN
     being the section's number in the edition's own order, also when `sections` picks a few. A run removes
     the files it wrote into that folder before (listed in a manifest there), and no others."""
+    edition, warnings, folder, chosen = handout_selections(content, edition_name, sections, output_dir, level,
+                                                           paper, answers, theme, strict)
+    results, outputs = [], []
+    for stem, one in chosen:
+        started = time.perf_counter()
+        made = render(one, tagged, handout=True)
+        target = folder / f"{stem}.pdf"
+        files = [(target.with_name(f"{target.stem}{plan.suffix}.pdf") if plan.suffix else target, pdf)
+                 for plan, pdf, _, _ in made]
+        outputs += files
+        _, _, pages, passes = made[0]
+        results.append(BuildResult(target, pages, time.perf_counter() - started, passes,
+                                   edition.name, one.level, [p for p, _ in files[1:]], warnings))
+    write_all(outputs)
+    replace_manifest(folder, [path.name for path, _ in outputs])
+    return results
+
+
+def handout_selections(content: Path, edition_name: str | None, sections: list[str] | None, output_dir: str | None,
+                       level: str | None, paper: str | None, answers: str | None, theme: str | None,
+                       strict: bool) -> tuple:
+    """What `handouts` makes, in whatever format (PDF here, .docx in `exporting`): (edition, warnings, folder,
+    [(file stem "NN-<section>", the section's selection)]), NN the section's number in the edition's order."""
     from .select import find_edition, narrow, select
 
     source_date_epoch()
@@ -256,18 +279,5 @@ def handouts(content: Path, edition_name: str | None = None, sections: list[str]
     folder = (Path(output_dir) if output_dir else Path("out") / "handouts") / name
     if folder.exists() and not folder.is_dir() or folder.parent.exists() and not folder.parent.is_dir():
         raise GuideError(f"{display_path(folder)}: the output folder is a file", exit_code=2)
-    results, outputs = [], []
-    for sid in chosen:
-        started = time.perf_counter()
-        one = narrow(whole, [sid])      # the edition merged in once, by `select` above
-        made = render(one, tagged, handout=True)
-        target = folder / f"{numbers[sid]:02d}-{sid}.pdf"
-        files = [(target.with_name(f"{target.stem}{plan.suffix}.pdf") if plan.suffix else target, pdf)
-                 for plan, pdf, _, _ in made]
-        outputs += files
-        _, _, pages, passes = made[0]
-        results.append(BuildResult(target, pages, time.perf_counter() - started, passes,
-                                   edition.name, one.level, [p for p, _ in files[1:]], warnings))
-    write_all(outputs)
-    replace_manifest(folder, [path.name for path, _ in outputs])
-    return results
+    # each section's selection from the edition's one (the edition merged in once, by `select` above)
+    return edition, warnings, folder, [(f"{numbers[sid]:02d}-{sid}", narrow(whole, [sid])) for sid in chosen]
