@@ -586,3 +586,22 @@ def test_forms_nested_and_repeated_do_not_run_away(tmp_path):
     pdf.save(path)
     found = check_pdf(path)
     assert [f.check for f in found] == ["unreadable"] and "more than a page" in found[0].message
+
+
+def test_the_standard_font_widths_file_is_reportlabs_metrics():
+    """The checker reads the 14 standard fonts' widths from a data file (it never loads ReportLab); the file
+    must say what ReportLab's copy of Adobe's metrics says."""
+    import json
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase._fontdata import standardFonts
+
+    from guide.checkpdf.fonts import STANDARD_WIDTHS, _standard_widths
+
+    stored = json.loads(STANDARD_WIDTHS.read_text(encoding="utf-8"))
+    assert sorted(stored) == sorted(standardFonts)
+    for name in standardFonts:
+        face = pdfmetrics.getFont(name)
+        assert stored[name] == [round(face.stringWidth(chr(c), 1000), 3) for c in range(32, 256)], name
+    widths, _ = _standard_widths("ABCDEF+Helvetica-Bold")
+    assert widths[ord("W")] == round(pdfmetrics.getFont("Helvetica-Bold").stringWidth("W", 1000), 3) == 944

@@ -2,9 +2,12 @@
 (widths, ToUnicode, descent), and what the font checks need (embedded, subset, codes drawn as glyph 0)."""
 from __future__ import annotations
 
+import json
 import re
 import struct
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import pikepdf
 
@@ -169,14 +172,23 @@ def _notdef_codes(font, desc, tounicode: dict[int, str]) -> set[int]:
     return out
 
 
+STANDARD_WIDTHS = Path(__file__).with_name("standard14.json")
+
+
+@lru_cache(maxsize=1)
+def _standard_metrics() -> dict[str, list[float]]:
+    """Advance widths (1/1000 em) of codes 32–255 of the 14 standard PDF fonts, which a PDF may use without
+    carrying widths. A data file made from ReportLab's copy of Adobe's metrics (so the checker never loads
+    ReportLab); tests/test_checkpdf.py holds it equal to ReportLab's."""
+    return json.loads(STANDARD_WIDTHS.read_text(encoding="utf-8"))
+
+
 def _standard_widths(name: str) -> tuple[dict[int, float], float]:
-    """Widths of a standard 14 font that carries none (from ReportLab's metrics, when it is installed)."""
-    try:
-        from reportlab.pdfbase import pdfmetrics
-        face = pdfmetrics.getFont(base_name(name))
-        return {c: face.stringWidth(chr(c), 1000) for c in range(32, 256)}, 500.0
-    except Exception:
+    """Widths of a standard 14 font that carries none."""
+    widths = _standard_metrics().get(base_name(name))
+    if widths is None:
         return {}, 500.0
+    return {32 + i: w for i, w in enumerate(widths)}, 500.0
 
 
 def read_font(obj) -> Font:
