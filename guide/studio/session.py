@@ -50,6 +50,7 @@ class Studio:
         self.builds: dict[str, Build] = {}
         self.counter = 0
         self._guide = None
+        self.uploads: dict[str, dict] = {}    # bibliographies uploaded and not saved yet (`uploads.py`)
 
     # -- the content ------------------------------------------------------------------------------
     @property
@@ -77,6 +78,10 @@ class Studio:
             if o.name not in out and o.kind in ("choice", "bool"):
                 out[o.name] = o.default
         out.setdefault("sections", list(ed.sections) if ed.sections is not None else list(guide.order))
+        from .additions import material_of
+        out["material"], out["add"] = material_of(self.content, name, out.get("add"))
+        if out["add"] is None:
+            del out["add"]
         return out
 
     def file_of(self, name: str) -> Path:
@@ -117,7 +122,22 @@ class Studio:
         problems = Problems()
         ed = read_edition(self.file_of(name), problems, name=name, content_root=self.content,
                           text=self.text_of(settings))
+        if ed is not None:      # the teacher's own material, from the page (`additions.py`)
+            ed.additions = self.material(name, settings).additions(ed)
         return ed, problems
+
+    def material(self, name: str, settings: dict):
+        from .additions import Material
+        return Material(self.content, name, settings.get("material"), self.uploads, settings.get("sections"))
+
+    def place(self, name: str, settings: dict, problems: list[Problem]) -> list[Problem]:
+        """Problems of the material and the overrides with the field of the page they belong to."""
+        from . import wording
+        try:
+            problems = self.material(name, settings).place(problems)
+            return wording.place(problems, self.text_of(settings), display_path(self.file_of(name)))
+        except GuideError:
+            return problems
 
     # -- building ------------------------------------------------------------------------------------
     def build(self, name: str, settings: dict) -> tuple[Build | None, list[Problem]]:
@@ -130,13 +150,14 @@ class Studio:
         with self.lock:
             started = time.perf_counter()
             try:
-                guide, found = self.guide()
-                ed, read = self.edition(name, settings)
-                if ed is None:
-                    return None, list(read)
-                selection = select(guide, ed)
-                check_selection_fonts(selection)
-                warnings = warnings_of(found, selection, strict=False)
+                with self.material(name, settings).overlay():    # unsaved material read as its files
+                    guide, found = self.guide()
+                    ed, read = self.edition(name, settings)
+                    if ed is None:
+                        return None, self.place(name, settings, list(read))
+                    selection = select(guide, ed)
+                    check_selection_fonts(selection)
+                    warnings = warnings_of(found, selection, strict=False)
                 document = resolve(selection)
                 theme, pagesize = layout(selection)
                 result = typeset(document, theme, pagesize, tagged=not selection.booklet)
@@ -146,13 +167,13 @@ class Studio:
                     from ..theme import PAPER_SIZES
                     pdf, pages = impose(pdf, PAPER_SIZES[selection.paper])
             except GuideError as exc:
-                return None, list(exc.problems)
+                return None, self.place(name, settings, list(exc.problems))
             self.counter += 1
             build = Build(f"b{self.counter}", pdf, pages, time.perf_counter() - started, dict(settings))
             self.builds[build.id] = build
             for old in list(self.builds)[:-MAX_BUILDS]:
                 del self.builds[old]
-            return build, list(warnings)
+            return build, self.place(name, settings, list(warnings))
 
     def page_image(self, build_id: str, page: int, width: int = 600) -> bytes:
         """A page of a build as PNG, rendered on the server (pypdfium2), `width` pixels wide."""
@@ -189,13 +210,20 @@ class Studio:
 
         target = self.file_of(name)
         refuse_package(target, self.content, self.shipped)
-        ed, problems = self.edition(name, settings)
+        material = self.material(name, settings)
+        with material.overlay():
+            ed, problems = self.edition(name, settings)
         if ed is None or problems.errors:
-            raise GuideError(problems.sorted() or "the edition cannot be read")
+            raise GuideError(self.place(name, settings, problems.sorted()) or "the edition cannot be read")
         now = self.stamp(name)
         if now is not None and now != expected and not force:
             raise GuideError(f"{display_path(target)} was changed on disk since you opened it; save anyway to "
                              "replace it, or reload to see the changes", exit_code=409)
+        spec = material.add_spec(settings.get("add"))
+        settings = {k: v for k, v in settings.items() if k not in ("add", "material")}
+        if spec:
+            settings["add"] = spec
+        material.write()                                  # the files first: the edition never names a missing one
         clean = self.clean(settings)
         if now is None:
             schema = schema_reference(target, self.content)

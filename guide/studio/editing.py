@@ -1,0 +1,101 @@
+"""The studio's endpoints for changing the wording and uploading a bibliography (registered by `app.py`).
+
+Each answers JSON; a request the page could not have made (wrong types, unknown ids) is a 400 with a
+problem in plain words, a file that cannot be used a 422 with its problems, one too large a 413.
+"""
+from __future__ import annotations
+
+import json
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from ..errors import GuideError
+from . import wording
+from .session import Studio, problem_json
+from .uploads import MAX_UPLOAD, hold, read_upload
+
+
+def _fail(exc: GuideError) -> JSONResponse:
+    status = exc.exit_code if exc.exit_code in (400, 413, 422) else 422
+    return JSONResponse({"ok": False, "problems": [problem_json(p) for p in exc.problems]}, status)
+
+
+async def _json(request: Request) -> dict:
+    raw = await request.body()
+    try:
+        data = json.loads(raw or b"{}")
+    except ValueError:
+        raise GuideError("the request is not JSON", exit_code=400) from None
+    if not isinstance(data, dict):
+        raise GuideError("the request is not a JSON object", exit_code=400)
+    for key in ("section", "level", "id"):
+        if key in data and not isinstance(data[key], str):
+            raise GuideError(f"'{key}' must be text", exit_code=400)
+    if not isinstance(data.get("overrides") or {}, dict):
+        raise GuideError("'overrides' must map item ids to their wording", exit_code=400)
+    return data
+
+
+def routes(studio: Studio) -> list[Route]:
+    def items(data, overrides):
+        guide, _ = studio.guide()
+        return wording.section_items(guide, data.get("section", ""), data.get("level", "high"), overrides)
+
+    async def listing(request: Request):
+        try:
+            data = await _json(request)
+            return JSONResponse({"ok": True, "items": items(data, data.get("overrides"))})
+        except GuideError as exc:
+            return _fail(exc)
+
+    async def change(request: Request):
+        try:
+            data = await _json(request)
+            guide, _ = studio.guide()
+            if not isinstance(data.get("values"), dict):
+                raise GuideError("'values' must map fields to their new text", exit_code=400)
+            overrides = wording.set_wording(guide, data.get("overrides"), data.get("id", ""),
+                                            data.get("level", "high"), data["values"])
+            out = {"ok": True, "overrides": overrides}
+            if data.get("section"):
+                out["items"] = items(data, overrides)
+            return JSONResponse(out)
+        except GuideError as exc:
+            return _fail(exc)
+
+    async def revert(request: Request):
+        try:
+            data = await _json(request)
+            overrides = wording.revert(data.get("overrides"), data.get("id", ""))
+            out = {"ok": True, "overrides": overrides}
+            if data.get("section"):
+                out["items"] = items(data, overrides)
+            return JSONResponse(out)
+        except GuideError as exc:
+            return _fail(exc)
+
+    async def upload(request: Request):
+        """The body is the file itself; its name (X-File-Name) only says JSON or YAML."""
+        import anyio
+        try:
+            if int(request.headers.get("content-length") or 0) > MAX_UPLOAD:
+                raise GuideError(f"the file is larger than {MAX_UPLOAD:,} bytes, the limit of an upload",
+                                 exit_code=413)
+            raw = await request.body()
+            name = request.query_params.get("name") or "studio"
+            studio.file_of(name)                              # a valid edition name, or a problem
+            guide, _ = studio.guide()
+            taken = set(guide.sources)
+            read, warnings = await anyio.to_thread.run_sync(
+                lambda: read_upload(guide, studio.content, name, request.headers.get("x-file-name", ""), raw, taken))
+        except GuideError as exc:
+            return _fail(exc)
+        studio.counter += 1
+        uid = hold(studio.uploads, {"suffix": read["suffix"], "text": read["text"]}, studio.counter)
+        return JSONResponse({"ok": True, "upload": uid, "format": read["suffix"], "works": read["works"],
+                             "problems": [dict(problem_json(p), field="m-library") for p in warnings]})
+
+    return [Route("/api/wording", listing, methods=["POST"]), Route("/api/wording/set", change, methods=["POST"]),
+            Route("/api/wording/revert", revert, methods=["POST"]), Route("/api/upload", upload, methods=["POST"])]
