@@ -97,5 +97,28 @@ def routes(studio: Studio) -> list[Route]:
         return JSONResponse({"ok": True, "upload": uid, "format": read["suffix"], "works": read["works"],
                              "problems": [dict(problem_json(p), field="m-library") for p in warnings]})
 
-    return [Route("/api/wording", listing, methods=["POST"]), Route("/api/wording/set", change, methods=["POST"]),
+    async def library(request: Request):
+        """The works of an edition's saved bibliography (editions/NAME/library.json or .yaml), with their keys."""
+        try:
+            data = await _json(request)
+            name = str(data.get("name") or "")
+            folder = studio.file_of(name).with_suffix("")
+            file = data.get("file")
+            if file not in ("library.json", "library.yaml"):
+                raise GuideError("the saved bibliography is library.json or library.yaml", exit_code=400)
+            path = folder / file
+            root = studio.content.resolve()
+            if path.is_symlink() or root not in path.resolve().parents:
+                raise GuideError("the bibliography is outside the content folder", exit_code=400)
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                raise GuideError(f"there is no saved bibliography {file}", exit_code=422) from None
+            guide, _ = studio.guide()
+            read, warnings = read_upload(guide, studio.content, name, file, raw, set(guide.sources))
+        except GuideError as exc:
+            return _fail(exc)
+        return JSONResponse({"ok": True, "works": read["works"], "problems": [problem_json(p) for p in warnings]})
+
+    return [Route("/api/library", library, methods=["POST"]), Route("/api/wording", listing, methods=["POST"]), Route("/api/wording/set", change, methods=["POST"]),
             Route("/api/wording/revert", revert, methods=["POST"]), Route("/api/upload", upload, methods=["POST"])]
