@@ -95,7 +95,9 @@ class Material:
     @staticmethod
     def _section(s: dict) -> dict:
         sid = _id(s.get("id"), "a section")
-        data = {"id": sid, "title": _str(s.get("title"))}
+        data = {"id": sid}
+        if _str(s.get("title")):         # an empty field is left out, so that the reader says it is needed
+            data["title"] = _str(s.get("title"))
         if _str(s.get("key_question")):
             data["key_question"] = _str(s.get("key_question"))
         data["blocks"] = [{"id": f"{sid}-p{i}", "type": "paragraph", "text": _str(p)}
@@ -103,7 +105,9 @@ class Material:
         questions = []
         for i, q in enumerate(_list(s.get("questions"), "questions"), 1):
             q = _map(q)
-            one = {"id": f"{sid}-q{i}", "kind": _str(q.get("kind")) or "comprehension", "text": _str(q.get("text"))}
+            one = {"id": f"{sid}-q{i}", "kind": _str(q.get("kind")) or "comprehension"}
+            if _str(q.get("text")):
+                one["text"] = _str(q.get("text"))
             if _str(q.get("answer")):
                 one["answer"] = _str(q.get("answer"))
             if _str(q.get("lines")):
@@ -115,21 +119,25 @@ class Material:
 
     @staticmethod
     def _term(t: dict) -> dict:
-        data = {"id": _id(t.get("id"), "a glossary term"), "term": _str(t.get("term"))}
+        data = {"id": _id(t.get("id"), "a glossary term")}
+        if _str(t.get("term")):
+            data["term"] = _str(t.get("term"))
         if _str(t.get("original")):
             data["original"] = _str(t.get("original"))
         every = _str(t.get("definition"))
         own = {lv: _str(t.get(lv)) for lv in LEVELS if _str(t.get(lv))}
         if own:
             data["definition"] = {lv: own.get(lv) or every for lv in LEVELS if own.get(lv) or every}
-        else:
+        elif every:
             data["definition"] = every
         return data
 
     @staticmethod
     def _source(s: dict) -> dict:
         data = {"id": _str(s.get("id"))} if _str(s.get("id")) else {}
-        data.update({"type": _str(s.get("type")) or "book", "title": _str(s.get("title"))})
+        data["type"] = _str(s.get("type")) or "book"
+        if _str(s.get("title")):
+            data["title"] = _str(s.get("title"))
         authors = []
         for name in [n.strip() for n in _str(s.get("author")).split(";") if n.strip()]:
             family, _, given = name.partition(",")

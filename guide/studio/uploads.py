@@ -57,7 +57,7 @@ def read_upload(guide, content: Path, name: str, filename: str, raw: bytes, take
             problems.error("the file holds no works (a list of references with a type and a title)")
         raise GuideError([p for p in problems if p.severity == "error"][:20], exit_code=422)
     listed = [{"key": w.id, "title": w.title, "year": w.year,
-               "author": "; ".join(n.family or n.literal or "" for n in (w.authors or w.editors or [])),
+               "author": "; ".join(n.family or n.literal or "" for n in (w.author or w.editor or [])),
                "from": w.key_from} for w in works]
     return {"suffix": suffix, "text": text, "works": listed}, [p for p in problems if p.severity == "warning"]
 
