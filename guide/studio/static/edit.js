@@ -134,24 +134,36 @@
     return li;
   }
 
-  async function setWording(item, li, again) {
+  // One change of wording at a time, each taking only its own item from the answer, so none is lost.
+  let queue = Promise.resolve();
+  function inTurn(fn) { queue = queue.then(fn, fn); return queue; }
+  function take(iid, all) {
+    const mine = { ...overrides() };
+    if (iid in all) mine[iid] = all[iid]; else delete mine[iid];
+    state.settings.overrides = mine;
+  }
+
+  function setWording(item, li, again) { return inTurn(() => sendWording(item, li, again)); }
+
+  async function sendWording(item, li, again) {
     const values = {};
     item.fields.forEach((f) => { const el = $(`ov-${item.id}-${f.name}`); if (el) values[f.name] = el.value; });
     const body = { id: item.id, level: level(), values, overrides: overrides() };
     if (again) body.section = $("wording-section").value;
     const { data } = await api("/api/wording/set", body);
     if (!data.ok) { say("Not changed: " + ((data.problems || [])[0] || {}).message); return; }
-    state.settings.overrides = data.overrides;
+    take(item.id, data.overrides);
     if (data.items) renderItems(data.items); else mark(li, item.id in data.overrides);
     changed();
   }
 
-  async function revertItem(item) {
-    clearTimeout(timers[item.id]);
+  function revertItem(item) { clearTimeout(timers[item.id]); return inTurn(() => sendRevert(item)); }
+
+  async function sendRevert(item) {
     const { data } = await api("/api/wording/revert", { id: item.id, section: $("wording-section").value,
       level: level(), overrides: overrides() });
     if (!data.ok) return;
-    state.settings.overrides = data.overrides;
+    take(item.id, data.overrides);
     renderItems(data.items);
     say(`${item.id}: the shipped wording is back.`);
     changed();
