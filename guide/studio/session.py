@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import threading
 import time
 from dataclasses import dataclass, field
@@ -19,8 +20,9 @@ import yaml
 
 from ..errors import GuideError, Problem, Problems, display_path
 from ..options import OPTIONS
+from .firstpages import changed_section, quick_selection, section_pages
 
-MAX_BUILDS = 4            # finished builds kept for their page images
+MAX_BUILDS = 6            # finished builds kept for their page images
 
 
 @dataclass
@@ -30,7 +32,14 @@ class Build:
     pages: int
     seconds: float
     settings: dict
+    name: str = "studio"
+    section: str | None = None      # a section laid out alone (`firstpages`), or None: the whole edition
+    first: int = 1                  # the page where the changed section starts
+    answers: str = "none"
+    booklet: bool = False
+    aspect: float = 1.294           # page height / width
     images: dict = field(default_factory=dict)      # (page, width) → PNG bytes
+    downloads: dict = field(default_factory=dict)   # what → bytes, made when first asked for
 
 
 def problem_json(p: Problem) -> dict:
@@ -49,7 +58,9 @@ class Studio:
         self.render_lock = threading.Lock()   # PDFium is not thread-safe: one page image at a time
         self.builds: dict[str, Build] = {}
         self.counter = 0
-        self._guide = None
+        self.last: dict | None = None         # the settings of the last whole build
+        self._loaded = None                   # (the content's files' sizes and times, the loaded guide)
+        self._selections: dict = {}           # (name, edition text, material, options) → (selection, warnings)
         self.uploads: dict[str, dict] = {}    # bibliographies uploaded and not saved yet (`uploads.py`)
 
     # -- the content ------------------------------------------------------------------------------
@@ -58,9 +69,14 @@ class Studio:
         return self.why == "the content shipped with guide"
 
     def guide(self):
-        from ..build import load
-        guide, found = load(self.content)     # reloaded when a file changed (`build._LOADED` caching)
-        return guide, found
+        """The loaded content, kept between builds and reloaded when one of its files changed."""
+        from ..build import _load, _signature
+        signature = _signature(self.content)
+        if self._loaded is None or self._loaded[0] != signature:
+            self._loaded = None               # (a failed load raises and keeps nothing)
+            self._loaded = (signature, _load(self.content))
+            self._selections.clear()
+        return self._loaded[1]
 
     def editions(self) -> list[str]:
         guide, _ = self.guide()
@@ -140,24 +156,53 @@ class Studio:
             return problems
 
     # -- building ------------------------------------------------------------------------------------
-    def build(self, name: str, settings: dict) -> tuple[Build | None, list[Problem]]:
-        """Build in memory. A failed build returns its problems and keeps the builds before it."""
-        from ..build import check_selection_fonts, layout, warnings_of
-        from ..resolve import resolve
+    def selection(self, name: str, settings: dict, **options):
+        """The selection `guide build NAME` would make of these settings (`options` as on its command line).
+        The last few are kept: the changed section and then the whole edition are built from one."""
+        from ..build import check_selection_fonts, warnings_of
         from ..select import select
+
+        guide, found = self.guide()
+        key = (name, self.text_of(settings), json.dumps(settings.get("material"), sort_keys=True),
+               tuple(sorted(options.items())))
+        if key not in self._selections:
+            with self.material(name, settings).overlay():    # the teacher's unsaved material read as its files
+                ed, read = self.edition(name, settings)
+                if ed is None:
+                    raise GuideError(list(read))
+                selection = select(guide, ed, **options)
+                check_selection_fonts(selection)
+            self._selections[key] = (selection, warnings_of(found, selection, strict=False))
+            for old in list(self._selections)[:-3]:
+                del self._selections[old]
+        return self._selections[key]
+
+    def _keep(self, build: Build) -> Build:
+        import pypdfium2 as pdfium
+        with self.render_lock:
+            doc = pdfium.PdfDocument(build.pdf)
+            try:
+                width, height = doc[0].get_size()
+            finally:
+                doc.close()
+        build.aspect = round(height / width, 4)
+        self.counter += 1
+        build.id = f"b{self.counter}"
+        self.builds[build.id] = build
+        for old in list(self.builds)[:-MAX_BUILDS]:
+            del self.builds[old]
+        return build
+
+    def build(self, name: str, settings: dict) -> tuple[Build | None, list[Problem]]:
+        """Build the whole edition in memory. A failed build returns its problems and keeps the builds before."""
+        from ..build import layout
+        from ..resolve import resolve
         from ..typeset import typeset
 
         with self.lock:
             started = time.perf_counter()
             try:
-                with self.material(name, settings).overlay():    # unsaved material read as its files
-                    guide, found = self.guide()
-                    ed, read = self.edition(name, settings)
-                    if ed is None:
-                        return None, self.place(name, settings, list(read))
-                    selection = select(guide, ed)
-                    check_selection_fonts(selection)
-                    warnings = warnings_of(found, selection, strict=False)
+                selection, warnings = self.selection(name, settings)
                 document = resolve(selection)
                 theme, pagesize = layout(selection)
                 result = typeset(document, theme, pagesize, tagged=not selection.booklet)
@@ -166,14 +211,33 @@ class Studio:
                     from ..impose import impose
                     from ..theme import PAPER_SIZES
                     pdf, pages = impose(pdf, PAPER_SIZES[selection.paper])
+                first = changed_section(selection.guide, selection, self.last, settings)
             except GuideError as exc:
                 return None, self.place(name, settings, list(exc.problems))
-            self.counter += 1
-            build = Build(f"b{self.counter}", pdf, pages, time.perf_counter() - started, dict(settings))
-            self.builds[build.id] = build
-            for old in list(self.builds)[:-MAX_BUILDS]:
-                del self.builds[old]
-            return build, self.place(name, settings, list(warnings))
+            self.last = dict(settings)
+            start = 1 if selection.booklet or first is None else result.marks.get(f"sec-{first}", 1)
+            return self._keep(Build("", pdf, pages, time.perf_counter() - started, dict(settings), name,
+                                    first=start, answers=selection.answers, booklet=selection.booklet)), \
+                self.place(name, settings, list(warnings))
+
+    def build_first(self, name: str, settings: dict) -> Build | None:
+        """The changed section's pages alone (`firstpages`), fast; None when no section's pages changed or
+        the settings have problems (the whole build that follows reports them)."""
+        with self.lock:
+            started = time.perf_counter()
+            try:
+                guide, _ = self.guide()
+                with self.material(name, settings).overlay():    # unsaved material read as its files
+                    ed, read = self.edition(name, settings)
+                    selection = quick_selection(guide, ed) if ed is not None and not read.errors else None
+                sid = changed_section(selection.guide, selection, self.last, settings) if selection else None
+                if sid is None:
+                    return None
+                pdf, pages = section_pages(selection, sid)
+            except Exception:     # unchecked text (a reference to no term or source): the whole build says what
+                return None
+            return self._keep(Build("", pdf, pages, time.perf_counter() - started, dict(settings), name,
+                                    section=sid))
 
     def page_image(self, build_id: str, page: int, width: int = 600) -> bytes:
         """A page of a build as PNG, rendered on the server (pypdfium2), `width` pixels wide."""
@@ -196,7 +260,7 @@ class Studio:
                 scale = width / p.get_width()
                 image = p.render(scale=scale).to_pil()
                 out = io.BytesIO()
-                image.save(out, format="PNG", optimize=True)
+                image.save(out, format="PNG", compress_level=1)   # fast: it goes to this computer only
                 build.images[key] = out.getvalue()
             finally:
                 doc.close()
@@ -250,6 +314,24 @@ class Studio:
         from ..build import write_atomic
         write_atomic(target, out.getvalue().encode("utf-8"))
         return target
+
+    def new_edition(self, name: str, base: str | None, level: str | None) -> str:
+        """Write a new edition file as `guide new-edition NAME [--from BASE] [--level L]` does; its name."""
+        from ..editions import edition_settings, refuse_package, schema_reference, starter_edition, write_new
+        from ..model import LEVELS
+
+        target = self.file_of(name)
+        refuse_package(target, self.content, self.shipped)
+        if level is not None and level not in LEVELS:
+            raise GuideError(f"'{level}' is not a level: one of {', '.join(LEVELS)}", exit_code=2)
+        guide, _ = self.guide()
+        if base is not None and base not in guide.editions:
+            raise GuideError(f"there is no edition '{base}' to copy", exit_code=2)
+        ed = guide.editions[base] if base else None
+        settings = edition_settings(ed, target.parent) if ed else {}
+        write_new(target, starter_edition(guide, name, level or (ed.level if ed else "high"), settings,
+                                          schema_reference(target, self.content), name))
+        return name
 
     def init(self, folder: Path) -> Path:
         """Copy the shipped content to folder/content and use it from now on (`guide init`)."""
