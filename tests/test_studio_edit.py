@@ -196,6 +196,7 @@ def test_problems_of_own_material_are_shown_beside_their_fields(mini):
     good = preview(c, with_material())
     assert not good["ok"]            # it cites figes-2007, not uploaded here
     assert [p["field"] for p in good["problems"] if "figes-2007" in p["message"]] == ["m-our-town-p1"]
+    assert "'Add sources'" in next(p["hint"] for p in good["problems"] if "figes-2007" in p["message"])
     s = with_material()
     s["material"]["sections"][0]["paragraphs"][0] = "A plain paragraph."
     assert preview(c, s)["ok"]
@@ -292,7 +293,9 @@ def test_bad_uploads_are_refused_with_a_reason(mini):
     assert len(big) > 1_000_000 and send(big).status_code == 413
     alias = b"a: &a [1,2,3,4,5,6,7,8,9,10]\n" + b"".join(b"b%d: &b%d [*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s]\n" % (
         (i, i) + ((b"a" if i == 0 else b"b%d" % (i - 1)),) * 10) for i in range(12))
-    assert send(alias, "x.yaml").status_code == 422                         # the same limits as YAML files
+    refused = send(alias, "x.yaml")                                         # the same limits as YAML files
+    assert refused.status_code == 422 and "200,000 values" in refused.json()["problems"][0]["message"]
+    assert refused.json()["problems"][0]["field"] == "m-library"             # shown beside the upload
     assert send(FIXTURE.read_bytes(), edition="../../evil").status_code in (400, 422)
 
 

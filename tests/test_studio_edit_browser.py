@@ -132,7 +132,9 @@ def test_a_teacher_rewords_adds_material_uploads_a_bibliography_and_saves(studio
     assert not browser.find_elements(By.CSS_SELECTOR, ".problems li.error")
 
     shot = Path(os.environ.get("GUIDE_SCREENSHOTS", tmp_path)) / "studio-edit.png"
-    browser.find_element(By.CSS_SELECTOR, "#wording").location_once_scrolled_into_view
+    browser.execute_script("document.querySelector(\"#wording-items > li[data-id='background-p3']\").scrollIntoView()")
+    wait_for(browser, lambda d: d.execute_script(
+        "const i = document.querySelector('#pages img'); return i && i.complete && i.naturalWidth > 0;"))
     browser.save_screenshot(str(shot))
     assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
     save = browser.find_element(By.ID, "save")

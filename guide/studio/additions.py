@@ -260,7 +260,8 @@ class Material:
         return overlay({str(p.resolve()): t for p, t in self.texts.items()})
 
     def place(self, problems: list[Problem]) -> list[Problem]:
-        """Each problem of a material file with the field of the form it belongs to."""
+        """Each problem of a material file with the field of the form it belongs to, and the page's way to
+        fix a missing term or source as its hint."""
         out = []
         for p in problems:
             starts = self.lines.get(p.location.file) if p.location else None
@@ -268,7 +269,7 @@ class Material:
                 line = p.location.line or 1
                 field = [f for start, f in starts if start <= line]
                 p = replace(p, field=(field[-1] if field else starts[0][1]))
-            out.append(p)
+            out.append(studio_hint(p))
         return out
 
     # -- saving -----------------------------------------------------------------------------------------
@@ -284,6 +285,20 @@ class Material:
         for path, text in self.texts.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, text.encode("utf-8"))
+
+
+HINTS = (("unknown glossary term", "add the term under 'Add glossary terms' (what goes inside [[ ]] is the id shown "
+                                   "beside it), or check its spelling"),
+         ("unknown source", "add the work under 'Add sources', or upload your bibliography there, and cite it with "
+                            "the key shown beside it"))
+
+
+def studio_hint(p: Problem) -> Problem:
+    """A problem of the page's text with a hint that names the page's forms instead of files."""
+    for start, hint in HINTS:
+        if p.message.startswith(start) and p.field and p.field.startswith(("m-", "ov-")):
+            return replace(p, hint=hint if not (p.hint or "").startswith("did you mean") else p.hint)
+    return p
 
 
 # -- reading back what the studio made ----------------------------------------------------------------------

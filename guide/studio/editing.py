@@ -6,6 +6,7 @@ problem in plain words, a file that cannot be used a 422 with its problems, one 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -91,6 +92,7 @@ def routes(studio: Studio) -> list[Route]:
             read, warnings = await anyio.to_thread.run_sync(
                 lambda: read_upload(guide, studio.content, name, request.headers.get("x-file-name", ""), raw, taken))
         except GuideError as exc:
+            exc.problems = [replace(p, field="m-library") for p in exc.problems]
             return _fail(exc)
         studio.counter += 1
         uid = hold(studio.uploads, {"suffix": read["suffix"], "text": read["text"]}, studio.counter)

@@ -167,6 +167,7 @@ def revert(spec: dict | None, iid: str) -> dict:
 def place(problems: list[Problem], text: str, shown: str) -> list[Problem]:
     """Each problem on the lines of an override in the edition text with the field `ov-<item id>`."""
     from ..load import Map, parse_yaml
+    from .additions import studio_hint
 
     data = parse_yaml(text, shown, Problems())
     spec = data.get("overrides") if isinstance(data, Map) else None
@@ -179,6 +180,6 @@ def place(problems: list[Problem], text: str, shown: str) -> list[Problem]:
         loc = p.location
         if loc and loc.file == shown and loc.line and starts[0][0] <= loc.line < end:
             oid = [k for line, k in starts if line <= loc.line][-1]
-            p = replace(p, field=f"ov-{oid}")
+            p = studio_hint(replace(p, field=f"ov-{oid}"))
         out.append(p)
     return out
