@@ -51,31 +51,29 @@ def routes(studio: Studio) -> list[Route]:
         except GuideError as exc:
             return _fail(exc)
 
-    async def change(request: Request):
-        try:
-            data = await _json(request)
-            guide, _ = studio.guide()
-            if not isinstance(data.get("values"), dict):
-                raise GuideError("'values' must map fields to their new text", exit_code=400)
-            overrides = wording.set_wording(guide, data.get("overrides"), data.get("id", ""),
-                                            data.get("level", "high"), data["values"])
-            out = {"ok": True, "overrides": overrides}
-            if data.get("section"):
-                out["items"] = items(data, overrides)
-            return JSONResponse(out)
-        except GuideError as exc:
-            return _fail(exc)
+    def changing(how):
+        """An endpoint that answers the edition's new overrides (and the section's items, when it names one)."""
+        async def endpoint(request: Request):
+            try:
+                data = await _json(request)
+                overrides = how(data)
+                out = {"ok": True, "overrides": overrides}
+                if data.get("section"):
+                    out["items"] = items(data, overrides)
+                return JSONResponse(out)
+            except GuideError as exc:
+                return _fail(exc)
+        return endpoint
 
-    async def revert(request: Request):
-        try:
-            data = await _json(request)
-            overrides = wording.revert(data.get("overrides"), data.get("id", ""))
-            out = {"ok": True, "overrides": overrides}
-            if data.get("section"):
-                out["items"] = items(data, overrides)
-            return JSONResponse(out)
-        except GuideError as exc:
-            return _fail(exc)
+    def change(data):
+        if not isinstance(data.get("values"), dict):
+            raise GuideError("'values' must map fields to their new text", exit_code=400)
+        guide, _ = studio.guide()
+        return wording.set_wording(guide, data.get("overrides"), data.get("id", ""), data.get("level", "high"),
+                                   data["values"])
+
+    def revert(data):
+        return wording.revert(data.get("overrides"), data.get("id", ""))
 
     async def upload(request: Request):
         """The body is the file itself; its name (X-File-Name) only says JSON or YAML."""
@@ -122,5 +120,7 @@ def routes(studio: Studio) -> list[Route]:
             return _fail(exc)
         return JSONResponse({"ok": True, "works": read["works"], "problems": [problem_json(p) for p in warnings]})
 
-    return [Route("/api/library", library, methods=["POST"]), Route("/api/wording", listing, methods=["POST"]), Route("/api/wording/set", change, methods=["POST"]),
-            Route("/api/wording/revert", revert, methods=["POST"]), Route("/api/upload", upload, methods=["POST"])]
+    return [Route("/api/library", library, methods=["POST"]), Route("/api/wording", listing, methods=["POST"]),
+            Route("/api/wording/set", changing(change), methods=["POST"]),
+            Route("/api/wording/revert", changing(revert), methods=["POST"]),
+            Route("/api/upload", upload, methods=["POST"])]
