@@ -189,6 +189,13 @@ def test_own_section_term_and_source_are_previewed_saved_and_built_identically(m
     assert again["ok"] and pdf_of(c, again) == pdf_of(c, shown)
     works = c.post("/api/library", json={"name": "p3", "file": "library.json"}).json()["works"]
     assert [w["key"] for w in works] == ["figes-2007", "schlogel-2012"]
+    fewer = json.loads(json.dumps(state["settings"]))                  # the section and the terms removed
+    fewer["material"]["sections"], fewer["material"]["terms"] = [], []
+    fewer["sections"] = ["alpha", "beta"]
+    assert c.post("/api/save", json={"name": "p3", "settings": fewer, "stamp": saved["stamp"]}).json()["ok"]
+    assert sorted(p.name for p in folder.iterdir()) == ["library.json", "sources.yaml"]
+    assert yaml.safe_load((mini / "editions" / "p3.yaml").read_text())["add"] == {
+        "sources": ["p3/sources.yaml", "p3/library.json"]}
 
 
 def test_problems_of_own_material_are_shown_beside_their_fields(mini):

@@ -285,6 +285,10 @@ class Material:
         for path, text in self.texts.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, text.encode("utf-8"))
+        if self.folder.is_dir() and not self.folder.is_symlink():   # a section or list removed in the page
+            for path in self.folder.glob("*.yaml"):
+                if path not in self.texts and _made(path):
+                    path.unlink()
 
 
 HINTS = (("unknown glossary term", "add the term under 'Add glossary terms' (what goes inside [[ ]] is the id shown "

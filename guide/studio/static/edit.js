@@ -118,6 +118,8 @@
         { area: !f.number, number: f.number, rows: f.name === "text" && item.kind === "paragraph" ? 7 : 3,
           problems: "ov-" + item.id, help: `markup-${item.id}` }));
     });
+    const which = (LEVELS.find(([lv]) => lv === level()) || ["", level()])[1];
+    editor.prepend(element("p", { class: "help" }, `Your wording for the ${which} edition; the other levels keep theirs.`));
     const help = markupHelp();
     help.id = `markup-${item.id}`;
     const revert = button("Revert to the shipped wording", () => revertItem(item), `Revert ${item.id} to the shipped wording`);
