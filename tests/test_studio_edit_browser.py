@@ -92,7 +92,7 @@ def test_a_teacher_rewords_adds_material_uploads_a_bibliography_and_saves(studio
     shipped_question = key_question.get_attribute("value")
     retype(key_question, "A key question we will not keep?")
     wait_for(browser, lambda d: changed(d, "background-key-question") and changed(d, "background-p3"))
-    browser.find_element(By.CSS_SELECTOR, "button[aria-label='Revert background-key-question to the shipped wording']").click()
+    browser.find_element(By.CSS_SELECTOR, "button[aria-label='Revert to the shipped wording: background-key-question']").click()
     wait_for(browser, lambda d: not changed(d, "background-key-question") and changed(d, "background-p3")
              and changed(d, "background-h1"))
 
@@ -183,3 +183,29 @@ def test_a_teacher_rewords_adds_material_uploads_a_bibliography_and_saves(studio
     assert squash("What did families in our town live with?") in text
     assert squash("A word our class uses for the fear of a knock at night.") in text
     assert squash("Figes, Orlando. The Whisperers: Private Life in Stalin") in text
+
+
+def test_the_editing_boxes_pass_the_accessibility_audit(studio, browser):
+    """With every box open — an item being reworded, an added section with a question, a term, a source and an
+    uploaded bibliography — axe-core finds no serious or critical violation (as for the first part's page)."""
+    from selenium.webdriver.common.by import By
+
+    url, content = studio
+    browser.set_script_timeout(120)
+    browser.get(url)
+    wait_for(browser, lambda d: status(d) == "Preview up to date.")
+    for box in ("wording", "own-sections-box", "own-terms-box", "own-sources-box"):
+        browser.find_element(By.CSS_SELECTOR, f"#{box} > summary").click()
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#wording-items > li[data-id='background-p3']"))
+    item(browser, "background-p3").find_element(By.CSS_SELECTOR, "button.open").click()
+    by_label(browser, "Title of a new section").send_keys("Our Town")
+    browser.find_element(By.ID, "add-section").click()
+    browser.find_element(By.XPATH, "//button[normalize-space()='Add a question']").click()
+    by_label(browser, "New term").send_keys("town word")
+    browser.find_element(By.ID, "add-term").click()
+    browser.find_element(By.ID, "add-source").click()
+    by_label(browser, "Bibliography file").send_keys(str(FIXTURE))
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#library table.works"))
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#problems-m-our-town-q1-text li"))  # problems too
+    assert first_part.audit(browser) == []
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")

@@ -56,9 +56,9 @@
     if (!opts.problems) wrap.append(problems(id));
     return wrap;
   }
-  function button(text, onClick, label) {
+  function button(text, onClick, what) {      // its name begins with what it shows (WCAG 2.5.3)
     const b = element("button", { type: "button" }, text);
-    if (label) b.setAttribute("aria-label", label);
+    if (what) b.setAttribute("aria-label", `${text}: ${what}`);
     b.addEventListener("click", onClick);
     return b;
   }
@@ -105,7 +105,7 @@
       box.append(element("p", {}, "The shipped wording has changed since you reworded this. Compare the two:"),
         element("p", { class: "label" }, "Yours:"), element("blockquote", {}, String(item.drift.yours ?? "")),
         element("p", { class: "label" }, "Shipped now:"), element("blockquote", {}, String(item.drift.shipped ?? "")),
-        button("Keep mine", () => setWording(item, li, true), `Keep my wording of ${item.id}`));
+        button("Keep mine", () => setWording(item, li, true), `${item.id}`));
       li.append(box);
     }
     li.append(problems("ov-" + item.id));
@@ -122,7 +122,7 @@
     editor.prepend(element("p", { class: "help" }, `Your wording for the ${which} edition; the other levels keep theirs.`));
     const help = markupHelp();
     help.id = `markup-${item.id}`;
-    const revert = button("Revert to the shipped wording", () => revertItem(item), `Revert ${item.id} to the shipped wording`);
+    const revert = button("Revert to the shipped wording", () => revertItem(item), `${item.id}`);
     revert.classList.add("revert");
     editor.append(help);
     head.append(revert);
@@ -210,7 +210,7 @@
       const f = field(`m-${sec.id}-p${n}`, `Paragraph ${n}`, text, (v) => { sec.paragraphs[i] = v; later("m", changed); },
         { area: true, rows: 6, help: `markup-own-${sec.id}` });
       f.append(button("Remove paragraph", () => { sec.paragraphs.splice(i, 1); renderSections(); changed(); },
-        `Remove paragraph ${n} of ${sec.title || sec.id}`));
+        `${n} of ${sec.title || sec.id}`));
       fs.append(f);
     });
     fs.append(button("Add a paragraph", () => { sec.paragraphs.push(""); renderSections(); $(`m-${sec.id}-p${sec.paragraphs.length}`).focus(); }));
@@ -229,7 +229,7 @@
         field(`m-${sec.id}-q${n}-text`, "Question", q.text, (v) => { q.text = v; later("m", changed); }, { area: true, rows: 2, help: `markup-own-${sec.id}` }),
         field(`m-${sec.id}-q${n}-answer`, "Model answer", q.answer, (v) => { q.answer = v; later("m", changed); }, { area: true, rows: 3, help: `markup-own-${sec.id}` }),
         field(`m-${sec.id}-q${n}-lines`, "Answer lines", q.lines, (v) => { q.lines = v; later("m", changed); }, { number: true }),
-        button("Remove question", () => { sec.questions.splice(i, 1); renderSections(); changed(); }, `Remove question ${n} of ${sec.title || sec.id}`));
+        button("Remove question", () => { sec.questions.splice(i, 1); renderSections(); changed(); }, `${n} of ${sec.title || sec.id}`));
       fs.append(qs);
     });
     fs.append(button("Add a question", () => { sec.questions.push({ kind: "comprehension", text: "", answer: "", lines: "4" }); renderSections(); $(`m-${sec.id}-q${sec.questions.length}-text`).focus(); }));
@@ -241,7 +241,7 @@
       placeSections([], sec.id);
       renderSections();
       changed();
-    }, `Remove the section ${sec.title || sec.id}`));
+    }, `${sec.title || sec.id}`));
     return fs;
   }
 
@@ -278,7 +278,7 @@
       LEVELS.forEach(([lv, label]) => per.append(field(`term-${i}-${lv}`, `Definition for ${label}`, t[lv],
         (v) => { t[lv] = v; later("m", changed); }, { ...opts, area: true, rows: 2 })));
       if (LEVELS.some(([lv]) => t[lv])) per.open = true;
-      fs.append(per, button("Remove term", () => { material().terms.splice(i, 1); renderTerms(); changed(); }, `Remove the term ${t.term || t.id}`));
+      fs.append(per, button("Remove term", () => { material().terms.splice(i, 1); renderTerms(); changed(); }, `${t.term || t.id}`));
       box.append(fs);
     });
   }
@@ -329,7 +329,7 @@
         field(`source-${i}-publisher`, "Publisher", s.publisher, (v) => { s.publisher = v; later("m", changed); }, opts),
         field(`source-${i}-place`, "Place of publication", s.place, (v) => { s.place = v; later("m", changed); }, opts),
         field(`source-${i}-url`, "Web address", s.url, (v) => { s.url = v; later("m", changed); }, opts),
-        button("Remove source", () => { material().sources.splice(i, 1); renderSources(); changed(); }, `Remove the source ${s.title || s.id}`));
+        button("Remove source", () => { material().sources.splice(i, 1); renderSources(); changed(); }, `${s.title || s.id || "new"}`));
       box.append(fs);
     });
   }
