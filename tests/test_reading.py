@@ -317,12 +317,12 @@ def _break_hyphens(mp):         # the inserted hyphen drawn as text, as if the l
 
 
 def _break_links(mp):           # the words of a link drawn in the paragraph, the Link holding only its OBJR
-    import guide.typeset.tagging as t
+    import guide.typeset.reportlab_patches as t
     mp.setattr(t, "_link_of", lambda frag: None)
 
 
 def _break_labels(mp):
-    import guide.typeset.tagging as t
+    import guide.typeset.reportlab_patches as t
     mp.setattr(t, "_LABEL_SPACE", "")
 
 
@@ -332,12 +332,12 @@ def _break_headers(mp):
 
 
 def _break_cyrillic(mp):
-    import guide.typeset.tagging as t
+    import guide.typeset.reportlab_patches as t
     mp.setattr(t, "_CYRILLIC_RUN", re.compile("(?!)"))
 
 
 def _break_zero_width(mp):
-    import guide.typeset.tagging as t
+    import guide.typeset.reportlab_patches as t
     mp.setattr(t, "_NOT_SHOWN", {})
 
 

@@ -224,8 +224,14 @@ def test_the_page_is_used_by_keyboard_alone(studio, browser):
     ids = [li.get_attribute("data-id") for li in browser.find_elements(By.CSS_SELECTOR, "#sections li")]
     assert ids[:2] == [second, first]
     assert browser.switch_to.active_element.get_attribute("aria-label").startswith("Move up: ")
-    # a new edition by keyboard: the dialog takes the focus, Escape closes it and gives the focus back
+    # a new edition by keyboard: the dialog takes the focus, Escape closes it
     button = browser.find_element(By.ID, "new-edition")
+    dialog = browser.find_element(By.ID, "new-dialog")
+    browser.execute_script("arguments[0].focus()", button)
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    assert dialog.is_displayed() and browser.switch_to.active_element.get_attribute("id") == "new-name"
+    ActionChains(browser).send_keys(Keys.ESCAPE).perform()
+    assert not dialog.is_displayed()
     browser.execute_script("arguments[0].focus()", button)
     browser.switch_to.active_element.send_keys(Keys.ENTER)
     name = browser.switch_to.active_element

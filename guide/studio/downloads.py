@@ -38,48 +38,34 @@ def make(studio, build, kind: str) -> bytes:
 
 
 def answer_key(studio, build) -> bytes:
-    from ..build import layout
+    """The separate teacher's copy: the second file `guide build` writes (`build.render`), made alone."""
+    from ..build import look_and_layout
+    from ..plan import answers_plan
     from ..resolve import resolve
     from ..typeset import typeset
 
     selection, _ = studio.selection(build.name, build.settings)
-    theme, pagesize = layout(selection)
-    return typeset(resolve(selection), theme, pagesize, kind="answers", tagged=True).pdf
+    theme, page = look_and_layout(selection)
+    return typeset(answers_plan(resolve(selection), page), theme, tagged=True).pdf
 
 
 def booklet(studio, build) -> bytes:
-    from ..build import layout
-    from ..impose import impose
-    from ..resolve import resolve
-    from ..theme import PAPER_SIZES
-    from ..typeset import typeset
+    from ..build import render
 
     selection, _ = studio.selection(build.name, build.settings, booklet=True)
-    theme, pagesize = layout(selection)
-    pdf = typeset(resolve(selection), theme, pagesize, tagged=False).pdf
-    return impose(pdf, PAPER_SIZES[selection.paper])[0]
+    return render(selection, first_only=True)[0][1]
 
 
 def handouts_zip(studio, build) -> bytes:
     """`guide handouts NAME`: one worksheet per section (and its answer sheet), numbered in the edition's order."""
-    from dataclasses import replace
-
-    from ..build import layout
-    from ..resolve import resolve
-    from ..typeset import typeset
+    from ..build import render
+    from ..select import narrow
 
     whole, _ = studio.selection(build.name, build.settings, two_sided=False, booklet=False)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
         for number, sid in enumerate(whole.sections, 1):
-            one = replace(whole, sections=[sid])
-            document = resolve(one)
-            theme, pagesize = layout(one)
-            files = [(f"{number:02d}-{sid}.pdf", typeset(document, theme, pagesize, kind="handout").pdf)]
-            if one.answers == "separate":
-                files.append((f"{number:02d}-{sid}-answers.pdf",
-                              typeset(document, theme, pagesize, kind="handout-answers").pdf))
-            for name, pdf in files:
-                info = zipfile.ZipInfo(f"{build.name}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
-                z.writestr(info, pdf)
+            for plan, pdf, _, _ in render(narrow(whole, [sid]), True, handout=True):
+                name = f"{build.name}/{number:02d}-{sid}{plan.suffix}.pdf"
+                z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), pdf)
     return out.getvalue()

@@ -19,19 +19,17 @@ from reportlab.platypus import Flowable
 OPTIONS_PER_PAGE = ("level", "paper", "theme", "two_sided", "booklet", "answers")
 
 
-def changed_section(guide, selection, before: dict | None, now: dict) -> str | None:
-    """The id of the section to show first, or None when nothing in the sections' pages changed."""
-    from ..overrides import items
-
+def changed_section(table: dict, selection, before: dict | None, now: dict) -> str | None:
+    """The id of the section to show first, or None when nothing in the sections' pages changed.
+    `table` is `overrides.items` of the content (what each id names)."""
     chosen = selection.sections
     if before is None:
         return chosen[0]
     old, new = before.get("overrides") or {}, now.get("overrides") or {}
     differ = [key for key in list(new) + list(old) if old.get(key) != new.get(key)]
     if differ:
-        found = items(guide)
         for key in differ:
-            item = found.get(key)
+            item = table.get(key)
             if item is not None and item.section in chosen:
                 return item.section
     if any(before.get(k) != now.get(k) for k in OPTIONS_PER_PAGE) or before.get("add") != now.get("add"):
@@ -42,7 +40,7 @@ def changed_section(guide, selection, before: dict | None, now: dict) -> str | N
     return moved[0] if moved else None
 
 
-def quick_selection(guide, ed):
+def quick_selection(guide, ed, table: dict):
     """What `select` makes of an edition, without re-checking the whole guide's references and glyphs for an
     edition that only rewords (the whole build that follows does, and reports what it finds): its wording
     is put in place as `select` would. None when the edition has errors."""
@@ -53,7 +51,7 @@ def quick_selection(guide, ed):
     selection = select(guide, replace(ed, overrides=[]) if not ed.additions else ed)
     if ed.overrides and not ed.additions:
         problems = Problems()
-        merged = apply(selection.guide, ed.overrides, set(ed.omit), problems)
+        merged = apply(selection.guide, ed.overrides, set(ed.omit), problems, table)
         if problems.errors:
             return None
         selection = replace(selection, guide=merged)
@@ -79,10 +77,12 @@ def section_pages(selection, sid: str) -> tuple[bytes, int]:
     """The pages of one section of the selection, laid out alone (untagged): PDF bytes and page count."""
     from reportlab import rl_config
 
-    from ..build import layout
+    from ..build import look_and_layout
+    from ..plan import guide_plan
     from ..resolve import resolve
     from ..typeset.fonts import font_for
-    from ..typeset.parts import Story
+    from ..typeset.parts import story
+    from ..typeset.reportlab_patches import installed as reportlab_patched
     from ..typeset.template import GuideDoc
 
     number = selection.sections.index(sid) + 1
@@ -90,13 +90,15 @@ def section_pages(selection, sid: str) -> tuple[bytes, int]:
     sec = replace(document.sections[0], number=number)
     document = replace(document, sections=[sec], chronology=[], people=[], bibliography=[], reading=[],
                        dbqs=[], tasks=[], answers="none")
-    theme, pagesize = layout(selection)          # a booklet's half-size pages, before imposition
+    theme, page = look_and_layout(selection)
+    plan = guide_plan(document, replace(page, booklet=False))       # a booklet's half-size pages, not imposed
+    part = next(p for p in plan.parts if p.kind == "section")
+    plan = replace(plan, parts=[replace(part, new_page=False)], handout=True)     # the body pages from page 1
     rl_config.useA85 = 0
     out = io.BytesIO()
-    builder = Story(document, theme, pagesize)
-    story = builder.section(sec, opening_break=False) + [_Unresolved()]
-    template = GuideDoc(out, theme, pagesize, document.footer_fields, handout=True, tagger=None,
-                        link_labels={}, title=document.title, creator="guide", lang="en",
+    template = GuideDoc(out, theme, plan.layout, plan.footer_fields, handout=True, tagger=None,
+                        link_labels=plan.link_labels, title=document.title, creator="guide", lang="en",
                         initialFontName=font_for(theme, theme.text_family), initialFontSize=theme.body_size)
-    template.build(story)
+    with reportlab_patched():
+        template.build(story(plan, theme) + [_Unresolved()])
     return out.getvalue(), template.page

@@ -60,6 +60,7 @@ class Studio:
         self.counter = 0
         self.last: dict | None = None         # the settings of the last whole build
         self._loaded = None                   # (the content's files' sizes and times, the loaded guide)
+        self._items = None                    # `overrides.items` of the loaded guide: what each id names
         self._selections: dict = {}           # (name, edition text, material, options) → (selection, warnings)
         self.uploads: dict[str, dict] = {}    # bibliographies uploaded and not saved yet (`uploads.py`)
 
@@ -76,7 +77,15 @@ class Studio:
             self._loaded = None               # (a failed load raises and keeps nothing)
             self._loaded = (signature, _load(self.content))
             self._selections.clear()
+            self._items = None
         return self._loaded[1]
+
+    def items(self) -> dict:
+        from ..overrides import items
+        guide, _ = self.guide()
+        if self._items is None:
+            self._items = items(guide)
+        return self._items
 
     def editions(self) -> list[str]:
         guide, _ = self.guide()
@@ -177,12 +186,17 @@ class Studio:
                 del self._selections[old]
         return self._selections[key]
 
-    def _keep(self, build: Build) -> Build:
+    def _keep(self, build: Build, section_title: str | None = None) -> Build:
+        """Keep a build for its page images; note its pages' shape and where the section titled so starts."""
         import pypdfium2 as pdfium
         with self.render_lock:
             doc = pdfium.PdfDocument(build.pdf)
             try:
                 width, height = doc[0].get_size()
+                if section_title is not None:
+                    found = [item.get_dest() for item in doc.get_toc()
+                             if item.level == 0 and item.get_title() == section_title]
+                    build.first = found[0].get_index() + 1 if found and found[0] is not None else 1
             finally:
                 doc.close()
         build.aspect = round(height / width, 4)
@@ -195,30 +209,21 @@ class Studio:
 
     def build(self, name: str, settings: dict) -> tuple[Build | None, list[Problem]]:
         """Build the whole edition in memory. A failed build returns its problems and keeps the builds before."""
-        from ..build import layout
-        from ..resolve import resolve
-        from ..typeset import typeset
+        from ..build import render
 
         with self.lock:
             started = time.perf_counter()
             try:
                 selection, warnings = self.selection(name, settings)
-                document = resolve(selection)
-                theme, pagesize = layout(selection)
-                result = typeset(document, theme, pagesize, tagged=not selection.booklet)
-                pdf, pages = result.pdf, result.pages
-                if selection.booklet:
-                    from ..impose import impose
-                    from ..theme import PAPER_SIZES
-                    pdf, pages = impose(pdf, PAPER_SIZES[selection.paper])
-                first = changed_section(selection.guide, selection, self.last, settings)
+                plan, pdf, pages, _ = render(selection, first_only=True)[0]
+                first = changed_section(self.items(), selection, self.last, settings)
             except GuideError as exc:
                 return None, self.place(name, settings, list(exc.problems))
             self.last = dict(settings)
-            start = 1 if selection.booklet or first is None else result.marks.get(f"sec-{first}", 1)
+            title = next((s.title for s in plan.document.sections if s.id == first), None)
             return self._keep(Build("", pdf, pages, time.perf_counter() - started, dict(settings), name,
-                                    first=start, answers=selection.answers, booklet=selection.booklet)), \
-                self.place(name, settings, list(warnings))
+                                    answers=selection.answers, booklet=selection.booklet),
+                              None if selection.booklet else title), self.place(name, settings, list(warnings))
 
     def build_first(self, name: str, settings: dict) -> Build | None:
         """The changed section's pages alone (`firstpages`), fast; None when no section's pages changed or
@@ -227,10 +232,11 @@ class Studio:
             started = time.perf_counter()
             try:
                 guide, _ = self.guide()
+                table = self.items()
                 with self.material(name, settings).overlay():    # unsaved material read as its files
                     ed, read = self.edition(name, settings)
-                    selection = quick_selection(guide, ed) if ed is not None and not read.errors else None
-                sid = changed_section(selection.guide, selection, self.last, settings) if selection else None
+                    selection = quick_selection(guide, ed, table) if ed is not None and not read.errors else None
+                sid = changed_section(table, selection, self.last, settings) if selection else None
                 if sid is None:
                     return None
                 pdf, pages = section_pages(selection, sid)

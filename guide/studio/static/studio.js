@@ -103,8 +103,8 @@
     // the changed section alone, while the whole guide is built: marked as such, never taken for the whole
     state.quick = data.build;
     $("pages").dataset.kind = "section";
-    $("preview-info").textContent = `The changed section, laid out alone (${data.pages} pages, ${data.seconds} s; ` +
-      `build ${data.build}); the whole guide is being built.`;
+    $("preview-info").textContent = `The changed section, laid out alone (${data.pages} pages in ${data.seconds} s, ` +
+      `build ${data.build}; its page numbers count from 1); the whole guide is being built.`;
     pageImages(data.build, data.pages, (n) => `Changed section, page ${n} of ${data.pages}`, data.aspect);
     $("preview").scrollTop = 0;
   }
