@@ -323,3 +323,15 @@ def test_the_page_script_for_editing_puts_text_in_as_text(mini):
     assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js and "outerHTML" not in js
     page = c.get("/").text
     assert 'id="wording-section"' in page and 'id="bibliography-file"' in page and "/static/edit.js" in page
+
+
+def test_a_term_may_have_a_definition_per_level(mini):
+    c = client(mini)
+    s = with_material()
+    s["material"]["sections"][0]["paragraphs"][0] = "Families lived with the [[town-word]]."
+    s["material"]["terms"][0].update({"definition": "For every level.", "high": "For high school only."})
+    text = flat(text_of(pdf_of(c, preview(c, s))))
+    assert "For high school only." in text and "For every level." not in text
+    s["level"] = "college"
+    text = flat(text_of(pdf_of(c, preview(c, s))))
+    assert "For every level." in text and "For high school only." not in text
