@@ -183,12 +183,15 @@ def test_own_section_term_and_source_are_previewed_saved_and_built_identically(m
     m = state["settings"]["material"]
     assert m["sections"][0]["paragraphs"] == MATERIAL["sections"][0]["paragraphs"]
     assert m["terms"][0]["term"] == "town word" and m["sources"][0]["id"] == "local-archive-2020"
-    assert m["library"] == {"file": "library.json"} and "add" not in state["settings"]
+    assert m["library"] == {"file": "library.json", "edition": "p3"} and "add" not in state["settings"]
     assert "our-town" in [s["id"] for s in state["sections"]]
     again = preview(c, state["settings"])
     assert again["ok"] and pdf_of(c, again) == pdf_of(c, shown)
     works = c.post("/api/library", json={"name": "p3", "file": "library.json"}).json()["works"]
     assert [w["key"] for w in works] == ["figes-2007", "schlogel-2012"]
+    copy = c.post("/api/save", json={"name": "p3-copy", "settings": state["settings"]}).json()    # saved as another
+    assert copy["ok"] and (mini / "editions" / "p3-copy" / "library.json").read_bytes() == FIXTURE.read_bytes()
+    assert (mini / "editions" / "p3-copy" / "our-town.yaml").is_file()
     fewer = json.loads(json.dumps(state["settings"]))                  # the section and the terms removed
     fewer["material"]["sections"], fewer["material"]["terms"] = [], []
     fewer["sections"] = ["alpha", "beta"]

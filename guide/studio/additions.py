@@ -18,6 +18,7 @@ A problem found in one of these files is given the field of the form it came fro
 """
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -25,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import GuideError, Location, Problem, display_path
+from ..editions import NAME
 from ..model import LEVELS, Addition
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -165,10 +167,13 @@ class Material:
                                  "upload the file again", exit_code=400)
             return {"suffix": upload["suffix"], "text": upload["text"]}
         suffix = _str(spec.get("file")).rpartition(".")[2]
-        if suffix not in ("json", "yaml"):
+        if suffix not in ("json", "yaml") or _str(spec.get("file")) != f"library.{suffix}":
             raise GuideError("the page named a bibliography file that is not library.json or library.yaml",
                              exit_code=400)
-        path = self.folder / f"library.{suffix}"
+        edition = _str(spec.get("edition")) or self.name      # saved with another edition, saved as this one
+        if not NAME.match(edition):
+            raise GuideError("the page named an edition that is not an edition name", exit_code=400)
+        path = self.content / "editions" / edition / f"library.{suffix}"
         try:
             return {"suffix": suffix, "text": path.read_text(encoding="utf-8"), "saved": True}
         except (OSError, UnicodeDecodeError):
@@ -237,9 +242,11 @@ class Material:
         spec: dict[str, list] = {}
         if isinstance(raw, list):
             raw = {"sections": raw}
+        if not isinstance(raw, (dict, type(None))):
+            raise GuideError("'add' must list files, or map kinds (sections, glossary, …) to files", exit_code=400)
         for kind, value in (raw or {}).items():
             items = value if isinstance(value, list) else [value]
-            kept = [i for i in items if (i.get("file") if isinstance(i, dict) else i) not in mine]
+            kept = [i for i in items if _file_of(i) not in mine]
             if kept:
                 spec[kind] = kept
         for kind, file in self.entries():
@@ -320,21 +327,26 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
+def _file_of(item) -> str:
+    """The path an `add:` entry names, as the studio writes it (`p3/local.yaml` for `./p3/local.yaml`)."""
+    file = item.get("file") if isinstance(item, dict) else item
+    return posixpath.normpath(str(file).replace("\\", "/")) if file else ""
+
+
 def material_of(content: Path, name: str, add) -> tuple[dict, object]:
     """The studio's material of an edition (from its files) and the rest of its `add:`."""
     folder = Path(content) / "editions" / name
     material: dict = {"sections": [], "terms": [], "sources": []}
-    listed = set()
     if isinstance(add, list):
         add = {"sections": add}
-    for kind, value in (add or {}).items():
-        for item in value if isinstance(value, list) else [value]:
-            listed.add(item.get("file") if isinstance(item, dict) else item)
+    if add is not None and not isinstance(add, dict):
+        return material, add                         # not readable as additions: the build says why
+    listed = {_file_of(i) for value in (add or {}).values() for i in (value if isinstance(value, list) else [value])}
     mine = set()
     for path in sorted(folder.glob("*")) if folder.is_dir() and not folder.is_symlink() else []:
         rel = f"{name}/{path.name}"
         if path.name.startswith("library.") and path.suffix in (".json", ".yaml") and rel in listed:
-            material["library"] = {"file": path.name}
+            material["library"] = {"file": path.name, "edition": name}
             mine.add(rel)
             continue
         if path.suffix != ".yaml" or not _made(path):
@@ -373,8 +385,7 @@ def material_of(content: Path, name: str, add) -> tuple[dict, object]:
                 "on": rel in listed})
     rest: dict = {}
     for kind, value in (add or {}).items():
-        items = [i for i in (value if isinstance(value, list) else [value])
-                 if (i.get("file") if isinstance(i, dict) else i) not in mine]
+        items = [i for i in (value if isinstance(value, list) else [value]) if _file_of(i) not in mine]
         if items:
             rest[kind] = items
     return material, (rest or None)

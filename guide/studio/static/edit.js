@@ -397,7 +397,7 @@
   async function savedLibrary() {
     const lib = material().library;
     if (!lib || !lib.file) { renderLibrary([]); return; }
-    const { data } = await api("/api/library", { name: $("edition-name").value, file: lib.file });
+    const { data } = await api("/api/library", { name: lib.edition || $("edition-name").value, file: lib.file });
     renderLibrary(data.works || [], data.ok ? undefined : "The saved bibliography cannot be read.");
   }
 
