@@ -128,6 +128,8 @@ def set_wording(guide, spec: dict | None, iid: str, level: str, values: dict) ->
             continue
         if name == "lines":
             value = values.get(name, old.get(name))
+            if value in ("", None):                         # an emptied number: the shipped one
+                continue
             try:
                 value = int(value)
             except (TypeError, ValueError):
