@@ -246,7 +246,7 @@ class Material:
             raise GuideError("'add' must list files, or map kinds (sections, glossary, …) to files", exit_code=400)
         for kind, value in (raw or {}).items():
             items = value if isinstance(value, list) else [value]
-            kept = [i for i in items if _file_of(i) not in mine]
+            kept = [i for i in items if added_file(i) not in mine]
             if kept:
                 spec[kind] = kept
         for kind, file in self.entries():
@@ -294,7 +294,7 @@ class Material:
             write_atomic(path, text.encode("utf-8"))
         if self.folder.is_dir() and not self.folder.is_symlink():   # a section or list removed in the page
             for path in self.folder.glob("*.yaml"):
-                if path not in self.texts and _made(path):
+                if path not in self.texts and made_by_studio(path):
                     path.unlink()
 
 
@@ -312,83 +312,19 @@ def studio_hint(p: Problem) -> Problem:
     return p
 
 
-# -- reading back what the studio made ----------------------------------------------------------------------
+# -- what the studio made, for reading it back (`reopen.py`) -------------------------------------------
 
-def _made(path: Path) -> bool:
+def made_by_studio(path: Path) -> bool:
     try:
         return path.is_file() and not path.is_symlink() and MADE in path.read_text(encoding="utf-8")[:600]
     except (OSError, UnicodeDecodeError):
         return False
 
 
-def _text(value) -> str:
-    if isinstance(value, dict):                  # one text per level: the form shows the first
-        return str(next(iter(value.values()), ""))
-    return "" if value is None else str(value)
-
-
-def _file_of(item) -> str:
+def added_file(item) -> str:
     """The path an `add:` entry names, as the studio writes it (`p3/local.yaml` for `./p3/local.yaml`)."""
     file = item.get("file") if isinstance(item, dict) else item
     return posixpath.normpath(str(file).replace("\\", "/")) if file else ""
-
-
-def material_of(content: Path, name: str, add) -> tuple[dict, object]:
-    """The studio's material of an edition (from its files) and the rest of its `add:`."""
-    folder = Path(content) / "editions" / name
-    material: dict = {"sections": [], "terms": [], "sources": []}
-    if isinstance(add, list):
-        add = {"sections": add}
-    if add is not None and not isinstance(add, dict):
-        return material, add                         # not readable as additions: the build says why
-    listed = {_file_of(i) for value in (add or {}).values() for i in (value if isinstance(value, list) else [value])}
-    mine = set()
-    for path in sorted(folder.glob("*")) if folder.is_dir() and not folder.is_symlink() else []:
-        rel = f"{name}/{path.name}"
-        if path.name.startswith("library.") and path.suffix in (".json", ".yaml") and rel in listed:
-            material["library"] = {"file": path.name, "edition": name}
-            mine.add(rel)
-            continue
-        if path.suffix != ".yaml" or not _made(path):
-            continue
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError, UnicodeDecodeError):
-            continue
-        if not isinstance(data, dict):
-            continue
-        mine.add(rel)
-        if path.name == "glossary.yaml":
-            for t in data.get("terms") or []:
-                d = t.get("definition")
-                levels = {lv: _text(d.get(lv)) for lv in LEVELS} if isinstance(d, dict) else {}
-                material["terms"].append({"id": t.get("id"), "term": _text(t.get("term")),
-                                          "original": _text(t.get("original")),
-                                          "definition": "" if isinstance(d, dict) else _text(d), **levels})
-        elif path.name == "sources.yaml":
-            for s in data.get("references") or []:
-                names = "; ".join(f"{a.get('family', '')}, {a.get('given', '')}" if a.get("given")
-                                  else str(a.get("literal") or a.get("family") or "") for a in s.get("author") or [])
-                issued = s.get("issued") or {}
-                year = issued.get("date-parts", [[""]])[0][0] if "date-parts" in issued else issued.get("literal", "")
-                material["sources"].append({"id": s.get("id"), "type": s.get("type"), "title": _text(s.get("title")),
-                                            "author": names, "container": _text(s.get("container-title")),
-                                            "year": str(year), "publisher": _text(s.get("publisher")),
-                                            "place": _text(s.get("publisher-place")), "url": _text(s.get("URL"))})
-        elif "blocks" in data:
-            material["sections"].append({
-                "id": data.get("id"), "title": _text(data.get("title")),
-                "key_question": _text(data.get("key_question")),
-                "paragraphs": [_text(b.get("text")) for b in data.get("blocks") or []],
-                "questions": [{"kind": q.get("kind"), "text": _text(q.get("text")), "answer": _text(q.get("answer")),
-                               "lines": str(q.get("lines", ""))} for q in data.get("questions") or []],
-                "on": rel in listed})
-    rest: dict = {}
-    for kind, value in (add or {}).items():
-        items = [i for i in (value if isinstance(value, list) else [value]) if _file_of(i) not in mine]
-        if items:
-            rest[kind] = items
-    return material, (rest or None)
 
 
 def added_sections(material: dict | None) -> list[dict]:

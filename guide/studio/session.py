@@ -103,7 +103,7 @@ class Studio:
             if o.name not in out and o.kind in ("choice", "bool"):
                 out[o.name] = o.default
         out.setdefault("sections", list(ed.sections) if ed.sections is not None else list(guide.order))
-        from .additions import material_of
+        from .reopen import material_of
         out["material"], out["add"] = material_of(self.content, name, out.get("add"))
         if out["add"] is None:
             del out["add"]
