@@ -10,12 +10,13 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, TableStyle
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from ..theme import Theme
 from .fonts import font_for
 from .styles import color
+from .boxes import box  # noqa: F401  (the box lives in boxes.py; parts import it from here)
 
 
 # A justified line may stretch its word spaces to at most this many times their natural width; a paragraph
@@ -187,87 +188,6 @@ class Marker(Flowable):
         canv.bookmarkPage(self.key)
         if self.title and self.outline:
             canv.addOutlineEntry(self.title, self.key, level=self.level, closed=self.level > 0)
-
-
-def box(flowables: list, theme: Theme, width: float, kind: str = "callout", frame_height: float | None = None
-        ) -> Table:
-    """A tinted box with a rule on the left (callout) or a thin frame (primary source).
-
-    One table row per flowable, so a long box can break between paragraphs across pages."""
-    pad = theme.body_size * 0.9
-    # The title shares the first row with what follows it, and so does any heading inside the box, so that
-    # a box never breaks right after a heading.
-    rows: list[list] = []
-    pending: list = []
-    for f in flowables:
-        pending.append(f)
-        if not getattr(f.style, "keepWithNext", 0) if hasattr(f, "style") else True:
-            rows.append([pending])
-            pending = []
-    if pending:
-        rows.append([pending])
-    inner = width - pad * 2.3
-    too_tall = frame_height is not None and max(
-        sum(f.wrap(inner, frame_height)[1] for f in row[0]) for row in rows) > frame_height * 0.8
-    if too_tall:       # (large print) a part taller than a page: set the box as tinted paragraphs instead
-        return tag(Unboxed([_tinted(f, theme, kind) for f in flowables]), "Div")
-    t = Table(rows, colWidths=[width])
-    tint = theme.tint if kind == "callout" else theme.primary_tint
-    cmds = [
-        ("BACKGROUND", (0, 0), (-1, -1), color(tint)),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
-        ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.5),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]
-    if kind == "callout":
-        cmds.append(("LINEBEFORE", (0, 0), (0, -1), 3, color(theme.accent)))
-    else:
-        cmds += [("BOX", (0, 0), (-1, -1), 0.6, color(theme.rule)),
-                 ("LINEBEFORE", (0, 0), (0, -1), 3, color(theme.ink))]
-    t.setStyle(table_style(theme, cmds))
-    t.spaceBefore = theme.leading * 0.5
-    t.spaceAfter = theme.leading
-    return tag(t, "Div")
-
-
-class Unboxed(Flowable):
-    """Flowables that stand in for a box too tall for a page: the frame splits it into its parts at once."""
-
-    def __init__(self, content: list):
-        super().__init__()
-        self.content = content
-
-    def wrap(self, aw, ah):
-        return aw, ah + 1e6
-
-    def split(self, aw, ah):
-        first = self.content[0]
-        need = first.wrap(aw, ah)[1] + getattr(first, "spaceBefore", 0)
-        if len(self.content) > 1 and getattr(getattr(first, "style", None), "keepWithNext", 0):
-            # the title must not end the page: it needs room for two lines of what follows it
-            nxt = getattr(self.content[1], "style", None)
-            need += getattr(first, "spaceAfter", 0) + 2 * (nxt.leading if nxt is not None else 0)
-        if need > ah:
-            return []       # the title (and the start of the text) does not fit here: move the box on
-        return list(self.content)
-
-    def draw(self):
-        pass
-
-
-def _tinted(f, theme: Theme, kind: str):
-    if not hasattr(f, "style"):
-        return f
-    pad = theme.body_size * 0.9
-    f.style = ParagraphStyle(f.style.name + "-tinted", parent=f.style,
-                             backColor=color(theme.tint if kind == "callout" else theme.primary_tint),
-                             borderPadding=(0, pad, pad * 0.4, pad), leftIndent=f.style.leftIndent + pad,
-                             rightIndent=f.style.rightIndent + pad)
-    return f
 
 
 def _fmt(v: float) -> str:

@@ -14,7 +14,9 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Table
 
 from ..theme import Theme
 from .fonts import font_for
+from .boxes import Box
 from .flowables import Marker, fit_words
+from .keeps import Floats, KeepWithFirstPiece
 from .styles import color
 from .tagging import TaggingCanvas, finish
 
@@ -39,6 +41,8 @@ def piece_info(type_area: str, furniture: str, date) -> PDFDictionary:
 
 
 class GuideDoc(BaseDocTemplate):
+    keepTogetherClass = KeepWithFirstPiece      # a heading keeps with the first piece of what follows it
+
     def __init__(self, target, theme: Theme, pagesize: tuple[float, float], footer_fields: list[tuple[str, str]],
                  handout: bool = False, tagger=None, link_labels: dict[str, str] | None = None, **kw):
         self.theme = theme
@@ -51,6 +55,7 @@ class GuideDoc(BaseDocTemplate):
         self._footers: list[tuple[int, str, float]] = []       # (page, form name, width of the line)
         self._footer_size = theme.size(0.78)
         self.running_head = ""
+        self.floats = Floats()
         width, height = pagesize
         super().__init__(target, pagesize=(width, height), leftMargin=theme.margin_inner,
                          rightMargin=theme.margin_outer, topMargin=theme.margin_top,
@@ -82,11 +87,15 @@ class GuideDoc(BaseDocTemplate):
         super().handle_pageBegin()
 
     def handle_flowable(self, flowables):
-        """As ReportLab does, except that a table with a row taller than a whole page (a very long glossary
-        definition in large print on booklet pages) splits inside that row instead of failing. Only such a
-        table: every other table keeps its rows whole."""
+        """As ReportLab does, except that a figure or box that does not fit waits for the next page while
+        the text after it fills this one (`keeps.Floats`), and that a table with a row taller than a whole
+        page (a very long glossary definition in large print on booklet pages) splits inside that row
+        instead of failing. Only such a table: every other table keeps its rows whole."""
+        if self.floats.before(self, flowables):
+            return
         first = flowables[0] if flowables else None
-        if isinstance(first, Table) and getattr(first, "_postponed", 0) and not first.splitInRow:
+        if isinstance(first, Table) and not isinstance(first, Box) and getattr(first, "_postponed", 0) \
+                and not first.splitInRow:
             first.splitInRow = 2 * max(first._cellStyles[0][0].leading or 12, 12)   # at least two lines a side
             del first._postponed
         super().handle_flowable(flowables)
