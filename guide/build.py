@@ -202,7 +202,7 @@ def layout(selection) -> tuple:
     """The theme and page size a selection asks for (two-sided margins, half-size booklet pages)."""
     from .theme import PAPER_SIZES, booklet_theme, half_paper, theme_named
 
-    theme = theme_named(selection.theme, two_sided=selection.two_sided)
+    theme = theme_named(selection.theme, two_sided=selection.two_sided, level=selection.level)
     if selection.booklet:
         return booklet_theme(theme), half_paper(selection.paper)
     return theme, PAPER_SIZES[selection.paper]

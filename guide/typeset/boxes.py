@@ -109,57 +109,69 @@ class Box(Table):
                                                         and ah >= self.frame_height - 1)
 
     def first_piece_fits(self, aw: float, ah: float) -> bool:
-        """Whether the first part the box may break off (at a free or weak bond) fits in `ah`."""
-        return bool(self._break_at(aw, ah, at_top=False)) or self.wrap(aw, ah)[1] <= ah
+        """Whether the first part the box may break off where it stands (not at the top of a page) fits."""
+        return self.wrap(aw, ah)[1] <= ah or bool(self.split(aw, ah, at_top=False))
 
-    def _break_at(self, aw: float, ah: float, at_top: bool) -> int:
-        """The item to break before (0: none fits), as the module's note says."""
+    def _fitting(self, aw: float, ah: float) -> tuple[list[int], list[float]]:
+        """The items to break before that leave a first part fitting in `ah`, and the row heights."""
         self._calc(aw, ah)
         heights = self._rowHeights
-        end_pad = self.pad * 0.5
         fits, total = [], 0.0
         for k in range(1, len(self.items)):
             total += heights[k - 1]
-            if total + end_pad > ah:
+            if total + self.pad * 0.5 > ah:
                 break
             fits.append(k)
-        if not at_top:
-            allowed = [k for k in fits if self.bonds[k - 1] <= WEAK]
-            return max(allowed, default=0)
-        return min(fits, key=lambda k: (self.bonds[k - 1], -k), default=0)
+        return fits, heights
 
-    def split(self, aw, ah):
-        at_top = self._at_top(ah)
-        k = self._break_at(aw, ah, at_top)
+    def split(self, aw, ah, at_top: bool | None = None):
+        at_top = self._at_top(ah) if at_top is None else at_top
+        fits, heights = self._fitting(aw, ah)
+        if at_top:
+            k = min(fits, key=lambda k: (self.bonds[k - 1], -k), default=0)
+        else:
+            k = max((k for k in fits if self.bonds[k - 1] <= WEAK), default=0)
+        # inside an item: at the top of a page when nothing else fits; in a callout (running text in a box)
+        # also to fill the page, when the item after the break is free to break from what is before it
+        if k < len(self.items) and (at_top and not fits or self.kind == "callout"
+                                    and (k == 0 or self.bonds[k - 1] == FREE) and self._running_text(k)):
+            inside = self._split_inside(aw, ah - sum(heights[:k]), k)
+            if inside:
+                return inside
         if k:
             head, tail = self.items[:k], self.items[k:]
             return [self._part(head, self.bonds[:k - 1]), self._part(tail, self.bonds[k:], continued=head)]
-        if not at_top:
-            return []
-        return self._split_inside(aw, ah)
+        return []
 
-    def _split_inside(self, aw, ah):
-        """The first item is taller than the room on an empty page: break it between its paragraphs, or inside
-        a paragraph (its own widow and orphan rules hold)."""
-        item = self.items[0]
+    def _running_text(self, k: int) -> bool:
+        """Whether item `k` is running text (paragraphs, not list items such as the rows of key figures)."""
+        return all(getattr(f, "_role", "P") != "LI" for f in self.items[k])
+
+    def _split_inside(self, aw, room: float, k: int):
+        """Item `k` broken between its paragraphs, or inside a paragraph (its own widow and orphan rules
+        hold), so that the first part fills `room` below items before it; None if it cannot."""
+        item = self.items[k]
         inner = aw - self.pad * 2.3
-        room = ah - self.pad * 1.3
+        room -= self.pad * (0.5 + (0.8 if k == 0 else 0))
         used = 0.0
         for i, f in enumerate(item):
-            h = f.wrap(inner, room - used)[1] + (f.getSpaceBefore() if i else 0)
+            before = f.getSpaceBefore() if i else 0
+            h = f.wrap(inner, max(room - used, 1))[1] + before
             if used + h <= room:
                 used += h + f.getSpaceAfter()
                 continue
-            parts = f.split(inner, room - used - (f.getSpaceBefore() if i else 0)) if room - used > 0 else []
+            parts = f.split(inner, room - used - before) if room - used - before > 0 else []
             if len(parts) >= 2:
                 head, tail = item[:i] + [parts[0]], list(parts[1:]) + item[i + 1:]
             elif i and not getattr(getattr(item[i - 1], "style", None), "keepWithNext", 0):
                 head, tail = item[:i], item[i:]
             else:
-                return []
-            rest = [tail] + self.items[1:]
-            return [self._part([head], []), self._part(rest, list(self.bonds), continued=[head])]
-        return []
+                return None
+            if not any(_heading_level(x) is None for x in head):
+                return None         # a heading alone
+            first, rest = self.items[:k] + [head], [tail] + self.items[k + 1:]
+            return [self._part(first, self.bonds[:k]), self._part(rest, self.bonds[k:], continued=first)]
+        return None
 
     def _part(self, items: list[list], bonds: list[int], continued: list[list] | None = None) -> "Box":
         title = self.title
@@ -168,7 +180,7 @@ class Box(Table):
             top = min((lvl for lvl, _ in self.headings), default=None)
             before = [f for item in continued for f in item if _heading_level(f) == top
                       and getattr(f, "_role", "") != "Artifact"]
-            title = before[-1] if before else self.title
+            title = before[-1] if before and top is not None else self.title
             if title is not None:
                 items = [[continued_title(title)] + items[0]] + items[1:]
         part = self.__class__(items, bonds, self.box_theme, self.box_width, self.kind, self.frame_height, title)
@@ -184,7 +196,11 @@ def continued_title(title):
     from .flowables import GuideParagraph
     from .tagging import tagged
 
-    markup = re.sub(r"<a\s+name=(\"[^\"]*\"|'[^']*'|\S+)\s*/>", "", title.text)
+    from xml.sax.saxutils import escape
+
+    text = getattr(title, "text", None)
+    markup = (re.sub(r"<a\s+name=(\"[^\"]*\"|'[^']*'|\S+)\s*/>", "", text) if isinstance(text, str)
+              else escape(title.getPlainText()))
     return tagged(GuideParagraph(markup + " (continued)", title.style), "Artifact")
 
 

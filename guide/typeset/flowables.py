@@ -228,7 +228,8 @@ def bar_chart(data: list[tuple[str, float, float | None]], theme: Theme, width: 
             d.add(Rect(label_w, y, bar_w, bar_h, fillColor=color("#d9d9d9"), strokeColor=None))
             d.add(Rect(label_w, y, bar_w * share, bar_h, fillColor=color("#3a3a3a"), strokeColor=None))
             pct = f"{share:.0%}"
-            if bar_w * share > stringWidth(pct, sans_bold, fs) + fs:
+            if bar_w * share > stringWidth(pct, sans_bold, fs) + fs and not theme.min_text_size:
+                # (white on the bar: not in large print, where all text is near-black; the value says it)
                 d.add(String(label_w + fs * 0.4, y + bar_h * 0.28, pct, fontName=sans_bold, fontSize=fs,
                              fillColor=color("#ffffff")))
         else:
@@ -242,13 +243,15 @@ def bar_chart(data: list[tuple[str, float, float | None]], theme: Theme, width: 
 
 
 class Lines(Flowable):
-    """Ruled answer lines for a worksheet."""
+    """Ruled answer lines for a worksheet: dark enough to photocopy, the last one a line's height clear of
+    what follows it."""
 
     def __init__(self, count: int, theme: Theme):
         super().__init__()
         self.count = count
         self.theme = theme
         self.gap = theme.leading * 1.6
+        self.spaceAfter = theme.leading
 
     def wrap(self, aw, ah):
         self.width = aw
@@ -256,8 +259,8 @@ class Lines(Flowable):
 
     def draw(self):
         c = self.canv
-        c.setStrokeColor(color(self.theme.rule))
-        c.setLineWidth(0.5)
+        c.setStrokeColor(color(self.theme.answer_rule))
+        c.setLineWidth(self.theme.answer_rule_width)
         for i in range(self.count):
             y = i * self.gap
             c.line(self.theme.body_size * 1.8, y, self.width, y)

@@ -97,6 +97,8 @@ class Floats:
                 flowables[1:1] = self.waiting       # a keep moved what follows on: they go first there
                 self.waiting = []
             elif frame._atTop or not flowables or not may_pass_float(flowables[0]):
+                if flowables and getattr(flowables[0], "_postponed", 0):
+                    del flowables[0]._postponed     # it no longer stands at the top of the page
                 flowables[0:0] = self.waiting
                 self.waiting = []
             elif len(flowables) == 1:       # the last of the story passes them: they come after it
@@ -104,8 +106,8 @@ class Floats:
                 self.waiting = []
             return False
         i = 0
-        while i < len(flowables) - 1 and flowables[i].getKeepWithNext() and not is_float(flowables[i]):
-            i += 1
+        while i < len(flowables) - 1 and flowables[i].getKeepWithNext() and getattr(flowables[i], "_ZEROSIZE", 0):
+            i += 1          # a marker kept with the float (a DBQ's page reference) goes with it; a heading does not
         if frame._atTop or not is_float(flowables[i]) or i + 1 >= len(flowables) \
                 or not may_pass_float(flowables[i + 1]):
             return False

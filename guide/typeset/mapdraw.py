@@ -111,7 +111,7 @@ class MapLayout:
 
 def label_font_size(theme: Theme, width: float) -> float:
     """About 0.72 of the body size, a little smaller on narrow maps and a little larger on wide ones."""
-    return round(theme.size(0.72) * max(0.8, min(1.1, width / 380.0)), 2)
+    return max(round(theme.size(0.72) * max(0.8, min(1.1, width / 380.0)), 2), theme.min_text_size)
 
 
 def _metrics(fs: float) -> tuple[float, float, float]:

@@ -41,8 +41,6 @@ def piece_info(type_area: str, furniture: str, date) -> PDFDictionary:
 
 
 class GuideDoc(BaseDocTemplate):
-    keepTogetherClass = KeepWithFirstPiece      # a heading keeps with the first piece of what follows it
-
     def __init__(self, target, theme: Theme, pagesize: tuple[float, float], footer_fields: list[tuple[str, str]],
                  handout: bool = False, tagger=None, link_labels: dict[str, str] | None = None, **kw):
         self.theme = theme
@@ -53,13 +51,15 @@ class GuideDoc(BaseDocTemplate):
         self.marks: dict[str, int] = {}
         self._page_refs: dict[str, tuple[str, object]] = {}    # marker key → (form name, paragraph style)
         self._footers: list[tuple[int, str, float]] = []       # (page, form name, width of the line)
-        self._footer_size = theme.size(0.78)
+        self._footer_size = theme.furniture_size
         self.running_head = ""
         self.floats = Floats()
         width, height = pagesize
         super().__init__(target, pagesize=(width, height), leftMargin=theme.margin_inner,
                          rightMargin=theme.margin_outer, topMargin=theme.margin_top,
-                         bottomMargin=theme.margin_bottom, **kw)
+                         bottomMargin=theme.margin_bottom,
+                         keepTogetherClass=KeepWithFirstPiece,    # a heading keeps with the first piece after it
+                         **kw)
         text_w = width - theme.margin_inner - theme.margin_outer
         text_h = height - theme.margin_top - theme.margin_bottom
 
@@ -168,19 +168,24 @@ class GuideDoc(BaseDocTemplate):
         canv.endForm()
 
     def _draw_footer(self, canv, page: int, total: int, width: float) -> None:
-        """The footer line: the edition on the left (shortened to fit), "Page X of Y" on the right."""
+        """The footer line: the edition on the left (shortened to fit), "Page X of Y" on the right; on the
+        left-hand (even) pages of two-sided printing mirrored, so that the page number is on the outer edge."""
         t = self.theme
         sans, size = font_for(t, t.heading_family), self._footer_size
         page_text = f"Page {page} of {total}"
-        canv.setFillColor(color(t.muted))
+        canv.setFillColor(color(t.furniture_colour))
         canv.setFont(sans, size)
         room = width - canv.stringWidth(page_text, sans, size) - size * 3
         line = self._footer_lines.get(room)
         if line is None:
             line = self._footer_lines[room] = fit_footer(self.footer_fields,
                                                          lambda s: canv.stringWidth(s, sans, size), room)
-        canv.drawString(-width, 0, line)
-        canv.drawRightString(0, 0, page_text)
+        if self.theme.two_sided and page % 2 == 0:
+            canv.drawString(-width, 0, page_text)
+            canv.drawRightString(0, 0, line)
+        else:
+            canv.drawString(-width, 0, line)
+            canv.drawRightString(0, 0, page_text)
 
     # -- recording ---------------------------------------------------------------------------------
     def afterFlowable(self, flowable):
@@ -212,7 +217,7 @@ class GuideDoc(BaseDocTemplate):
         left, right = frame_x, frame_x + self.width
         size = self._footer_size
         canv.saveState()
-        canv.setFillColor(color(t.muted))
+        canv.setFillColor(color(t.furniture_colour))
         canv.setStrokeColor(color(t.rule))
         canv.setLineWidth(0.4)
         head_y = height - self.topMargin + t.header_gap
