@@ -10,31 +10,36 @@ from pathlib import Path
 
 from reportlab.platypus import SimpleDocTemplate
 
-from guide.build import layout, load
+from guide.build import load, look_and_layout
+from guide.plan import guide_plan
 from guide.resolve import resolve
 from guide.select import find_edition, select
 from guide.typeset.flowables import Marker
-from guide.typeset.parts import Story
+from guide.typeset.parts import PARTS
+from guide.typeset.story import Renderer
+
+KINDS = ("section", "chronology", "glossary", "people", "bibliography")
 
 
 def main(content: str, out: str) -> None:
     guide, _ = load(Path(content))
     sel = select(guide, find_edition(guide, None))
     doc = resolve(sel)
-    theme, pagesize = layout(sel)
-    story = Story(doc, theme, pagesize)
+    theme, page = look_and_layout(sel)
+    plan = guide_plan(doc, page)
+    story = Renderer(plan, theme)
     # no links: glossary terms are not linked and citations print as (Author year) instead of note links
     story.glossary_ids = set()
     plain = story.inline
     story.inline = lambda section=None, notes=True, link_terms=True: plain(None, False, False)
     flowables = []
-    for sec in doc.sections:
-        flowables += story.section(sec)
-    flowables += story.chronology() + story.glossary() + story.people() + story.bibliography()
+    for part in plan.parts:
+        if part.kind in KINDS:
+            flowables += PARTS[part.kind](story, part)
     flowables = [f for f in flowables if not isinstance(f, Marker)]
-    template = SimpleDocTemplate(out, pagesize=pagesize, leftMargin=theme.margin_inner,
-                                 rightMargin=theme.margin_outer, topMargin=theme.margin_top,
-                                 bottomMargin=theme.margin_bottom)
+    template = SimpleDocTemplate(out, pagesize=page.pagesize, leftMargin=page.margin_inner,
+                                 rightMargin=page.margin_outer, topMargin=page.margin_top,
+                                 bottomMargin=page.margin_bottom)
     template.build(flowables)
     print(json.dumps({"pages": template.page, "passes": 1}))
 

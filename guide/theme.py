@@ -1,4 +1,4 @@
-"""Print themes: fonts, sizes, colours and page geometry — the one place that decides how pages look.
+"""Print themes: fonts, sizes, colours and margins — the one place that decides how pages look.
 
 Pure data (points, hex colours, file names); the typesetter turns it into ReportLab styles. Sizes form
 a modular scale around the body size, and vertical spaces are multiples of the body leading, so that
@@ -45,7 +45,7 @@ class Theme:
     callout_scale: float = 0.95
     caption_scale: float = 0.85
     note_scale: float = 0.85
-    # page geometry
+    # the margins this type size reads best with (`layout.page_layout` makes the page geometry from them)
     margin_inner: float = 1.45 * INCH
     margin_outer: float = 1.45 * INCH
     margin_top: float = 1.0 * INCH
@@ -65,7 +65,6 @@ class Theme:
     furniture_ink: str = ""             # their colour ("": the muted colour)
     min_text_size: float = 0            # no text in the type area smaller (large print: 18 pt)
     note_marks: str = "superscript"     # "superscript", or "bracketed" at full size ([3])
-    two_sided: bool = False             # mirrored margins; sections open on right-hand pages
     serif: FontFamily = SERIF
     sans: FontFamily = SANS
 
@@ -113,31 +112,14 @@ THEME_NAMES = tuple(THEMES)
 LEVEL_VARIANTS = {("classic", "middle"): dict(body_size=12, leading=16.5, justify=False, hyphenate=False)}
 
 
-def theme_named(name: str = "classic", two_sided: bool = False, gutter: float = 0.25 * INCH,
-                level: str | None = None) -> Theme:
-    """A theme by name, in its variant for `level` if it has one; two-sided printing moves `gutter` of the
-    outer margin to the inner (binding) side."""
-    from dataclasses import replace
+def theme_named(name: str = "classic", level: str | None = None) -> Theme:
+    """A theme by name, in its variant for the reading `level` if it has one. Where it goes on the page
+    (paper, two-sided, booklet) is `layout.page_layout`."""
     theme = THEMES[name]
     if (name, level) in LEVEL_VARIANTS:
+        from dataclasses import replace
         theme = replace(theme, **LEVEL_VARIANTS[name, level])
-    if two_sided:
-        theme = replace(theme, margin_inner=theme.margin_inner + gutter, margin_outer=theme.margin_outer - gutter,
-                        two_sided=True)
     return theme
-
-
-def booklet_theme(theme: Theme) -> Theme:
-    """The theme for a half-size booklet page: narrower margins, mirrored for the fold."""
-    from dataclasses import replace
-    return replace(theme, margin_inner=0.62 * INCH, margin_outer=0.5 * INCH, margin_top=0.62 * INCH,
-                   margin_bottom=0.62 * INCH, header_gap=0.3 * INCH, footer_gap=0.32 * INCH, two_sided=True)
-
-
-def half_paper(paper: str) -> tuple[float, float]:
-    """The page size of a booklet: half-letter for Letter, A5 for A4."""
-    width, height = PAPER_SIZES[paper]
-    return height / 2, width
 
 
 def font_dir() -> Path:

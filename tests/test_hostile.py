@@ -165,7 +165,7 @@ def test_disk_full_keeps_the_earlier_pdf(mini, tmp_path, monkeypatch):
     out = tmp_path / "keep.pdf"
     build(mini, "high", output=str(out))
     before = out.read_bytes()
-    import guide.build as b
+    import guide.output as b      # where the files are written
 
     real_fsync = os.fsync
 

@@ -122,10 +122,8 @@ class Studio:
     # -- building ------------------------------------------------------------------------------------
     def build(self, name: str, settings: dict) -> tuple[Build | None, list[Problem]]:
         """Build in memory. A failed build returns its problems and keeps the builds before it."""
-        from ..build import check_selection_fonts, layout, warnings_of
-        from ..resolve import resolve
+        from ..build import check_selection_fonts, render, warnings_of
         from ..select import select
-        from ..typeset import typeset
 
         with self.lock:
             started = time.perf_counter()
@@ -137,14 +135,7 @@ class Studio:
                 selection = select(guide, ed)
                 check_selection_fonts(selection)
                 warnings = warnings_of(found, selection, strict=False)
-                document = resolve(selection)
-                theme, pagesize = layout(selection)
-                result = typeset(document, theme, pagesize, tagged=not selection.booklet)
-                pdf, pages = result.pdf, result.pages
-                if selection.booklet:
-                    from ..impose import impose
-                    from ..theme import PAPER_SIZES
-                    pdf, pages = impose(pdf, PAPER_SIZES[selection.paper])
+                _, pdf, pages, _ = render(selection, first_only=True)[0]
             except GuideError as exc:
                 return None, list(exc.problems)
             self.counter += 1

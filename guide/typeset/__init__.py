@@ -1,8 +1,9 @@
-"""Stage 5, typeset: a resolved `Document` → PDF bytes. The only package that imports ReportLab.
+"""Stage 6, typeset: a `Plan` → PDF bytes. The only package that imports ReportLab.
 
-Layout runs once. The contents table has a fixed shape (one row per entry, known before the body is laid
-out), and the numbers that are only known at the end (its page numbers, the page total in the footer) are
-form XObjects that the document template defines after the last page (`template.GuideDoc._define_forms`).
+It draws the plan and decides nothing about what to print. Layout runs once: the contents table has a fixed
+shape (one row per entry of the plan), and the numbers that are only known at the end (its page numbers,
+the page total in the footer) are form XObjects that the document template defines after the last page
+(`template.GuideDoc._define_forms`).
 """
 from __future__ import annotations
 
@@ -13,11 +14,11 @@ from dataclasses import dataclass
 from reportlab import rl_config
 from reportlab.platypus.doctemplate import LayoutError
 
-from ..document import Document
 from ..errors import GuideError
-from ..theme import PAPER_SIZES, Theme
+from ..plan import Plan
+from ..theme import Theme
 from .fonts import font_for
-from .parts import Story
+from .parts import story
 from .tagging import Tagger
 from .template import GuideDoc
 
@@ -26,34 +27,45 @@ from .template import GuideDoc
 class Typeset:
     pdf: bytes
     pages: int
-    passes: int
+    passes: int          # how many times the story was laid out (counted, not assumed)
     marks: dict[str, int]
 
 
-def typeset(doc: Document, theme: Theme, pagesize: tuple[float, float] | None = None,
-            kind: str = "guide", tagged: bool = True) -> Typeset:
-    """Lay out a document: `kind` is "guide" (the full guide), "answers" (the separate teacher's copy) or
-    "handout" (one section as a worksheet)."""
+def typeset(plan: Plan, theme: Theme, tagged: bool = True) -> Typeset:
+    """Lay out one planned file in the theme's look, on the plan's page layout."""
     rl_config.useA85 = 0          # binary (compressed) streams: no ASCII85 pass over fonts and pages
-    pagesize = pagesize or PAPER_SIZES[doc.paper]
+    doc = plan.document
     out = io.BytesIO()
-    builder = Story(doc, theme, pagesize)
     tagger = Tagger() if tagged else None
-    story = {"guide": builder.build, "answers": builder.build_answers, "handout": builder.build_handout,
-             "handout-answers": builder.build_handout_answers}[kind]()
-    template = GuideDoc(out, theme, pagesize, doc.footer_fields, handout=kind.startswith("handout"),
-                        tagger=tagger, link_labels=builder.link_labels(), title=doc.title,
+    flowables = story(plan, theme)
+    template = GuideDoc(out, theme, plan.layout, plan.footer_fields, handout=plan.handout,
+                        tagger=tagger, link_labels=plan.link_labels, title=doc.title,
                         author=doc.instructor or "", subject=doc.subtitle or doc.title,
                         keywords=", ".join(x for x in (doc.topic, doc.level_label, "study guide") if x),
                         creator="guide", lang="en", displayDocTitle=True,
                         initialFontName=font_for(theme, theme.text_family), initialFontSize=theme.body_size,
                         invariant=1 if os.environ.get("SOURCE_DATE_EPOCH") else None)
+    passes = _count_passes(template)
     try:
-        template.build(story)
+        template.build(flowables)
     except LayoutError:
         where = getattr(template, "running_head", None)
         raise GuideError(f"the layout failed on page {template.page}" + (f", in “{where}”" if where else "")
                          + ": something there is too tall or too wide to fit on a page (a very long title, "
                          "table entry or chart label); shorten the longest text there (see 'Limits' in the "
                          "README)") from None
-    return Typeset(out.getvalue(), template.page, 1, dict(template.marks))
+    return Typeset(out.getvalue(), template.page, passes[0], dict(template.marks))
+
+
+def _count_passes(template: GuideDoc) -> list[int]:
+    """A counter of the layout passes of `template`: ReportLab starts each pass over the story with
+    `_startBuild` (once for `build`, once per pass for `multiBuild`); each start on this template adds one."""
+    passes = [0]
+    start = template._startBuild
+
+    def counted(*args, **kwargs):
+        passes[0] += 1
+        return start(*args, **kwargs)
+
+    template._startBuild = counted
+    return passes

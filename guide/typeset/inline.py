@@ -9,18 +9,13 @@ import re
 
 from ..bibliography import author_date
 from ..markup import Span
+from ..plan.nodes import anchor
 
-_ANCHOR = re.compile(r"[^A-Za-z0-9_-]")
 # A web address in running text (a bibliography entry's URL): it becomes a link. A full stop, comma or
 # bracket at its end is the sentence's, not the address's.
 # (`bibliography.breakable_url` may have put zero-width spaces after its slashes.)
 _URL = re.compile(r"https?:\u200b?/\u200b?/[^\s<>\"]+?(?=[.,;:)\]]*(?:\s|$))")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b"))
-
-
-def anchor(*parts) -> str:
-    """A safe PDF destination name."""
-    return "-".join(_ANCHOR.sub("_", str(p)) for p in parts)
 
 
 def esc(text: str) -> str:

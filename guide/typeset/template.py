@@ -12,6 +12,7 @@ import re
 from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFString
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Table
 
+from ..layout import Layout
 from ..theme import Theme
 from .fonts import font_for
 from .boxes import Box
@@ -41,9 +42,10 @@ def piece_info(type_area: str, furniture: str, date) -> PDFDictionary:
 
 
 class GuideDoc(BaseDocTemplate):
-    def __init__(self, target, theme: Theme, pagesize: tuple[float, float], footer_fields: list[tuple[str, str]],
+    def __init__(self, target, theme: Theme, layout: Layout, footer_fields: list[tuple[str, str]],
                  handout: bool = False, tagger=None, link_labels: dict[str, str] | None = None, **kw):
         self.theme = theme
+        self.layout = layout
         self.tagger = tagger
         self.link_labels = link_labels or {}
         self.footer_fields = footer_fields
@@ -54,23 +56,20 @@ class GuideDoc(BaseDocTemplate):
         self._footer_size = theme.furniture_size
         self.running_head = ""
         self.floats = Floats()
-        width, height = pagesize
-        super().__init__(target, pagesize=(width, height), leftMargin=theme.margin_inner,
-                         rightMargin=theme.margin_outer, topMargin=theme.margin_top,
-                         bottomMargin=theme.margin_bottom,
+        g = layout
+        super().__init__(target, pagesize=g.pagesize, leftMargin=g.margin_inner, rightMargin=g.margin_outer,
+                         topMargin=g.margin_top, bottomMargin=g.margin_bottom,
                          keepTogetherClass=KeepWithFirstPiece,    # a heading keeps with the first piece after it
                          **kw)
-        text_w = width - theme.margin_inner - theme.margin_outer
-        text_h = height - theme.margin_top - theme.margin_bottom
 
         def frame(x):
-            return Frame(x, theme.margin_bottom, text_w, text_h, id="text",
+            return Frame(x, g.margin_bottom, g.frame_width, g.frame_height, id="text",
                          leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
-        odd = PageTemplate("body", [frame(theme.margin_inner)], onPageEnd=self._furniture)
-        templates = [PageTemplate("cover", [frame(theme.margin_inner)], onPageEnd=self._cover_furniture), odd]
-        if theme.two_sided:  # mirrored margins: the wide (binding) margin is on the left of odd pages
-            even = PageTemplate("body-even", [frame(theme.margin_outer)], onPageEnd=self._furniture)
+        odd = PageTemplate("body", [frame(g.margin_inner)], onPageEnd=self._furniture)
+        templates = [PageTemplate("cover", [frame(g.margin_inner)], onPageEnd=self._cover_furniture), odd]
+        if g.two_sided:  # mirrored margins: the wide (binding) margin is on the left of odd pages
+            even = PageTemplate("body-even", [frame(g.margin_outer)], onPageEnd=self._furniture)
             odd.autoNextPageTemplate = "body-even"
             even.autoNextPageTemplate = "body"
             templates.append(even)
@@ -80,7 +79,7 @@ class GuideDoc(BaseDocTemplate):
 
     def handle_pageBegin(self):
         """In two-sided printing, odd pages take the body template and even pages its mirror, always."""
-        if self.theme.two_sided and self.pageTemplate.id in ("body", "body-even"):
+        if self.layout.two_sided and self.pageTemplate.id in ("body", "body-even"):
             want = "body" if (self.page + 1) % 2 else "body-even"
             if self.pageTemplate.id != want:
                 self.pageTemplate = next(t for t in self.pageTemplates if t.id == want)
@@ -114,10 +113,10 @@ class GuideDoc(BaseDocTemplate):
         info = self.canv._doc.info
         info.__class__ = _GuideInfo
         width, height = self.pagesize
-        t = self.theme
+        g = self.layout
         x0, y0 = self.leftMargin, self.bottomMargin
         self._geometry = (f"{x0:.2f} {y0:.2f} {x0 + self.width:.2f} {y0 + self.height:.2f}",
-                          f"{self.bottomMargin - t.footer_gap:.2f} {height - self.topMargin + t.header_gap:.2f}")
+                          f"{self.bottomMargin - g.footer_gap:.2f} {height - self.topMargin + g.header_gap:.2f}")
 
     # -- numbers known at the end ------------------------------------------------------------------
     def page_ref(self, key: str, style) -> str:
@@ -180,7 +179,7 @@ class GuideDoc(BaseDocTemplate):
         if line is None:
             line = self._footer_lines[room] = fit_footer(self.footer_fields,
                                                          lambda s: canv.stringWidth(s, sans, size), room)
-        if self.theme.two_sided and page % 2 == 0:
+        if self.layout.two_sided and page % 2 == 0:
             canv.drawString(-width, 0, page_text)
             canv.drawRightString(0, 0, line)
         else:
@@ -220,7 +219,7 @@ class GuideDoc(BaseDocTemplate):
         canv.setFillColor(color(t.furniture_colour))
         canv.setStrokeColor(color(t.rule))
         canv.setLineWidth(0.4)
-        head_y = height - self.topMargin + t.header_gap
+        head_y = height - self.topMargin + self.layout.header_gap
         if self.running_head:
             canv.setFont(sans, size)
             head = self.running_head.upper() if len(self.running_head) < 60 else self.running_head
@@ -229,7 +228,7 @@ class GuideDoc(BaseDocTemplate):
         # the footer holds the page total, known only at the end: a form filled in then (`_define_forms`)
         name = f"guide-foot-{doc.page}"
         self._footers.append((doc.page, name, right - left))
-        canv.translate(right, self.bottomMargin - t.footer_gap)
+        canv.translate(right, self.bottomMargin - self.layout.footer_gap)
         canv.doForm(name)
         canv.restoreState()
 

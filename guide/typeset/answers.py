@@ -1,0 +1,145 @@
+"""Renderers of the answer key: the guide's appendix, the teacher's separate copy, a handout's answer sheet."""
+from __future__ import annotations
+
+from reportlab.platypus import CondPageBreak, PageBreak, Spacer
+
+from ..document import DocQuizItem, DocRubric
+from ..plan import AnswerKey, AnswerSection
+from .flowables import Marker, tag
+from .inline import Inline, esc
+from .story import Renderer
+
+
+def rubric_title(r: DocRubric) -> str:
+    return r.title or "Rubric"
+
+
+def answer_key(r: Renderer, p: AnswerKey) -> list:
+    """Model answers and teacher notes, section by section."""
+    out: list = []
+    if p.title:
+        out += [PageBreak(), *r.heading(p.title, 1, p.key, listed=True, running_head=p.title)]
+    if p.kicker:
+        out.append(r.para(esc(p.kicker.upper()), "kicker", role="P"))
+    if p.intro:
+        out.append(r.para(esc(p.intro), "small"))
+    if p.instructor_note:
+        out.append(Spacer(1, r.theme.leading * 0.5))
+        out.append(r.box([r.para("A note for the instructor", "box_title", role="BoxH"),
+                          r.para(r.inline(notes=False, link_terms=False).render(p.instructor_note), "box")]))
+    for a in p.sections:
+        out += answer_section(r, a, p.numbered)
+    for d in p.dbqs:
+        out += dbq_key(r, d)
+    for task in p.tasks:
+        out += task_key(r, task)
+    return out
+
+
+def answer_section(r: Renderer, a: AnswerSection, numbered: bool) -> list:
+    sec = a.section
+    ink = r.inline(sec.number, notes=False, link_terms=False)
+    out: list = [Marker(a.key, a.heading, level=1 if numbered else 0,
+                        running_head=None if numbered else f"Answer sheet · {sec.title}"),
+                 r.para(esc(a.heading), "h2", role="H2" if numbered else "H1")]
+    if sec.teacher_notes:
+        out.append(r.box([r.para("Teacher notes", "box_title", role="BoxH"),
+                          r.para(ink.render(sec.teacher_notes), "box")]))
+    for group in a.question_groups:
+        out.append(r.para(esc(group.title), "h3", role="H3" if numbered else "H2"))
+        for n, q in group.items:
+            answer = ink.render(q.answer) if q.answer else "<i>No model answer is given.</i>"
+            question = r.para(f"<b>{ink.render(q.text)}</b>", "question", role="LI", bulletText=f"{n}.")
+            question.keepWithNext = 1
+            out += [question, r.para(answer, "question", role="P")]
+            if q.rubric:
+                out.append(r.para(f"<i>Mark with the rubric “{esc(rubric_title(q.rubric))}” below.</i>",
+                                  "question", role="P"))
+    h = 3 if numbered else 2
+    if a.source_boxes:
+        out.append(r.para("Source boxes", "h3", role=f"H{h}"))
+        for b, items in a.source_boxes:
+            out.append(r.para(ink.render(b.title), "h3", role=f"H{h + 1}"))
+            for i, q, ans in items:
+                question = r.para(f"<b>{ink.render(q)}</b>", "question", role="LI", bulletText=f"{i}.")
+                question.keepWithNext = 1
+                out += [question, r.para(ink.render(ans) if ans else "<i>No model answer is given.</i>",
+                                         "question", role="P")]
+    if a.rubrics:
+        out.append(r.para("Rubrics", "h3", role=f"H{h}"))
+        for rub in a.rubrics:
+            out += rubric(r, rub, h + 1)
+    if a.quiz:
+        out.append(r.para("Quiz", "h3", role=f"H{h}"))
+        for n, item, letters in a.quiz:
+            out += quiz_key(r, n, item, letters, ink)
+    return out
+
+
+def quiz_key(r: Renderer, n: int, item: DocQuizItem, letters: list[str], ink: Inline) -> list:
+    question = r.para(f"<b>{ink.render(item.text)}</b>", "question", role="LI", bulletText=f"{n}.")
+    question.keepWithNext = 1
+    out = [question]
+    if item.type == "choice":
+        right = next((i for i, o in enumerate(item.options) if o.correct), 0)
+        out.append(r.para(f"Answer: <b>{letters[right]}</b>. {ink.render(item.options[right].text)}",
+                          "question", role="P"))
+        for i, o in enumerate(item.options):
+            text = ink.render(o.text)
+            feedback = ink.render(o.feedback) if o.feedback else "<i>No feedback is given.</i>"
+            out.append(r.para(f"{f'<b>{text}</b> (correct)' if o.correct else text} — {feedback}", "option",
+                              role="LI", bulletText=f"{letters[i]}."))
+    else:
+        accepted = ", ".join(f"<b>{esc(a)}</b>" for a in item.accept)
+        typos = {0: "no typing errors allowed", 1: "one typing error allowed"}.get(
+            item.tolerance, f"{item.tolerance} typing errors allowed")
+        out.append(r.para(f"Accepted: {accepted} (case and extra spaces do not matter; {typos}).",
+                          "question", role="P"))
+        if item.feedback:
+            out.append(r.para(ink.render(item.feedback), "question", role="P"))
+    return out
+
+
+def rubric(r: Renderer, rub: DocRubric, h: int, title: str | None = None) -> list:
+    """A rubric as a table: a row per criterion, a column per performance level (lowest first)."""
+    ink = r.inline(notes=False, link_terms=False)
+    out = [r.para(esc(title or rubric_title(rub)), "h3", role=f"H{min(h, 6)}")]
+    if rub.objectives:
+        out.append(r.para("<i>Assesses:</i> " + " ".join(ink.render(o) for o in rub.objectives), "small"))
+    head = [r.para("Criterion", "cell_head", role="TH")]
+    head += [r.para(esc(step), "cell_head", role="TH") for step in rub.scale]
+    rows = [head]
+    for name, levels in rub.criteria:
+        rows.append([r.para(esc(name), "cell_term", role="TH", scope="Row")]
+                    + [r.para(ink.render(d), "cell", role="TD") for d in levels])
+    w = r.width
+    first = w * 0.2
+    widths = [first] + [(w - first) / max(1, len(rub.scale))] * len(rub.scale)
+    out.append(tag(r.table(rows, widths), "Table"))
+    out.append(Spacer(1, r.theme.leading * 0.5))
+    return out
+
+
+def dbq_key(r: Renderer, d) -> list:
+    from ..plan import anchor
+    ink = r.inline(notes=False, link_terms=False)
+    title = f"Document-based question: {d.title}"
+    out = [CondPageBreak(r.theme.leading * 8), Marker(anchor("answers", "dbq", d.id), title, level=1),
+           r.para(esc(title), "h2", role="H2"),
+           r.para("Model thesis", "h3", role="H3"),
+           r.para(ink.render(d.thesis) if d.thesis else "<i>No model thesis is given.</i>", "body")]
+    if d.rubric:
+        out += rubric(r, d.rubric, 3, "Rubric" + (f": {d.rubric.title}" if d.rubric.title else ""))
+    return out
+
+
+def task_key(r: Renderer, task) -> list:
+    from ..plan import anchor
+    title = f"Summative task: {task.title}"
+    out = [CondPageBreak(r.theme.leading * 8), Marker(anchor("answers", "task", task.id), title, level=1),
+           r.para(esc(title), "h2", role="H2")]
+    if task.rubric:
+        out += rubric(r, task.rubric, 3, "Rubric" + (f": {task.rubric.title}" if task.rubric.title else ""))
+    else:
+        out.append(r.para("<i>No rubric is given.</i>", "body"))
+    return out

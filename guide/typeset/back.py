@@ -1,0 +1,207 @@
+"""Renderers of the parts after the sections: DBQs, tasks, chronology, glossary, who's who, notes,
+bibliography, further reading; and a handout's compact apparatus."""
+from __future__ import annotations
+
+from reportlab.platypus import CondPageBreak, PageBreak, Spacer
+
+from ..bibliography import author_date, entry
+from ..bibliography import note as whole_note
+from ..document import DocSection
+from ..plan import BackPart, Dbqs, HandoutApparatus, Tasks, anchor
+from .flowables import GuideParagraph, Marker, PageRef, tag
+from .inline import esc, quoteattr
+from .story import Renderer
+
+
+def opening(r: Renderer, title: str, key: str) -> list:
+    """A part of its own: a new page, a heading listed in the contents, the running head."""
+    return [PageBreak(), *r.heading(title, 1, key, listed=True, running_head=title)]
+
+
+def dbqs(r: Renderer, p: Dbqs) -> list:
+    out = opening(r, p.title, p.key)
+    t = r.theme
+    for n, (d, documents) in enumerate(p.dbqs):
+        ink = r.inline(notes=False)
+        if n:
+            out.append(CondPageBreak(t.leading * 10))
+        out.append(r.para(esc(d.title), "h2", role="H2"))
+        out.append(r.para(ink.render(d.prompt), "lead"))
+        out.append(r.para(esc(p.documents_title), "h3", role="H3"))
+        out.append(r.para(esc(p.documents_intro), "small"))
+        rows = [[r.para("", "cell_head", role="TH"), r.para("Document", "cell_head", role="TH"),
+                 r.para("Section", "cell_head", role="TH"), r.para("Page", "cell_head_num", role="TH")]]
+        for doc, (letter, key) in zip(d.documents, documents):
+            link = quoteattr("#" + key)
+            who = f" <font color={quoteattr(t.muted)}>— {esc(doc.attribution)}</font>" if doc.attribution else ""
+            rows.append([r.para(letter, "cell_term", role="TD"),
+                         r.para(f"<a href={link}>{esc(doc.title)}</a>{who}", "cell", role="TD"),
+                         r.para(str(doc.section), "cell", role="TD"),
+                         tag(PageRef(key, r.st["cell_num"]), "TD")])
+        w = r.width
+        out.append(tag(r.table(rows, [w * 0.07, w * 0.65, w * 0.14, w * 0.14]), "Table"))
+        out.append(Spacer(1, t.leading * 0.5))
+        out.append(r.para(esc(p.closing), "body"))
+    return out
+
+
+def tasks(r: Renderer, p: Tasks) -> list:
+    out = opening(r, p.title, p.key)
+    for task in p.tasks:
+        ink = r.inline(notes=False)
+        out.append(r.para(esc(task.title), "h2", role="H2"))
+        out.append(r.para(ink.render(task.text), "body"))
+    return out
+
+
+def chronology(r: Renderer, p: BackPart) -> list:
+    out = opening(r, p.title, p.key)
+    ink = r.inline(notes=False)
+    t = r.theme
+    out.append(r.para(esc(p.intro), "small"))
+    rows = [[r.para("Date", "cell_head", role="TH"), r.para("Event", "cell_head", role="TH"),
+             r.para("Section", "cell_head", role="TH")]]
+    year_rows = []
+    for year, events in r.doc.chronology:
+        year_rows.append(len(rows))
+        rows.append([r.para(str(year), "year", role="TH", scope="Row"), Spacer(1, 1), Spacer(1, 1)])
+        for ev in events:
+            src = f" <font size={t.size(0.75)} color={quoteattr(t.muted)}>" \
+                  f"({esc(author_date(ev.source))})</font>" if ev.source else ""
+            rows.append([r.para(esc(ev.when), "cell", role="TD"),
+                         r.para(ink.render(ev.text) + src, "cell", role="TD"),
+                         r.para(str(p.section_numbers.get(ev.section, "")), "cell", role="TD")])
+    w = r.width
+    out.append(tag(r.table(rows, [w * 0.2, w * 0.68, w * 0.12], year_rows=year_rows), "Table"))
+    return out
+
+
+def glossary(r: Renderer, p: BackPart) -> list:
+    out = opening(r, p.title, p.key)
+    ink = r.inline(notes=False, link_terms=False)
+    rows = [[r.para("Term", "cell_head", role="TH"), r.para("Meaning", "cell_head", role="TH")]]
+    for dt in r.doc.glossary:
+        term = dt.term
+        left = f'<a name={quoteattr(anchor("term", term.id))}/>{esc(term.term)}'
+        extra = []
+        if term.original:
+            extra.append(esc(term.original))
+        if term.translit and term.translit != term.term:
+            extra.append(f"<i>{esc(term.translit)}</i>")
+        cell = [r.para(left, "cell_term", role="TD")]
+        if extra:
+            cell.append(r.para(" · ".join(extra), "cell_small", role="TD"))
+        meaning = ink.render(dt.definition)
+        if term.expansion:
+            meaning = f"<i>{esc(term.expansion)}.</i> " + meaning
+        right = [r.para(meaning, "cell", role="TD")]
+        notes = []
+        if dt.related:
+            notes.append("See also: " + ", ".join(
+                f'<a href={quoteattr("#" + anchor("term", x.id))}>{esc(x.term)}</a>' for x in dt.related))
+        if term.variants:
+            notes.append("Also spelled: " + ", ".join(esc(v) for v in term.variants))
+        if notes:
+            right.append(r.para(". ".join(notes) + ".", "cell_small", role="TD"))
+        rows.append([cell, right])
+    w = r.width
+    out.append(tag(r.table(rows, [w * 0.3, w * 0.7]), "Table"))
+    return out
+
+
+def people(r: Renderer, p: BackPart) -> list:
+    out = opening(r, p.title, p.key)
+    ink = r.inline(notes=False, link_terms=False)
+    rows = [[r.para("Name", "cell_head", role="TH"), r.para("Who they were", "cell_head", role="TH")]]
+    for dp in r.doc.people:
+        person = dp.person
+        life = f"{person.born or '?'}–{person.died or ''}" if (person.born or person.died) else ""
+        cell = [r.para(esc(person.sort), "cell_term", role="TD")]
+        small = [x for x in (life, person.original) if x]
+        if person.pronounce:
+            small.append(f"say: {person.pronounce}")
+        if small:
+            cell.append(r.para(esc(" · ".join(small)), "cell_small", role="TD"))
+        text = ink.render(dp.role)
+        if dp.fate:
+            text += " " + ink.render(dp.fate)
+        right = [r.para(text, "cell", role="TD")]
+        if person.variants:
+            right.append(r.para("Also spelled: " + esc(", ".join(person.variants)) + ".", "cell_small", role="TD"))
+        rows.append([cell, right])
+    w = r.width
+    out.append(tag(r.table(rows, [w * 0.32, w * 0.68]), "Table"))
+    return out
+
+
+def notes(r: Renderer, p: BackPart) -> list:
+    out = opening(r, p.title, p.key)
+    for sec in r.doc.sections:
+        if not sec.notes:
+            continue
+        out.append(r.para(esc(f"{sec.number}. {sec.title}"), "h3", role="H2"))
+        out += note_list(r, sec)
+    return out
+
+
+def note_list(r: Renderer, sec: DocSection) -> list:
+    ink = r.inline(notes=False)
+    out = []
+    for note in sec.notes:
+        text = ink.render(whole_note(note.cites))     # the full stop inside a closing quotation mark
+        target = quoteattr(anchor("note", sec.number, note.number))
+        out.append(tag(GuideParagraph(f"<a name={target}/>" + text, r.st["note"], bulletText=f"{note.number}."),
+                       "Note", id=f"note-{sec.number}-{note.number}"))
+    return out
+
+
+def bibliography(r: Renderer, p: BackPart) -> list:
+    out = opening(r, p.title, p.key)
+    ink = r.inline(notes=False)
+    out.append(r.para(esc(p.intro), "small"))
+    for src in r.doc.bibliography:
+        out.append(r.para(ink.render(entry(src)), "biblio", role="LI"))
+    return out
+
+
+def reading(r: Renderer, p: BackPart) -> list:
+    """Further reading: after the bibliography, on its page when there is room."""
+    t = r.theme
+    out = [CondPageBreak(t.leading * 8), Spacer(1, t.leading), Marker(p.key, p.title, running_head=p.title),
+           r.para(esc(p.title), "h1", role="H1")]
+    ink = r.inline(notes=False)
+    out.append(r.para(f"Suggested for {esc(r.doc.level_label.lower())} readers.", "small"))
+    for item in r.doc.reading:
+        text = ink.render(entry(item.source))
+        if item.note:
+            text += f" <font color={quoteattr(t.muted)}>— {ink.render(item.note)}</font>"
+        out.append(r.para(text, "biblio", role="LI"))
+    return out
+
+
+def apparatus(r: Renderer, p: HandoutApparatus) -> list:
+    """A handout's terms, timeline, notes and works cited, without page breaks."""
+    d, t = r.doc, r.theme
+    out: list = []
+    for kind, title, key in p.parts:
+        out += [CondPageBreak(t.leading * 5), Marker(key, title, level=1), r.para(esc(title), "h2", role="H2")]
+        if kind == "glossary":
+            ink = r.inline(notes=False, link_terms=False)
+            for dt in d.glossary:
+                term = dt.term
+                orig = f" ({esc(term.original)})" if term.original else ""
+                out.append(r.para(f'<a name={quoteattr(anchor("term", term.id))}/><b>{esc(term.term)}</b>{orig}: '
+                                  + ink.render(dt.definition), "biblio", role="LI"))
+        elif kind == "chronology":
+            ink = r.inline(notes=False)
+            for year, events in d.chronology:
+                for ev in events:
+                    when = f"{ev.when} {year}".strip()
+                    out.append(r.para(f"<b>{esc(when)}</b> — {ink.render(ev.text)}", "biblio", role="LI"))
+        elif kind == "notes":
+            out += note_list(r, d.sections[0])
+        elif kind == "bibliography":
+            ink = r.inline(notes=False)
+            for src in d.bibliography:
+                out.append(r.para(ink.render(entry(src)), "biblio", role="LI"))
+    return out

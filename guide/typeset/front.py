@@ -1,0 +1,85 @@
+"""Renderers of the front matter: title page, imprint, contents; a worksheet's name line."""
+from __future__ import annotations
+
+from reportlab.platypus import NextPageTemplate, PageBreak, Spacer, Table
+
+from ..markup import Span
+from ..plan import Contents, Imprint, NameLine, TitlePage
+from .flowables import Marker, PageRef, table_style, tag
+from .inline import esc, quoteattr
+from .story import Renderer
+from .styles import color
+
+
+def title_page(r: Renderer, p: TitlePage) -> list:
+    t = r.theme
+    page_h = r.layout.frame_height
+    out: list = [Marker(p.key, p.title, level=0, running_head="")]
+    out.append(Spacer(1, page_h * 0.18))
+    out.append(r.para(esc(p.kicker.upper()), "kicker", role="P"))
+    out.append(r.para(esc(p.title), "title", role="H1"))
+    if p.subtitle:
+        out.append(r.para(esc(p.subtitle), "subtitle"))
+    rule = Table([[Spacer(1, 1)]], colWidths=[r.width * 0.35], rowHeights=[3])
+    rule.setStyle(table_style(t, [("BACKGROUND", (0, 0), (-1, -1), color(t.accent))]))
+    rule.hAlign = "LEFT"
+    out += [tag(rule, "Artifact"), Spacer(1, t.leading * 1.5)]
+    out.append(r.para(esc(p.level_line), "subtitle"))
+    out.append(Spacer(1, page_h * 0.22))
+    for line in p.people:
+        out.append(r.para(esc(line), "lead"))
+    out.append(Spacer(1, t.leading * 0.5))
+    out.append(r.para(esc(p.date), "small"))
+    return out
+
+
+def _plain(spans: list[Span]) -> str:
+    """The imprint's text: plain words, and the tool's name in italics."""
+    return "".join(f"<i>{_plain(s.children)}</i>" if s.kind == "em" else esc(s.text) if s.kind == "text"
+                   else _plain(s.children) for s in spans)
+
+
+def imprint(r: Renderer, p: Imprint) -> list:
+    out: list = [NextPageTemplate("body-even" if r.layout.two_sided else "body"), PageBreak(),
+                 Marker(p.key, running_head="")]
+    out.append(Spacer(1, r.theme.leading * 8))
+    for head, text in p.items:
+        out.append(r.para(esc(head), "h3", role="H2"))
+        out.append(r.para(_plain(text), "small"))
+    return out
+
+
+def contents(r: Renderer, p: Contents) -> list:
+    t = r.theme
+    out: list = [PageBreak(), *r.heading(p.title, 1, p.key, running_head="")]
+    rows = []
+    for e in p.entries:
+        link = quoteattr("#" + e.key)
+        rows.append([r.para(esc(e.number), "toc1", role="Lbl"),
+                     r.para(f"<a href={link}>{esc(e.title)}</a>", "toc1", role="Reference"),
+                     tag(PageRef(e.key, r.st["toc_num"]), "Reference")])
+    num_w = t.body_size * 2.2
+    page_w = t.body_size * 3.5
+    table = Table(rows, colWidths=[num_w, r.width - num_w - page_w, page_w])
+    table.setStyle(table_style(t, [
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), t.leading * 0.25), ("BOTTOMPADDING", (0, 0), (-1, -1), t.leading * 0.25),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, color(t.rule)),
+    ]))
+    out.append(tag(table, "TOC"))
+    return out
+
+
+def name_line(r: Renderer, p: NameLine) -> list:
+    t = r.theme
+    cells = []
+    for name in p.fields:
+        cells += [r.para(esc(name), "cell_small", role="P"), Spacer(1, 1)]
+    w = r.width
+    table = Table([cells], colWidths=[w * 0.09, w * 0.4, w * 0.08, w * 0.16, w * 0.08, w * 0.19])
+    table.setStyle(table_style(t, [
+        ("LINEBELOW", (1, 0), (1, 0), 0.6, color(t.ink)), ("LINEBELOW", (3, 0), (3, 0), 0.6, color(t.ink)),
+        ("LINEBELOW", (5, 0), (5, 0), 0.6, color(t.ink)), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    return [tag(table, "Div"), Spacer(1, t.leading * 0.8)]
