@@ -4,7 +4,6 @@ numbers on the outer edge. Each test reads a built PDF (pdfplumber) and failed o
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -245,3 +244,24 @@ def test_page_numbers_are_on_the_outer_edge_of_booklet_pages(pdf_cache):
     for page, x0, x1, width in numbers:
         fold = width / 2
         assert x0 < fold * 0.4 or x1 > fold + fold * 0.6, f"sheet side {page}: a page number at the fold"
+
+
+def test_content_too_large_for_any_page_is_named_with_its_file_and_line(mini, tmp_path):
+    """A chart of 38 bars cannot fit on a page in large print: the message says where it is written, what
+    it starts with and what to do; never ReportLab's description of its objects."""
+    from guide.build import build
+    from guide.errors import GuideError
+
+    section = mini / "sections" / "alpha.yaml"
+    bars = "".join(f"      - {{label: Bar {i}, value: {i}, total: 40}}\n" for i in range(1, 39))
+    text = section.read_text()
+    start = text.index("    data:\n") + len("    data:\n")
+    end = text.index("\nquestions:") + 1
+    section.write_text(text[:start] + bars + text[end:])
+    line = text[:text.index("  - type: chart")].count("\n") + 1
+    with pytest.raises(GuideError) as caught:
+        build(mini, "high", theme="large-print", output=str(tmp_path / "out.pdf"))
+    message = str(caught.value)
+    assert f"alpha.yaml:{line}" in message, message
+    assert "Things removed" in message and "shorten" in message, message
+    assert "<" not in message and "Flowable" not in message and "0x" not in message, message

@@ -93,6 +93,7 @@ class GuideDoc(BaseDocTemplate):
         if self.floats.before(self, flowables):
             return
         first = flowables[0] if flowables else None
+        self.handling = first               # (what a layout error is about)
         if isinstance(first, Table) and not isinstance(first, Box) and getattr(first, "_postponed", 0) \
                 and not first.splitInRow:
             first.splitInRow = 2 * max(first._cellStyles[0][0].leading or 12, 12)   # at least two lines a side
