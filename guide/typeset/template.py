@@ -95,7 +95,7 @@ class GuideDoc(BaseDocTemplate):
         first = flowables[0] if flowables else None
         self.handling = first               # (what a layout error is about)
         if isinstance(first, Table) and not isinstance(first, Box) and getattr(first, "_postponed", 0) \
-                and not first.splitInRow:
+                and not first.splitInRow and max(getattr(first, "_rowHeights", None) or [0]) > self.frame._aH:
             first.splitInRow = 2 * max(first._cellStyles[0][0].leading or 12, 12)   # at least two lines a side
             del first._postponed
         super().handle_flowable(flowables)
