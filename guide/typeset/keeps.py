@@ -116,8 +116,9 @@ class Floats:
         room -= unit[0].getSpaceBefore()
         if room < MIN_FILL_LINES * doc.theme.leading:
             return False
-        head = _height(unit[:-1], aw, room, doc.canv)
-        if _height(unit, aw, room, doc.canv) <= room or first_piece_fits(unit[-1], aw, room - head, doc.canv):
+        last = unit[-1]
+        head = _height(unit[:-1], aw, room, doc.canv) + (last.getSpaceBefore() if len(unit) > 1 else 0)
+        if _height(unit, aw, room, doc.canv) <= room or first_piece_fits(last, aw, room - head, doc.canv):
             return False
         self.waiting = unit
         del flowables[:i + 1]
