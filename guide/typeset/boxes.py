@@ -108,9 +108,10 @@ class Box(Table):
         return bool(getattr(self, "_postponed", 0)) or (self.frame_height is not None
                                                         and ah >= self.frame_height - 1)
 
-    def first_piece_fits(self, aw: float, ah: float) -> bool:
-        """Whether the first part the box may break off where it stands (not at the top of a page) fits."""
-        return self.wrap(aw, ah)[1] <= ah or bool(self.split(aw, ah, at_top=False))
+    def first_piece_fits(self, aw: float, ah: float, strict: bool = True) -> bool:
+        """Whether the first part the box may break off where it stands (not at the top of a page) fits;
+        `strict`: at a free or weak bond only (as a float asks, before it lets text pass it)."""
+        return self.wrap(aw, ah)[1] <= ah or bool(self.split(aw, ah, at_top=False, strict=strict))
 
     def _fitting(self, aw: float, ah: float) -> tuple[list[int], list[float]]:
         """The items to break before that leave a first part fitting in `ah`, and the row heights."""
@@ -124,13 +125,17 @@ class Box(Table):
             fits.append(k)
         return fits, heights
 
-    def split(self, aw, ah, at_top: bool | None = None):
+    def split(self, aw, ah, at_top: bool | None = None, strict: bool = False):
         at_top = self._at_top(ah) if at_top is None else at_top
         fits, heights = self._fitting(aw, ah)
         if at_top:
             k = min(fits, key=lambda k: (self.bonds[k - 1], -k), default=0)
         else:
             k = max((k for k in fits if self.bonds[k - 1] <= WEAK), default=0)
+            if not k and not strict and self.frame_height and ah > self.frame_height / 3:
+                # nothing may fill the room instead (else the box would have floated): rather than leave a
+                # third of the page empty, a strong bond yields, as at the top of a page
+                k = min(fits, key=lambda k: (self.bonds[k - 1], -k), default=0)
         # inside an item: at the top of a page when nothing else fits; in a callout (running text in a box)
         # also to fill the page, when the item after the break is free to break from what is before it
         if k < len(self.items) and (at_top and not fits or self.kind == "callout"

@@ -10,7 +10,7 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from ..theme import Theme
@@ -116,6 +116,33 @@ def _ragged(style: ParagraphStyle) -> ParagraphStyle:
     if style.name not in _RAGGED:
         _RAGGED[style.name] = ParagraphStyle(style.name + "-ragged", parent=style, alignment=TA_LEFT)
     return _RAGGED[style.name]
+
+
+class FillingTable(Table):
+    """A table of long entries (a glossary, a who's who) that splits inside an entry, between its lines,
+    rather than leave more than `max_gap` of the page empty; each part of the entry keeps `min_part`."""
+
+    def __init__(self, *args, max_gap: float = 0, min_part: float = 0, **kw):
+        super().__init__(*args, **kw)
+        self.max_gap, self.min_part = max_gap, min_part
+
+    def split(self, aw, ah):
+        parts = super().split(aw, ah)
+        if not self.max_gap or not self.min_part:
+            return parts
+        used = parts[0].wrap(aw, ah)[1] if parts else 0
+        if ah - used <= self.max_gap:
+            return parts
+        self.splitInRow = self.min_part
+        try:
+            inside = self._splitRows(ah, doInRowSplit=True)
+        finally:
+            self.splitInRow = 0
+        if inside and inside[0].wrap(aw, ah)[1] > used:
+            for p in inside:
+                p.max_gap, p.min_part = self.max_gap, self.min_part
+            return inside
+        return parts
 
 
 def table_style(theme: Theme, cmds: list) -> TableStyle:

@@ -10,7 +10,7 @@ from reportlab.platypus import Paragraph, Table
 from ..layout import Layout
 from ..plan import Plan
 from ..theme import Theme
-from .flowables import GuideParagraph, Marker, box, table_style, tag
+from .flowables import FillingTable, GuideParagraph, Marker, box, table_style, tag
 from .inline import Inline, esc
 from .styles import color, styles
 
@@ -56,9 +56,15 @@ class Renderer:
         out.append(self.para(esc(text), style or f"h{level}", role=f"H{level}"))
         return out
 
-    def table(self, rows, widths, head: bool = True, year_rows=()) -> Table:
+    def table(self, rows, widths, head: bool = True, year_rows=(), long_entries: bool = False) -> Table:
+        """A table; of `long_entries` (glossary, who's who), one whose entries may break between their lines
+        rather than leave a sixth of the page empty."""
         t = self.theme
-        table = Table(rows, colWidths=widths, repeatRows=1 if head else 0)
+        if long_entries:
+            table = FillingTable(rows, colWidths=widths, repeatRows=1 if head else 0,
+                                 max_gap=self.layout.frame_height / 6, min_part=t.leading * 2.2)
+        else:
+            table = Table(rows, colWidths=widths, repeatRows=1 if head else 0)
         cmds = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), t.body_size * 0.8),
