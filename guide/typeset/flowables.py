@@ -127,7 +127,7 @@ class FillingTable(Table):
         self.max_gap, self.min_part = max_gap, min_part
 
     def split(self, aw, ah):
-        parts = super().split(aw, ah)
+        parts = self._own(super().split(aw, ah))
         if not self.max_gap or not self.min_part:
             return parts
         used = parts[0].wrap(aw, ah)[1] if parts else 0
@@ -135,14 +135,47 @@ class FillingTable(Table):
             return parts
         self.splitInRow = self.min_part
         try:
-            inside = self._splitRows(ah, doInRowSplit=True)
+            inside = self._own(self._splitRows(ah, doInRowSplit=True))
         finally:
             self.splitInRow = 0
-        if inside and inside[0].wrap(aw, ah)[1] > used:
-            for p in inside:
-                p.max_gap, p.min_part = self.max_gap, self.min_part
+        # (only a split that fills the page: else the rest would start again, with its heading, below it)
+        if inside and ah - inside[0].wrap(aw, ah)[1] < self.min_part:
             return inside
         return parts
+
+    def _own(self, parts: list) -> list:
+        """The parts of a split, with this table's rule (ReportLab passes on only its own settings)."""
+        for p in parts:
+            p.max_gap, p.min_part, p.splitInRow = self.max_gap, self.min_part, 0
+        return parts
+
+
+def fit_columns(rows: list, widths: list[float], padding: float) -> list[float]:
+    """Column widths that hold the longest word of every cell (a header word, a glossary term) whole:
+    a column too narrow for one takes the room from the others in proportion to their slack, never more
+    than half the table for one column."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    total = sum(widths)
+    need = [0.0] * len(widths)
+    for row in rows:
+        for c, cell in enumerate(row[:len(widths)]):
+            for f in cell if isinstance(cell, (list, tuple)) else [cell]:
+                style = getattr(f, "style", None)
+                if style is None or not hasattr(f, "getPlainText"):
+                    continue
+                words = f.getPlainText().split()
+                if words:
+                    longest = max(stringWidth(w, style.fontName, style.fontSize) for w in words)
+                    need[c] = max(need[c], min(longest + padding + 1, total / 2))
+    short = sum(max(n - w, 0) for n, w in zip(need, widths))
+    if not short:
+        return widths
+    slack = [max(w - n, 0) for n, w in zip(need, widths)]
+    spare = sum(slack)
+    if spare <= short:
+        return widths
+    return [max(w, n) if n > w else w - short * s / spare for w, n, s in zip(widths, need, slack)]
 
 
 def table_style(theme: Theme, cmds: list) -> TableStyle:

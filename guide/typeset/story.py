@@ -10,7 +10,7 @@ from reportlab.platypus import Paragraph, Table
 from ..layout import Layout
 from ..plan import Plan
 from ..theme import Theme
-from .flowables import FillingTable, GuideParagraph, Marker, box, table_style, tag
+from .flowables import FillingTable, GuideParagraph, fit_columns, Marker, box, table_style, tag
 from .inline import Inline, esc
 from .styles import color, styles
 
@@ -60,6 +60,7 @@ class Renderer:
         """A table; of `long_entries` (glossary, who's who), one whose entries may break between their lines
         rather than leave a sixth of the page empty."""
         t = self.theme
+        widths = fit_columns(rows, widths, t.body_size * 0.8)
         if long_entries:
             table = FillingTable(rows, colWidths=widths, repeatRows=1 if head else 0,
                                  max_gap=self.layout.frame_height / 6, min_part=t.leading * 2.2)
