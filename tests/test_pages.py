@@ -113,7 +113,16 @@ def test_the_solzhenitsyn_and_dewey_sources_stay_whole(high_pages):
 # -- large print ---------------------------------------------------------------------------------------
 
 def test_large_print_is_18_pt_and_dark_everywhere_in_the_type_area(pdf_cache):
-    result = pdf_cache.build(MINI, "high", theme="large-print")
+    check_large_print(pdf_cache.build(MINI, "high", theme="large-print"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edition", ["middle", "high", "college"])
+def test_shipped_large_print_is_18_pt_and_dark_everywhere(pdf_cache, edition):
+    check_large_print(pdf_cache.build(CONTENT, edition, theme="large-print"))
+
+
+def check_large_print(result):
     area = type_area(result.path)
     _, y0, _, y1 = area
     small, light, furniture = [], [], []
@@ -159,7 +168,7 @@ def test_large_print_answer_sheet_has_no_blank_first_page(mini, tmp_path):
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 @pytest.mark.parametrize("mode", ["booklet", "two_sided"])
 def test_every_theme_paper_and_booklet_builds(pdf_cache, theme, paper, mode):
-    result = pdf_cache.build(CONTENT, "high", theme=theme, paper=paper, **{mode: True})
+    result = pdf_cache.build(CONTENT, "high", theme=theme, paper=paper, answers="separate", **{mode: True})
     assert result.pages > 20
 
 
