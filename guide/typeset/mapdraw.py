@@ -99,6 +99,7 @@ class MapLayout:
     arctic_label: geo.Rect | None = None
     legend: geo.Rect | None = None
     legend_size: float = 0.0                     # the legend's type size
+    small_size: float = 0.0                      # sea and Arctic Circle labels (never under the theme's least)
     seas: list[tuple[str, geo.Rect]] = field(default_factory=list)
 
     def to_page(self, x: float, y: float) -> tuple[float, float]:
@@ -145,6 +146,7 @@ def map_layout(places: Sequence[Any], theme: Theme, width: float, height: float 
     fs = label_font_size(theme, fw)
     sans = font_for(theme, theme.heading_family)
     lay = MapLayout(width, dh, (fx, fy, fx + fw, fy + fh), scale, (bx0, by0), fs, [], [])
+    lay.small_size = max(fs * 0.85, theme.min_text_size)
 
     wanted = None if label_places is None else set(label_places)
     mk = fs * 0.62                                   # marker size
@@ -192,9 +194,10 @@ def map_layout(places: Sequence[Any], theme: Theme, width: float, height: float 
         kinds = [it.kind for it in lay.items]
         for corner in range(4):
             for share in (0.9, 0.78, 0.68):
-                lay.legend = _legend_box(lay, theme, kinds, fs * share, corner)
+                size = max(fs * share, theme.min_text_size)
+                lay.legend = _legend_box(lay, theme, kinds, size, corner)
                 if lay.legend:
-                    lay.legend_size = fs * share
+                    lay.legend_size = size
                     break
             if lay.legend:
                 break
@@ -214,7 +217,7 @@ def map_layout(places: Sequence[Any], theme: Theme, width: float, height: float 
     if lay.arctic_label:
         taken.append(lay.arctic_label)
     italic = font_for(theme, theme.heading_family, "italic")
-    sfs = fs * 0.85
+    sfs = lay.small_size
     for text, lon, lat in SEA_LABELS:
         cx, cy = lay.project(lon, lat)
         w, h = stringWidth(text, italic, sfs) + sfs * 0.4, sfs * 1.15
@@ -257,7 +260,7 @@ def _arc(lay: MapLayout, lat: float, lon0: float = -20, lon1: float = 200, step:
 
 def _arctic_label(lay: MapLayout, theme: Theme, inner: geo.Rect, taken: list[geo.Rect]) -> geo.Rect | None:
     """A box just under the Arctic Circle, near its lowest point (100°E), clear of everything in `taken`."""
-    fs = lay.font_size * 0.85
+    fs = lay.small_size
     font = font_for(theme, theme.heading_family, "italic")
     w = stringWidth(ARCTIC_TEXT, font, fs) + fs * 0.4
     h = fs * 1.15
@@ -356,13 +359,14 @@ def map_drawing(places: Sequence[Any], theme: Theme, width: float, height: float
     g.add(PolyLine([c for p in _arc(lay, ARCTIC_CIRCLE) for c in p], strokeColor=color("#4a4a4a"),
                    strokeWidth=thin * 1.2, strokeDashArray=[fs * 0.5, fs * 0.35]))
     if lay.arctic_label:
-        afs = fs * 0.85
+        afs = lay.small_size
         r = lay.arctic_label
         _label(g, ARCTIC_TEXT, r, afs, italic, color("#3a3a3a"), afs * 0.35, anchor="middle")
 
     for text, r in lay.seas:
-        g.add(String((r[0] + r[2]) / 2, r[1] + fs * 0.85 * 0.3, text, fontName=italic, fontSize=fs * 0.85,
-                     textAnchor="middle", fillColor=color("#6b6b6b")))
+        g.add(String((r[0] + r[2]) / 2, r[1] + lay.small_size * 0.3, text, fontName=italic,
+                     fontSize=lay.small_size, textAnchor="middle",
+                     fillColor=color(theme.muted if theme.min_text_size else "#6b6b6b")))
 
     # Projects (lines) under the point markers, then camps, then cities.
     for it in lay.items:
