@@ -135,7 +135,9 @@ class FillingTable(Table):
             return parts
         self.splitInRow = self.min_part
         try:
-            inside = self._own(self._splitRows(ah, doInRowSplit=True))
+            # (less the cells' padding: ReportLab's split inside a row can overrun the room by that much)
+            pad = max(st.topPadding + st.bottomPadding for row in self._cellStyles for st in row)
+            inside = self._own(self._splitRows(ah - pad, doInRowSplit=True))
         finally:
             self.splitInRow = 0
         # (only a split that fills the page: else the rest would start again, with its heading, below it)
