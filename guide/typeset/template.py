@@ -95,7 +95,7 @@ class GuideDoc(BaseDocTemplate):
         first = flowables[0] if flowables else None
         self.handling = first               # (what a layout error is about)
         if isinstance(first, Table) and not isinstance(first, Box) and getattr(first, "_postponed", 0) \
-                and not first.splitInRow and _tallest_row(first) > self.frame._aH:
+                and not first.splitInRow and _tallest_row(first, self) > self.frame._aH:
             first.splitInRow = 2 * max(first._cellStyles[0][0].leading or 12, 12)   # at least two lines a side
             del first._postponed
         super().handle_flowable(flowables)
@@ -234,9 +234,10 @@ class GuideDoc(BaseDocTemplate):
         canv.restoreState()
 
 
-def _tallest_row(table) -> float:
+def _tallest_row(table, doc) -> float:
     """The height of a table's tallest row below its repeated header rows, with them."""
-    heights = getattr(table, "_rowHeights", None) or [0]
+    table.wrapOn(doc.canv, doc.frame._aW, doc.frame._aH)
+    heights = [h or 0 for h in (getattr(table, "_rowHeights", None) or [0])]
     head = table.repeatRows if isinstance(table.repeatRows, int) else len(table.repeatRows)
     return sum(heights[:head]) + max(heights[head:] or [0])
 
