@@ -141,7 +141,7 @@ class Box(Table):
         if k < len(self.items) and (at_top and not fits or self.kind == "callout"
                                     and (k == 0 or self.bonds[k - 1] == FREE) and self._running_text(k)):
             inside = self._split_inside(aw, ah - sum(heights[:k]), k)
-            if inside:
+            if inside and inside[0].wrap(aw, ah)[1] <= ah:
                 return inside
         if k:
             head, tail = self.items[:k], self.items[k:]
@@ -160,12 +160,13 @@ class Box(Table):
         room -= self.pad * (0.5 + (0.8 if k == 0 else 0))
         used = 0.0
         for i, f in enumerate(item):
-            before = f.getSpaceBefore() if i else 0
-            h = f.wrap(inner, max(room - used, 1))[1] + before
+            before, after = f.getSpaceBefore(), f.getSpaceAfter()      # (a table cell counts both, always)
+            h = f.wrap(inner, max(room - used, 1))[1] + before + after
             if used + h <= room:
-                used += h + f.getSpaceAfter()
+                used += h
                 continue
-            parts = f.split(inner, room - used - before) if room - used - before > 0 else []
+            left = room - used - before - after
+            parts = f.split(inner, left) if left > 0 else []
             if len(parts) >= 2:
                 head, tail = item[:i] + [parts[0]], list(parts[1:]) + item[i + 1:]
             elif i and not getattr(getattr(item[i - 1], "style", None), "keepWithNext", 0):
