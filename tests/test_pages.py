@@ -62,9 +62,22 @@ def high_pages(shipped_builds):
 
 def test_a_box_continued_on_the_next_page_opens_with_its_title(high_pages):
     """Every box that goes on at the top of a page says what it is ("Key figures (continued)"), never an
-    untitled box; and what it goes on with is never an attribution parted from its quotation, nor a
-    source's questions parted from the source."""
-    pages, _ = high_pages
+    untitled box; and what it goes on with is never an attribution parted from its quotation, a quotation
+    parted from its introduction, nor a source's questions parted from the source."""
+    check_boxes(high_pages[0])
+
+
+@pytest.mark.slow
+def test_large_print_boxes_keep_introduction_quotation_and_attribution(pdf_cache):
+    """Seen: in large print the introduction of "Khrushchev on the army purge" on one page, its quotation
+    on the next."""
+    path = pdf_cache.build(CONTENT, "high", theme="large-print").path
+    area = type_area(path)
+    with pdfplumber.open(str(path)) as pdf:
+        check_boxes([(page, text_lines(page, area), box_tops(page, area)) for page in pdf.pages])
+
+
+def check_boxes(pages) -> None:
     continued = 0
     for number, (page, lines, tops) in enumerate(pages, 1):
         if not tops or not lines:
@@ -81,7 +94,8 @@ def test_a_box_continued_on_the_next_page_opens_with_its_title(high_pages):
         after = lines[1]["text"] if len(lines) > 1 else ""
         assert not after.startswith("—"), f"page {number}: an attribution parted from its quotation: {after!r}"
         assert after != "Questions", f"page {number}: a source's questions parted from the source"
-    assert continued, "no box goes on over a page in the high school edition: the test saw nothing"
+        assert not after.startswith("“"), f"page {number}: a quotation parted from its introduction: {after!r}"
+    assert continued, "no box goes on over a page: the test saw nothing"
 
 
 def test_no_page_ends_with_a_chronology_year(high_pages):

@@ -5,9 +5,11 @@ a quotation with its attribution). Between two items there is a *bond*, the cost
 
     FREE    paragraphs of a callout, the rows of "Key figures", the points of a map key
     WEAK    one question of a source and the next (the first question stays with the source)
-    STRONG  a source's introduction and its quotation; the quotation's attribution and its questions
+    STRONG  the quotation's attribution and the source's questions
+    TIGHT   a source's introduction and its quotation
 
-On a page with other text above it, a box breaks only at FREE or WEAK bonds (at the last one that fits);
+On a page with other text above it, a box breaks only at FREE or WEAK bonds (at the last one that fits), or
+at a STRONG one when nothing else could fill more than a third of the page (see docs/keeps.md);
 at the top of a page, where moving on cannot help, at the weakest bond that fits, and, if no item fits
 whole, inside an item (between its paragraphs or lines). The part after a break opens with the box's
 title and "(continued)", drawn as an artifact (the structure tree holds the title once). See docs/keeps.md.
@@ -22,7 +24,7 @@ from ..theme import Theme
 from .fonts import font_for
 from .styles import color
 
-FREE, WEAK, STRONG = 0, 1, 2
+FREE, WEAK, STRONG, TIGHT = 0, 1, 2, 3
 
 
 def _style_name(f) -> str:
@@ -58,8 +60,10 @@ def items_and_bonds(flowables: list, kind: str) -> tuple[list[list], list[int]]:
     bonds = []
     for before, after in zip(items, items[1:]):
         names_after = [_style_name(f) for f in after]
-        if kind == "primary" and ("quote" in names_after or "attribution" in [_style_name(f) for f in before]):
-            bonds.append(STRONG)          # intro → quotation, attribution → questions
+        if kind == "primary" and "quote" in names_after:
+            bonds.append(TIGHT)           # intro → quotation
+        elif kind == "primary" and "attribution" in [_style_name(f) for f in before]:
+            bonds.append(STRONG)          # attribution → questions
         elif kind == "primary":
             bonds.append(WEAK)            # between questions
         else:
@@ -135,7 +139,7 @@ class Box(Table):
             if not k and not strict and self.frame_height and ah > self.frame_height / 3:
                 # nothing may fill the room instead (else the box would have floated): rather than leave a
                 # third of the page empty, a strong bond yields, as at the top of a page
-                k = min(fits, key=lambda k: (self.bonds[k - 1], -k), default=0)
+                k = max((k for k in fits if self.bonds[k - 1] <= STRONG), default=0)
         # inside an item: at the top of a page when nothing else fits; in a callout (running text in a box)
         # also to fill the page, when the item after the break is free to break from what is before it
         if k < len(self.items) and (at_top and not fits or self.kind == "callout"
