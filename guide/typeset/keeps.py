@@ -109,8 +109,13 @@ class Floats:
         i = 0
         while i < len(flowables) - 1 and flowables[i].getKeepWithNext() and getattr(flowables[i], "_ZEROSIZE", 0):
             i += 1          # a marker kept with the float (a DBQ's page reference) goes with it; a heading does not
-        if frame._atTop or not is_float(flowables[i]) or i + 1 >= len(flowables) \
-                or not may_pass_float(flowables[i + 1]):
+        if frame._atTop or not is_float(flowables[i]):
+            return False
+        where = getattr(flowables[i], "_guide_where", None)
+        while where is not None and i + 1 < len(flowables) and isinstance(flowables[i + 1], Box) \
+                and getattr(flowables[i + 1], "_guide_where", None) is where:
+            i += 1          # a figure's own box (a map's key) goes with it
+        if i + 1 >= len(flowables) or not may_pass_float(flowables[i + 1]):
             return False
         unit = flowables[:i + 1]
         aw, room = frame._aW, frame._y - frame._y1p
