@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import markup
 from .errors import Location, Problem
-from .model import Guide, Text
+from .model import MARKUP, Guide, Text, text_fields
 
 ARTICLES = ("the", "a", "an")
 _WORD = re.compile(r"[^\W_]+(?:[’'-][^\W_]+)*")
@@ -104,11 +104,8 @@ def _texts(guide: Guide):
     if guide.instructor_note:
         yield guide.instructor_note
     for sec in guide.sections.values():
-        yield from (t for t in (sec.title, sec.key_question, sec.teacher_notes, *sec.objectives) if t)
-        for b in sec.blocks:
-            yield from (t for t in (b.text, b.title, b.intro, b.attribution, b.caption, *b.questions) if t)
-        for q in sec.questions:
-            yield from (t for t in (q.text, q.answer) if t)
+        for item in (sec, *sec.blocks, *sec.questions):
+            yield from (t for _, t in text_fields(item, MARKUP))
     for ev in guide.events:
         yield ev.text
     for term in guide.terms.values():

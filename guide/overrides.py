@@ -154,13 +154,15 @@ def read_overrides(data, problems: Problems) -> list[Override]:
     return out
 
 
-def apply(guide: Guide, overrides: list[Override], omitted: set[str], problems: Problems) -> Guide:
-    """The guide with the edition's wording in place of the shipped wording (sections copied, not changed)."""
+def apply(guide: Guide, overrides: list[Override], omitted: set[str], problems: Problems,
+          table: dict[str, Item] | None = None) -> Guide:
+    """The guide with the edition's wording in place of the shipped wording (sections copied, not changed).
+    `table` is `items(guide)` when the caller has it already (the studio keeps it between builds)."""
     if not overrides:
         return guide
     from .validate import suggest
 
-    table = items(guide)
+    table = items(guide) if table is None else table
     g = copy.copy(guide)
     g.sections = dict(guide.sections)
     copied: set[str] = set()

@@ -19,7 +19,7 @@ from .bibliography import sort_key
 from .document import (DocBlock, DocDbq, DocDocument, DocEvent, DocOption, DocPerson, DocPlace, DocQuestion,
                        DocQuizItem, DocReading, DocRubric, DocSection, DocTask, DocTerm, Document, Note)
 from .markup import Span
-from .model import Date, Guide, QuizItem, Rubric, Text
+from .model import Date, Guide, QuizItem, Rubric, Text, text_fields
 from .select import Selection
 
 
@@ -194,12 +194,13 @@ class Resolver:
     def number_notes(self, sec: DocSection) -> None:
         """Number the citations of a section in reading order and mark first uses of terms."""
         seen_terms: set[str] = set()
-        texts: list[list[Span]] = []
+        texts = [v for _, v in text_fields(sec, ("markup",))]     # in reading order, as the section prints
         for b in sec.blocks:
-            texts += [t for t in (b.intro, b.text, b.caption) if t]
-            texts += b.questions
+            texts += [v for _, v in text_fields(b, ("markup",))]
+            texts += [p.role for p in b.people if p.role]   # a key-figures box prints each person's role
         for q in sec.questions:
-            texts.append(q.text)
+            texts += [v for _, v in text_fields(q, ("markup",))]
+        texts = [t for t in texts if isinstance(t, list)]         # (a section's title is printed as written)
         for spans in texts:
             for s in markup.walk(spans):
                 if s.kind == "cite" and "notes" in self.omit:

@@ -1,6 +1,6 @@
 """JSON Schema (draft 2020-12) for content and edition files, for editors such as yaml-language-server.
 
-The validator in `validate.py` is the authority (it also checks references between files); this schema
+The validator (`guide/validate/`) is the authority (it also checks references between files); this schema
 gives editors completion and early warnings. `tests/test_schema.py` checks the shipped content against it.
 """
 from __future__ import annotations

@@ -58,13 +58,34 @@ def select(guide: Guide, edition: Edition, level: str | None = None, sections: l
     if problems.errors:
         raise GuideError(problems.sorted())
     level = edition.level
-    chosen = sections if sections is not None else edition_sections(guide, edition, problems)
+    explicit = sections is not None
+    chosen = sections if explicit else edition_sections(guide, edition, problems)
+    chosen = check_sections(guide, edition, level, chosen, explicit, problems)
+    check_dbqs(guide, edition, level, chosen, problems)
+    return Selection(guide, edition, level, list(chosen), paper or edition.paper, theme or edition.theme,
+                     answers or edition.answers, edition.two_sided if two_sided is None else two_sided,
+                     edition.booklet if booklet is None else booklet, problems)
+
+
+def narrow(selection: Selection, sections: list[str]) -> Selection:
+    """The selection with other sections (a handout's one section, `--sections`), checked as `select` checks
+    them, without merging the edition in again: the guide it holds already has the edition's own files."""
+    problems = Problems()
+    chosen = check_sections(selection.guide, selection.edition, selection.level, sections, True, problems)
+    check_dbqs(selection.guide, selection.edition, selection.level, chosen, problems)
+    return replace(selection, sections=list(chosen), problems=problems)
+
+
+def check_sections(guide: Guide, edition: Edition, level: str, chosen: list[str], explicit: bool,
+                   problems: Problems) -> list[str]:
+    """The sections chosen (by the edition, or on the command line when `explicit`) that exist at the level;
+    errors raise, with exit code 2 for a command-line choice."""
     seen = set()
     for sid in chosen:
         if sid in seen:
             problems.error(f"the section '{sid}' is chosen twice")
         seen.add(sid)
-        if sid not in guide.sections and sid in guide.order and sections is None:
+        if sid not in guide.sections and sid in guide.order and not explicit:
             continue   # its file is unreadable: `load_guide` has said so, with the file and line
         if sid not in guide.sections:
             problems.error(f"there is no section '{sid}'",
@@ -73,15 +94,12 @@ def select(guide: Guide, edition: Edition, level: str | None = None, sections: l
             problems.error(f"the section '{sid}' is not written for the {level} level")
     chosen = [sid for sid in chosen if sid in guide.sections]
     if not chosen:
-        where = edition.locations.get(":sections") if sections is None else None
-        problems.error("no sections are chosen", where or (edition.location if sections is None else None),
+        where = edition.locations.get(":sections") if not explicit else None
+        problems.error("no sections are chosen", where or (edition.location if not explicit else None),
                        "list at least one section", "sections")
     if problems.errors:
-        raise GuideError(problems.sorted(), exit_code=2 if sections is not None else 1)
-    check_dbqs(guide, edition, level, chosen, problems)
-    return Selection(guide, edition, level, list(chosen), paper or edition.paper, theme or edition.theme,
-                     answers or edition.answers, edition.two_sided if two_sided is None else two_sided,
-                     edition.booklet if booklet is None else booklet, problems)
+        raise GuideError(problems.sorted(), exit_code=2 if explicit else 1)
+    return chosen
 
 
 def check_dbqs(guide: Guide, edition: Edition, level: str, chosen: list[str], problems: Problems) -> None:

@@ -165,3 +165,140 @@ def test_section_titles_follow_the_level_chosen(shipped):
     assert titles["gulag"] == "The Gulag: Stalin’s Prison Camps"
     titles = {s["id"]: s["title"] for s in c.get("/api/state", params={"level": "college"}).json()["sections"]}
     assert titles["gulag"] == "The Gulag: Camps, Settlements and Forced Labor"
+
+
+def test_downloads_are_the_files_the_command_line_writes_for_the_saved_edition(mini, tmp_path, monkeypatch):
+    import zipfile
+
+    from guide.build import handouts
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+    c = client(mini)
+    settings = {"level": "middle", "paper": "a4", "answers": "separate", "sections": ["beta", "alpha"]}
+    assert c.post("/api/preview", json={"name": "p3", "settings": settings, "first": True}).json()["ok"]
+    shown = c.post("/api/preview", json={"name": "p3", "settings": settings}).json()   # (one selection for both)
+    assert shown["downloads"] == ["answers", "handouts", "booklet"]
+    assert c.post("/api/save", json={"name": "p3", "settings": settings}).json()["ok"]
+    base = f"/api/build/{shown['build']}/download"
+    key = c.get(f"{base}/answers", params={"name": "p3"})
+    assert key.headers["content-disposition"] == 'attachment; filename="p3-answers.pdf"'
+    built = build(mini, "p3", output=str(tmp_path / "out" / "p3.pdf"))
+    assert (tmp_path / "out" / "p3-answers.pdf").read_bytes() == key.content
+    assert Path(built.path).read_bytes() == c.get(f"/api/build/{shown['build']}/edition.pdf").content
+    booklet = c.get(f"{base}/booklet").content
+    build(mini, "p3", output=str(tmp_path / "book.pdf"), booklet=True)
+    assert (tmp_path / "book.pdf").read_bytes() == booklet
+    written = handouts(mini, "p3", output_dir=str(tmp_path / "handouts"))
+    with zipfile.ZipFile(__import__("io").BytesIO(c.get(f"{base}/handouts").content)) as z:
+        names = sorted(z.namelist())
+        assert names == sorted(f"p3/{p.name}" for r in written for p in [r.path, *r.extra])
+        assert names == ["p3/01-beta-answers.pdf", "p3/01-beta.pdf", "p3/02-alpha-answers.pdf", "p3/02-alpha.pdf"]
+        for name in names:
+            assert z.read(name) == (tmp_path / "handouts" / name).read_bytes(), name
+    student = c.post("/api/preview", json={"name": "p3", "settings": {"level": "high", "booklet": True}}).json()
+    assert student["downloads"] == ["handouts"]                      # no key; the PDF is the booklet itself
+    assert c.get(f"/api/build/{student['build']}/download/answers").status_code == 404
+    assert c.get(f"/api/build/{student['build']}/download/nonsense").status_code == 404
+
+
+def test_a_new_edition_is_the_file_guide_new_edition_writes(mini, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from guide.cli import main
+
+    twin = tmp_path / "twin"
+    shutil.copytree(mini, twin)
+    c = client(mini)
+    made = c.post("/api/new", json={"name": "period3", "from": "middle", "level": "college"}).json()
+    assert made == {"ok": True, "edition": "period3"}
+    fresh = c.post("/api/new", json={"name": "fresh"}).json()
+    assert fresh["ok"]
+    runner = CliRunner()
+    for args in (["new-edition", "period3", "--from", "middle", "--level", "college"], ["new-edition", "fresh"]):
+        assert runner.invoke(main, ["--content", str(twin)] + args).exit_code == 0
+    for name in ("period3", "fresh"):
+        assert (mini / "editions" / f"{name}.yaml").read_text() == (twin / "editions" / f"{name}.yaml").read_text()
+    assert "period3" in c.get("/api/state").json()["editions"]
+    again = c.post("/api/new", json={"name": "period3"})
+    assert again.status_code == 422 and "already exists" in again.json()["problems"][0]["message"]
+    for bad in ("../up", "a/b", "x.yaml", "", "-x"):
+        r = c.post("/api/new", json={"name": bad})
+        assert r.status_code == 422 and "not an edition name" in r.json()["problems"][0]["message"], bad
+    assert c.post("/api/new", json={"name": "y", "from": "nosuch"}).status_code == 422
+    assert c.post("/api/new", json={"name": "y", "level": "kindergarten"}).status_code == 422
+    assert not (mini / "editions" / "y.yaml").exists() and not (mini.parent / "up.yaml").exists()
+    shipped_c = client(mini, why="the content shipped with guide")
+    refused = shipped_c.post("/api/new", json={"name": "z"}).json()
+    assert not refused["ok"] and refused["shipped"] and not (mini / "editions" / "z.yaml").exists()
+
+
+def test_the_changed_section_first_looks_as_in_the_whole_guide(shipped):
+    """A reworded paragraph: its section alone comes first, and its pages read as the whole build's do
+    (all but the footer's page numbers)."""
+    import io
+
+    import pdfplumber
+
+    c = client(shipped)
+    settings = c.get("/api/state", params={"edition": "high"}).json()["settings"]
+    c.post("/api/preview", json={"name": "high", "settings": settings})
+    settings["overrides"] = {"army-p3": "A paragraph reworded for my class, to be seen at once."}
+    first = c.post("/api/preview", json={"name": "high", "settings": settings, "first": True}).json()
+    assert first["ok"] and first["section"] == "army"
+    whole = c.post("/api/preview", json={"name": "high", "settings": settings}).json()
+    assert c.get(f"/api/build/{first['build']}/download/handouts").status_code == 404   # not a whole build
+
+    def texts(build, pages):
+        pdf = c.get(f"/api/build/{build}/edition.pdf").content
+        with pdfplumber.open(io.BytesIO(pdf)) as doc:
+            return [(p.extract_text() or "").rsplit("\n", 1)[0] for p in [doc.pages[i - 1] for i in pages]]
+    alone = texts(first["build"], range(1, first["pages"] + 1))
+    assert "reworded for my class" in "".join(alone)
+    assert alone == texts(whole["build"], range(whole["first"], whole["first"] + first["pages"]))
+    assert c.post("/api/preview", json={"name": "high", "settings": settings, "first": True}).json()["ok"] is False
+
+
+def test_ctrl_c_stops_the_studio_cleanly_also_during_a_build(mini):
+    """`guide studio` as a teacher runs it, stopped by SIGINT (Ctrl-C) while a preview is being built: the
+    build's answer arrives, the process says so and exits 0 without a traceback, and nothing of it is left."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+    import urllib.request
+
+    from conftest import ROOT
+
+    proc = subprocess.Popen([sys.executable, "-m", "guide", "--content", str(mini), "studio", "--no-browser"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    try:
+        first = proc.stdout.readline().strip()
+        assert first.startswith("studio: http://127.0.0.1:"), first
+        base, token = first.split(" ", 1)[1].split("/?token=")
+        answers = []
+
+        def preview():
+            request = urllib.request.Request(base + "/api/preview", data=json.dumps({"settings": {}}).encode(),
+                                             headers={"X-Guide-Token": token, "Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=120) as response:
+                answers.append(json.loads(response.read()))
+
+        asking = threading.Thread(target=preview)
+        asking.start()
+        time.sleep(0.3)                                  # the build is under way
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=120)
+        asking.join(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, (proc.returncode, err)
+    assert "Traceback" not in err and "Aborted" not in err, err
+    assert out.rstrip().endswith("studio stopped")
+    assert answers and answers[0]["ok"]
+    with pytest.raises(ProcessLookupError):
+        os.killpg(proc.pid, 0)                           # no process of its group is left

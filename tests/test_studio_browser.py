@@ -148,3 +148,95 @@ def test_a_problem_is_shown_beside_its_field_and_the_preview_stays(studio, brows
     assert "cannot be printed" in problem
     assert browser.find_element(By.CSS_SELECTOR, "#pages img").get_attribute("data-build") == good
     assert "last good build" in status(browser)
+
+
+AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def audit(driver) -> list[dict]:
+    """axe-core's WCAG 2.1 A/AA rules on the page as it is now: the serious and critical violations."""
+    if not AXE.is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"needed in CI: {AXE} (cd tests/browser && npm ci)")
+        pytest.skip("axe-core is not installed (cd tests/browser && npm ci)")
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},"
+        " resultTypes: ['violations']}).then((r) => done(r.violations), (e) => done([{id: 'axe failed',"
+        " impact: 'critical', help: String(e), nodes: []}]));")
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "where": [n.get("target") for n in v["nodes"][:3]]}
+            for v in result if v["impact"] in ("serious", "critical")]
+
+
+def test_the_page_passes_an_accessibility_audit_and_fits_a_school_laptop(studio, browser):
+    from selenium.webdriver.common.by import By
+
+    url, content = studio
+    browser.set_script_timeout(120)
+    browser.get(url)
+    wait_for(browser, lambda d: status(d) == "Preview up to date.")
+    assert browser.execute_script("return [window.innerWidth, window.innerHeight]")[0] <= 1366
+    assert audit(browser) == []
+    for sel in ("#save", "#download", "#edition-picker", "#opt-level"):
+        el = browser.find_element(By.CSS_SELECTOR, sel)
+        box = browser.execute_script("const r = arguments[0].getBoundingClientRect();"
+                                     "return [r.left, r.top, r.right, r.bottom]", el)
+        assert el.is_displayed() and box[0] >= 0 and box[1] >= 0 and box[2] <= 1366 and box[3] <= 768, (sel, box)
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth"
+                                  " && document.documentElement.scrollHeight <= window.innerHeight")
+    by_label(browser, "Title").send_keys("A title with an emoji \U0001F600")        # problems shown: audit again
+    wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#problems-title li"))
+    assert audit(browser) == []
+    browser.find_element(By.ID, "new-edition").click()                               # and with the dialog open
+    assert browser.switch_to.active_element.get_attribute("id") == "new-name"
+    assert audit(browser) == []
+    browser.execute_script("document.getElementById('new-cancel').click();"       # the audit can fail:
+                           "document.querySelector('.controls').append(document.createElement('input'));"
+                           "document.querySelector('#save').textContent = '';")   # an unlabelled field and button
+    assert {v["id"] for v in audit(browser)} >= {"label", "button-name"}
+
+
+def test_the_page_is_used_by_keyboard_alone(studio, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    url, content = studio
+    browser.get(url)
+    wait_for(browser, lambda d: status(d) == "Preview up to date.")
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    browser.execute_script("document.activeElement.blur()")
+    order = []
+    for _ in range(40):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        el = browser.switch_to.active_element
+        order.append(el.get_attribute("id") or el.get_attribute("aria-label") or el.tag_name)
+    head = ["edition-picker", "new-edition", "edition-name", "save", "download"]
+    assert order[:len(head)] == head, order
+    assert order.index("opt-level") < order.index("opt-paper") < order.index("opt-theme") < order.index("opt-title")
+    # reorder a section with the keyboard: the button keeps the focus and the section moves up
+    first, second = [li.get_attribute("data-id") for li in browser.find_elements(By.CSS_SELECTOR, "#sections li")][:2]
+    up = browser.find_element(By.CSS_SELECTOR, f"#sections li[data-id='{second}'] button")
+    browser.execute_script("arguments[0].focus()", up)
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    ids = [li.get_attribute("data-id") for li in browser.find_elements(By.CSS_SELECTOR, "#sections li")]
+    assert ids[:2] == [second, first]
+    assert browser.switch_to.active_element.get_attribute("aria-label").startswith("Move up: ")
+    # a new edition by keyboard: the dialog takes the focus, Escape closes it
+    button = browser.find_element(By.ID, "new-edition")
+    dialog = browser.find_element(By.ID, "new-dialog")
+    browser.execute_script("arguments[0].focus()", button)
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    assert dialog.is_displayed() and browser.switch_to.active_element.get_attribute("id") == "new-name"
+    ActionChains(browser).send_keys(Keys.ESCAPE).perform()
+    assert not dialog.is_displayed()
+    browser.execute_script("arguments[0].focus()", button)
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    name = browser.switch_to.active_element
+    assert name.get_attribute("id") == "new-name"
+    name.send_keys("by-keyboard", Keys.ENTER)
+    wait_for(browser, lambda d: (content / "editions" / "by-keyboard.yaml").is_file()
+             and d.find_element(By.ID, "edition-picker").get_attribute("value") == "by-keyboard")
+    assert not browser.find_element(By.ID, "new-dialog").is_displayed()

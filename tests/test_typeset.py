@@ -138,3 +138,28 @@ def test_one_hyphenation_dictionary_serves_every_paragraph():
     st = styles(theme_named("classic"))
     assert st["body"].hyphenationLang is split
     assert not styles(theme_named("large-print"))["body"].hyphenationLang   # large print is not hyphenated
+
+
+def test_the_ragged_fallback_is_made_per_style_not_per_name():
+    """Two themes' styles may share a name (“body”): each gets a ragged copy of its own size."""
+    from guide.typeset.flowables import _ragged
+
+    small, large = ParagraphStyle("body", fontSize=10.5, leading=13), ParagraphStyle("body", fontSize=14, leading=18)
+    assert (_ragged(small).fontSize, _ragged(large).fontSize) == (10.5, 14)
+    assert _ragged(large) is _ragged(large)
+
+
+def test_themes_with_other_fonts_do_not_replace_each_others_fonts():
+    """ReportLab's font registry is global: a theme whose serif is another font gets names of its own."""
+    from dataclasses import replace
+
+    from reportlab.pdfbase import pdfmetrics
+
+    from guide.theme import SANS, THEMES
+    from guide.typeset.fonts import font_for
+
+    classic = THEMES["classic"]
+    other = replace(classic, serif=SANS)
+    before = font_for(classic, "serif")
+    assert font_for(other, "serif") != before
+    assert pdfmetrics.getFont(before).face.name == b"CharisSIL"       # still the classic theme's own font

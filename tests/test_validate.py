@@ -80,3 +80,18 @@ def test_places_and_maps_are_validated(mini):
     assert "a map block needs 'alt'" in problems
     sec.write_text(sec.read_text().replace("    places: [x, z]", "    alt: A map.\n    places: [x, z]"))
     assert any("unknown place 'z'" in p for p in check(mini))
+
+
+def test_glyph_check_reads_the_same_character_maps_as_the_layout():
+    """`guide check` reads the fonts with fontTools (no ReportLab); what it finds printable must be what
+    ReportLab, which draws the text, finds in each shipped font file."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from guide.font_coverage import font_chars
+    from guide.theme import font_dir
+
+    files = sorted(font_dir().glob("*.ttf"))
+    assert len(files) >= 8
+    for path in files:
+        layout = frozenset(TTFontFile(str(path)).charToGlyph) - {0xFFFF}   # (a noncharacter: YAML refuses it)
+        assert font_chars(str(path)) == layout, path.name

@@ -8,8 +8,10 @@ checked like `guide new-edition` names, so no path from the page reaches the fil
 """
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
+import threading
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -22,11 +24,36 @@ from starlette.staticfiles import StaticFiles
 from ..errors import GuideError
 from ..model import PARTS
 from ..options import OPTIONS
+from . import downloads
 from .session import Studio, choices, problem_json
 
 MAX_BODY = 1_000_000          # bytes of one request from the page
 COOKIE = "guide_studio"
 HERE = Path(__file__).resolve().parent
+
+
+async def computed(work, *args):
+    """Run work that only computes (a build, a download) in a daemon thread: Ctrl-C does not wait for a build
+    nobody will see. Work that writes files (save, new edition, init) runs in anyio's threads, which finish."""
+    loop = asyncio.get_running_loop()
+    future = loop.create_future()
+
+    def settle(value, error):
+        if not future.done():
+            future.set_exception(error) if error is not None else future.set_result(value)
+
+    def run():
+        try:
+            value, error = work(*args), None
+        except Exception as exc:      # given to the request, which answers for it
+            value, error = None, exc
+        try:
+            loop.call_soon_threadsafe(settle, value, error)
+        except RuntimeError:          # the server has stopped meanwhile
+            pass
+
+    threading.Thread(target=run, name="guide studio build", daemon=True).start()
+    return await future
 
 
 class Guard:
@@ -108,16 +135,23 @@ def create_app(studio: Studio, token: str, hosts: set[str], edition: str | None 
         return data
 
     async def preview(request: Request):
+        """Build the settings: `"first": true` lays out the changed section alone (fast), else the whole."""
         try:
             data = await body(request)
         except GuideError as exc:
             return JSONResponse({"ok": False, "problems": [problem_json(p) for p in exc.problems]}, exc.exit_code)
-        import anyio
         name = str(data.get("name") or "studio")
-        build, problems = await anyio.to_thread.run_sync(studio.build, name, data["settings"])
+        if data.get("first"):
+            build = await computed(studio.build_first, name, data["settings"])
+            if build is None:
+                return JSONResponse({"ok": False, "problems": []})
+            return JSONResponse({"ok": True, "build": build.id, "pages": build.pages, "section": build.section,
+                                 "aspect": build.aspect, "seconds": round(build.seconds, 2), "problems": []})
+        build, problems = await computed(studio.build, name, data["settings"])
         out = {"ok": build is not None, "problems": [problem_json(p) for p in problems]}
         if build is not None:
-            out.update(build=build.id, pages=build.pages, seconds=round(build.seconds, 2))
+            out.update(build=build.id, pages=build.pages, seconds=round(build.seconds, 2), first=build.first,
+                       aspect=build.aspect, downloads=downloads.offered(build))
         return JSONResponse(out)
 
     def image(request: Request):
@@ -128,13 +162,42 @@ def create_app(studio: Studio, token: str, hosts: set[str], edition: str | None 
             return PlainTextResponse("no such page", 404)
         return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
+    def disposition(request: Request, default: str) -> str:
+        name = "".join(ch for ch in request.query_params.get("name", "") if ch.isalnum() or ch in "-_")
+        return name or default
+
     def pdf(request: Request):
         build = studio.builds.get(request.path_params["build"])
         if build is None:
             return PlainTextResponse("no such build", 404)
-        name = "".join(ch for ch in request.query_params.get("name", "edition") if ch.isalnum() or ch in "-_")
+        name = disposition(request, "edition")
         return Response(build.pdf, media_type="application/pdf",
-                        headers={"Content-Disposition": f'inline; filename="{name or "edition"}.pdf"'})
+                        headers={"Content-Disposition": f'inline; filename="{name}.pdf"'})
+
+    async def download(request: Request):
+        build = studio.builds.get(request.path_params["build"])
+        kind = request.path_params["kind"]
+        if build is None or build.section is not None or kind not in downloads.offered(build):
+            return PlainTextResponse("no such download", 404)
+        try:
+            data = await computed(downloads.make, studio, build, kind)
+        except GuideError as exc:
+            return JSONResponse({"ok": False, "problems": [problem_json(p) for p in exc.problems]}, 422)
+        file = downloads.filename(kind, disposition(request, build.name))
+        kind_type = "application/zip" if file.endswith(".zip") else "application/pdf"
+        return Response(data, media_type=kind_type, headers={"Content-Disposition": f'attachment; filename="{file}"'})
+
+    async def new(request: Request):
+        """A new edition file, from scratch or as a copy of another (`guide new-edition NAME [--from E]`)."""
+        try:
+            data = await body(request)
+            import anyio
+            name = await anyio.to_thread.run_sync(lambda: studio.new_edition(
+                str(data.get("name") or ""), str(data.get("from") or "") or None, data.get("level") or None))
+        except GuideError as exc:
+            return JSONResponse({"ok": False, "shipped": studio.shipped,
+                                 "problems": [problem_json(p) for p in exc.problems]}, 422)
+        return JSONResponse({"ok": True, "edition": name})
 
     async def save(request: Request):
         try:
@@ -161,6 +224,7 @@ def create_app(studio: Studio, token: str, hosts: set[str], edition: str | None 
     app = Starlette(routes=[
         Route("/", page), Route("/api/state", state), Route("/api/preview", preview, methods=["POST"]),
         Route("/api/build/{build}/page/{page:int}.png", image), Route("/api/build/{build}/edition.pdf", pdf),
+        Route("/api/build/{build}/download/{kind}", download), Route("/api/new", new, methods=["POST"]),
         Route("/api/save", save, methods=["POST"]), Route("/api/init", init, methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ])

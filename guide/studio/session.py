@@ -19,8 +19,9 @@ import yaml
 
 from ..errors import GuideError, Problem, Problems, display_path
 from ..options import OPTIONS
+from .firstpages import changed_section, quick_selection, section_pages
 
-MAX_BUILDS = 4            # finished builds kept for their page images
+MAX_BUILDS = 6            # finished builds kept for their page images
 
 
 @dataclass
@@ -30,7 +31,14 @@ class Build:
     pages: int
     seconds: float
     settings: dict
+    name: str = "studio"
+    section: str | None = None      # a section laid out alone (`firstpages`), or None: the whole edition
+    first: int = 1                  # the page where the changed section starts
+    answers: str = "none"
+    booklet: bool = False
+    aspect: float = 1.294           # page height / width
     images: dict = field(default_factory=dict)      # (page, width) → PNG bytes
+    downloads: dict = field(default_factory=dict)   # what → bytes, made when first asked for
 
 
 def problem_json(p: Problem) -> dict:
@@ -49,7 +57,10 @@ class Studio:
         self.render_lock = threading.Lock()   # PDFium is not thread-safe: one page image at a time
         self.builds: dict[str, Build] = {}
         self.counter = 0
-        self._guide = None
+        self.last: dict | None = None         # the settings of the last whole build
+        self._loaded = None                   # (the content's files' sizes and times, the loaded guide)
+        self._items = None                    # `overrides.items` of the loaded guide: what each id names
+        self._selections: dict = {}           # (name, edition text, options) → (selection, warnings)
 
     # -- the content ------------------------------------------------------------------------------
     @property
@@ -57,9 +68,22 @@ class Studio:
         return self.why == "the content shipped with guide"
 
     def guide(self):
-        from ..build import load
-        guide, found = load(self.content)     # reloaded when a file changed (`build._LOADED` caching)
-        return guide, found
+        """The loaded content, kept between builds and reloaded when one of its files changed."""
+        from ..build import _load, _signature
+        signature = _signature(self.content)
+        if self._loaded is None or self._loaded[0] != signature:
+            self._loaded = None               # (a failed load raises and keeps nothing)
+            self._loaded = (signature, _load(self.content))
+            self._selections.clear()
+            self._items = None
+        return self._loaded[1]
+
+    def items(self) -> dict:
+        from ..overrides import items
+        guide, _ = self.guide()
+        if self._items is None:
+            self._items = items(guide)
+        return self._items
 
     def editions(self) -> list[str]:
         guide, _ = self.guide()
@@ -120,30 +144,82 @@ class Studio:
         return ed, problems
 
     # -- building ------------------------------------------------------------------------------------
-    def build(self, name: str, settings: dict) -> tuple[Build | None, list[Problem]]:
-        """Build in memory. A failed build returns its problems and keeps the builds before it."""
-        from ..build import check_selection_fonts, render, warnings_of
+    def selection(self, name: str, settings: dict, **options):
+        """The selection `guide build NAME` would make of these settings (`options` as on its command line).
+        The last few are kept: the changed section and then the whole edition are built from one."""
+        from ..build import check_selection_fonts, warnings_of
         from ..select import select
+
+        guide, found = self.guide()
+        key = (name, self.text_of(settings), tuple(sorted(options.items())))
+        if key not in self._selections:
+            ed, read = self.edition(name, settings)
+            if ed is None:
+                raise GuideError(list(read))
+            selection = select(guide, ed, **options)
+            check_selection_fonts(selection)
+            self._selections[key] = (selection, warnings_of(found, selection, strict=False))
+            for old in list(self._selections)[:-3]:
+                del self._selections[old]
+        return self._selections[key]
+
+    def _keep(self, build: Build, section_title: str | None = None) -> Build:
+        """Keep a build for its page images; note its pages' shape and where the section titled so starts."""
+        import pypdfium2 as pdfium
+        with self.render_lock:
+            doc = pdfium.PdfDocument(build.pdf)
+            try:
+                width, height = doc[0].get_size()
+                if section_title is not None:
+                    found = [item.get_dest() for item in doc.get_toc()
+                             if item.level == 0 and item.get_title() == section_title]
+                    build.first = found[0].get_index() + 1 if found and found[0] is not None else 1
+            finally:
+                doc.close()
+        build.aspect = round(height / width, 4)
+        self.counter += 1
+        build.id = f"b{self.counter}"
+        self.builds[build.id] = build
+        for old in list(self.builds)[:-MAX_BUILDS]:
+            del self.builds[old]
+        return build
+
+    def build(self, name: str, settings: dict) -> tuple[Build | None, list[Problem]]:
+        """Build the whole edition in memory. A failed build returns its problems and keeps the builds before."""
+        from ..build import render
 
         with self.lock:
             started = time.perf_counter()
             try:
-                guide, found = self.guide()
-                ed, read = self.edition(name, settings)
-                if ed is None:
-                    return None, list(read)
-                selection = select(guide, ed)
-                check_selection_fonts(selection)
-                warnings = warnings_of(found, selection, strict=False)
-                _, pdf, pages, _ = render(selection, first_only=True)[0]
+                selection, warnings = self.selection(name, settings)
+                plan, pdf, pages, _ = render(selection, first_only=True)[0]
+                first = changed_section(self.items(), selection, self.last, settings)
             except GuideError as exc:
                 return None, list(exc.problems)
-            self.counter += 1
-            build = Build(f"b{self.counter}", pdf, pages, time.perf_counter() - started, dict(settings))
-            self.builds[build.id] = build
-            for old in list(self.builds)[:-MAX_BUILDS]:
-                del self.builds[old]
-            return build, list(warnings)
+            self.last = dict(settings)
+            title = next((s.title for s in plan.document.sections if s.id == first), None)
+            return self._keep(Build("", pdf, pages, time.perf_counter() - started, dict(settings), name,
+                                    answers=selection.answers, booklet=selection.booklet),
+                              None if selection.booklet else title), list(warnings)
+
+    def build_first(self, name: str, settings: dict) -> Build | None:
+        """The changed section's pages alone (`firstpages`), fast; None when no section's pages changed or
+        the settings have problems (the whole build that follows reports them)."""
+        with self.lock:
+            started = time.perf_counter()
+            try:
+                guide, _ = self.guide()
+                ed, read = self.edition(name, settings)
+                table = self.items()
+                selection = quick_selection(guide, ed, table) if ed is not None and not read.errors else None
+                sid = changed_section(table, selection, self.last, settings) if selection else None
+                if sid is None:
+                    return None
+                pdf, pages = section_pages(selection, sid)
+            except Exception:     # unchecked text (a reference to no term or source): the whole build says what
+                return None
+            return self._keep(Build("", pdf, pages, time.perf_counter() - started, dict(settings), name,
+                                    section=sid))
 
     def page_image(self, build_id: str, page: int, width: int = 600) -> bytes:
         """A page of a build as PNG, rendered on the server (pypdfium2), `width` pixels wide."""
@@ -166,7 +242,7 @@ class Studio:
                 scale = width / p.get_width()
                 image = p.render(scale=scale).to_pil()
                 out = io.BytesIO()
-                image.save(out, format="PNG", optimize=True)
+                image.save(out, format="PNG", compress_level=1)   # fast: it goes to this computer only
                 build.images[key] = out.getvalue()
             finally:
                 doc.close()
@@ -213,6 +289,24 @@ class Studio:
         from ..build import write_atomic
         write_atomic(target, out.getvalue().encode("utf-8"))
         return target
+
+    def new_edition(self, name: str, base: str | None, level: str | None) -> str:
+        """Write a new edition file as `guide new-edition NAME [--from BASE] [--level L]` does; its name."""
+        from ..editions import edition_settings, refuse_package, schema_reference, starter_edition, write_new
+        from ..model import LEVELS
+
+        target = self.file_of(name)
+        refuse_package(target, self.content, self.shipped)
+        if level is not None and level not in LEVELS:
+            raise GuideError(f"'{level}' is not a level: one of {', '.join(LEVELS)}", exit_code=2)
+        guide, _ = self.guide()
+        if base is not None and base not in guide.editions:
+            raise GuideError(f"there is no edition '{base}' to copy", exit_code=2)
+        ed = guide.editions[base] if base else None
+        settings = edition_settings(ed, target.parent) if ed else {}
+        write_new(target, starter_edition(guide, name, level or (ed.level if ed else "high"), settings,
+                                          schema_reference(target, self.content), name))
+        return name
 
     def init(self, folder: Path) -> Path:
         """Copy the shipped content to folder/content and use it from now on (`guide init`)."""

@@ -19,6 +19,7 @@ from ..plan import Plan
 from ..theme import Theme
 from .fonts import font_for
 from .parts import story
+from .reportlab_patches import installed as reportlab_patched
 from .tagging import Tagger
 from .template import GuideDoc
 
@@ -47,7 +48,8 @@ def typeset(plan: Plan, theme: Theme, tagged: bool = True) -> Typeset:
                         invariant=1 if os.environ.get("SOURCE_DATE_EPOCH") else None)
     passes = _count_passes(template)
     try:
-        template.build(flowables)
+        with reportlab_patched():     # ReportLab's text operators changed for this layout only
+            template.build(flowables)
     except LayoutError:
         raise too_large(template) from None
     return Typeset(out.getvalue(), template.page, passes[0], dict(template.marks))

@@ -6,6 +6,8 @@ roles where each flowable is drawn; nothing else needs to change to tag a new ki
 """
 from __future__ import annotations
 
+import weakref
+
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
@@ -109,13 +111,14 @@ class GuideParagraph(Paragraph):
         return False
 
 
-_RAGGED: dict[str, ParagraphStyle] = {}
+_RAGGED: "weakref.WeakKeyDictionary[ParagraphStyle, ParagraphStyle]" = weakref.WeakKeyDictionary()
 
 
 def _ragged(style: ParagraphStyle) -> ParagraphStyle:
-    if style.name not in _RAGGED:
-        _RAGGED[style.name] = ParagraphStyle(style.name + "-ragged", parent=style, alignment=TA_LEFT)
-    return _RAGGED[style.name]
+    """The style set ragged right: one per style object (so per theme), never shared by name."""
+    if style not in _RAGGED:
+        _RAGGED[style] = ParagraphStyle(style.name + "-ragged", parent=style, alignment=TA_LEFT)
+    return _RAGGED[style]
 
 
 class FillingTable(Table):

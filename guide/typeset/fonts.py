@@ -26,10 +26,13 @@ def _register(family_key: str, regular: str, bold: str, italic: str, bold_italic
 
 
 def register(theme: Theme) -> dict[str, dict[str, str]]:
-    """Font names by family key ("serif", "sans") and style ("regular", "bold", …)."""
+    """Font names by family key ("serif", "sans") and style ("regular", "bold", …). The names are made from
+    the font files, so two themes with different fonts for one key never replace each other's fonts in
+    ReportLab's registry, which is global."""
     out = {}
     for key, fam in theme.fonts.items():
-        out[key] = _register(f"guide-{key}", fam.regular, fam.bold, fam.italic, fam.bold_italic)
+        family = f"guide-{key}-{fam.regular.rsplit('.', 1)[0]}"
+        out[key] = _register(family, fam.regular, fam.bold, fam.italic, fam.bold_italic)
     return out
 
 

@@ -58,7 +58,7 @@ class Inline:
         """Plain text; a web address in it is a link to itself. The zero-width spaces that
         `bibliography.breakable_url` puts in an address stay in the text that is laid out (ReportLab breaks
         the address where they stand), but not in its link target, and the typesetter never writes them into
-        the PDF (`tagging._install_line_end_text`)."""
+        the PDF (`reportlab_patches._line_end_text`)."""
         out, pos = [], 0
         for m in _URL.finditer(text):
             url = m.group()

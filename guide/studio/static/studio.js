@@ -2,7 +2,7 @@
 "use strict";
 (() => {
   const $ = (id) => document.getElementById(id);
-  const state = { settings: {}, sections: [], stamp: null, building: false, dirty: false, build: null, timer: null };
+  const state = { settings: {}, sections: [], stamp: null, building: false, dirty: false, build: null, timer: null, quick: null, last: null };
   const TEXT = ["title", "subtitle", "instructor", "course", "period", "school", "date"];
 
   async function api(path, body) {
@@ -78,38 +78,81 @@
     });
   }
 
-  function showBuild(data) {
-    const pages = $("pages");
-    pages.replaceChildren();
-    state.build = data.build;
-    $("preview-info").textContent = `${data.pages} pages, built in ${data.seconds} s (build ${data.build}).`;
-    const link = $("download");
-    link.href = `/api/build/${encodeURIComponent(data.build)}/edition.pdf?name=${encodeURIComponent($("edition-name").value || "edition")}`;
-    link.removeAttribute("aria-disabled");
-    const width = Math.min(900, Math.max(300, pages.clientWidth - 24));
-    for (let n = 1; n <= data.pages; n++) {
-      const img = element("img", { src: `/api/build/${encodeURIComponent(data.build)}/page/${n}.png?width=${width}`,
-        alt: `Page ${n} of ${data.pages} (build ${data.build})`, loading: n <= 2 ? "eager" : "lazy",
-        dataset: { build: data.build, page: String(n) } });
-      pages.append(img);
+  function pageImages(build, pages, label, aspect) {
+    const list = $("pages");
+    list.replaceChildren();
+    const columns = getComputedStyle(list).gridTemplateColumns.split(" ").length;
+    const shown = Math.max(200, (list.clientWidth - 16 * (columns - 1)) / columns);
+    const width = Math.round(Math.min(1600, shown * (window.devicePixelRatio || 1)));
+    for (let n = 1; n <= pages; n++) {
+      const img = element("img", { src: `/api/build/${encodeURIComponent(build)}/page/${n}.png?width=${width}`,
+        alt: `${label(n)} (build ${build})`, loading: n <= 3 ? "eager" : "lazy", width: String(width),
+        height: String(Math.round(width * (aspect || 1.294))), dataset: { build, page: String(n) } });
+      list.append(img);
     }
+  }
+
+  function showPage(img) {
+    // scroll the preview so that the page's top is just below the preview's sticky heading
+    const preview = $("preview"), head = preview.querySelector(".preview-head");
+    preview.scrollTop += img.getBoundingClientRect().top - preview.getBoundingClientRect().top - head.offsetHeight - 8;
+  }
+
+  function showFirst(data) {
+    // the changed section alone, while the whole guide is built: marked as such, never taken for the whole
+    state.quick = data.build;
+    $("pages").dataset.kind = "section";
+    $("preview-info").textContent = `The changed section, laid out alone (${data.pages} pages in ${data.seconds} s, ` +
+      `build ${data.build}; its page numbers count from 1); the whole guide is being built.`;
+    pageImages(data.build, data.pages, (n) => `Changed section, page ${n} of ${data.pages}`, data.aspect);
+    $("preview").scrollTop = 0;
+  }
+
+  function showBuild(data) {
+    state.build = data.build;
+    $("pages").dataset.kind = "whole";
+    $("preview-info").textContent = `${data.pages} pages, built in ${data.seconds} s (build ${data.build}).`;
+    const name = encodeURIComponent($("edition-name").value || "edition");
+    const base = `/api/build/${encodeURIComponent(data.build)}`;
+    const link = $("download");
+    link.href = `${base}/edition.pdf?name=${name}`;
+    link.removeAttribute("aria-disabled");
+    document.querySelectorAll("[data-download]").forEach((a) => {
+      a.hidden = !(data.downloads || []).includes(a.dataset.download);
+      a.href = `${base}/download/${a.dataset.download}?name=${name}`;
+    });
+    pageImages(data.build, data.pages, (n) => `Page ${n} of ${data.pages}`, data.aspect);
+    const first = document.querySelector(`#pages img[data-page="${data.first || 1}"]`);
+    if (state.quick && state.last && first) showPage(first);
+    state.quick = null;
   }
 
   async function rebuild() {
     if (state.building) { state.dirty = true; return; }
     state.building = true;
+    const name = $("edition-name").value || "studio", settings = collect();
     say("Building the preview…");
-    const { data } = await api("/api/preview", { name: $("edition-name").value || "studio", settings: collect() });
+    const first = await api("/api/preview", { name, settings, first: true });
+    if (first.data.ok && !state.dirty) { showFirst(first.data); say("Building the whole guide…"); }
+    const { data } = state.dirty ? { data: null } : await api("/api/preview", { name, settings });
     state.building = false;
-    showProblems(data.problems);
-    if (data.ok) { showBuild(data); say("Preview up to date."); }
-    else say("The edition has problems (shown beside the fields); the preview shows the last good build.");
+    if (data) {
+      showProblems(data.problems);
+      if (data.ok) { showBuild(data); say("Preview up to date."); }
+      else {
+        if (state.quick && state.build) showBuild(state.last);
+        say("The edition has problems (shown beside the fields); the preview shows the last good build.");
+      }
+      if (data.ok) state.last = data;
+    }
     if (state.dirty) { state.dirty = false; rebuild(); }
   }
 
-  function changed() {
+  // A choice or a tick is one change: built at once (a click that follows soon joins it). Typing waits for a pause.
+  const QUICK_MS = 100, TYPING_MS = 500;
+  function changed(event) {
     clearTimeout(state.timer);
-    state.timer = setTimeout(rebuild, 400);
+    state.timer = setTimeout(rebuild, event && event.type === "input" ? TYPING_MS : QUICK_MS);
   }
 
   async function load(name) {
@@ -133,12 +176,50 @@
     const { status, data } = await api("/api/save", { name, settings: collect(), stamp: state.stamp, force: !!force });
     if (data.ok) { state.stamp = data.stamp; say(`Saved ${data.file}. Build it with: guide build ${name}`); return; }
     if (status === 409 && confirm("The file was changed on disk since you opened it. Replace it?")) return save(true);
-    if (data.shipped && confirm("This is the content shipped with guide, which an update replaces. Copy it to ./content (guide init) and save there?")) {
-      const made = await api("/api/init", {});
-      if (made.data.ok) return save(force);
-    }
+    if (data.shipped && await offerInit()) return save(force);
     showProblems(data.problems);
     say("Not saved: " + ((data.problems || [])[0] || {}).message);
+  }
+
+  async function offerInit() {
+    if (!confirm("This is the content shipped with guide, which an update replaces. Copy it to ./content (guide init) and save there?")) return false;
+    const made = await api("/api/init", {});
+    return !!made.data.ok;
+  }
+
+  function openNew() {
+    const from = $("new-from");
+    from.replaceChildren(element("option", { value: "" }, "Nothing: a fresh edition"));
+    [...$("edition-picker").options].filter((o) => o.value).forEach((o) => from.append(element("option", { value: o.value }, "A copy of " + o.value)));
+    from.value = $("edition-picker").value;
+    $("new-problems").replaceChildren();
+    $("new-dialog").showModal();
+    $("new-name").focus();
+  }
+
+  async function createNew(event) {
+    event.preventDefault();
+    const name = $("new-name").value.trim();
+    const problems = $("new-problems");
+    problems.replaceChildren();
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name)) {
+      problems.append(element("li", { class: "error" }, "Problem: give a name of letters, digits, - and _ (for example period3)."));
+      $("new-name").focus();
+      return;
+    }
+    const request = { name, from: $("new-from").value, level: $("new-level").value };
+    let { data } = await api("/api/new", request);
+    if (!data.ok && data.shipped && await offerInit()) ({ data } = await api("/api/new", request));
+    if (!data.ok) {
+      (data.problems || []).forEach((p) => problems.append(element("li", { class: "error" }, "Problem: " + (p.message || p.text))));
+      $("new-name").focus();
+      return;
+    }
+    $("new-dialog").close();
+    say(`Made content/editions/${data.edition}.yaml.`);
+    state.last = null;
+    await load(data.edition);
+    $("edition-picker").focus();
   }
 
   async function retitle() {
@@ -163,6 +244,9 @@
     TEXT.forEach((name) => { const el = $("opt-" + name); if (el) el.addEventListener("input", changed); });
     $("edition-picker").addEventListener("change", (e) => load(e.target.value));
     $("save").addEventListener("click", () => save(false));
+    $("new-edition").addEventListener("click", openNew);
+    $("new-form").addEventListener("submit", createNew);
+    $("new-cancel").addEventListener("click", () => { $("new-dialog").close(); $("new-edition").focus(); });
     load(document.body.dataset.edition);
   });
 })();
