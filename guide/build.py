@@ -227,7 +227,7 @@ def look_and_layout(selection) -> tuple:
     from .layout import page_layout
     from .theme import theme_named
 
-    theme = theme_named(selection.theme)
+    theme = theme_named(selection.theme, level=selection.level)
     return theme, page_layout(theme, selection.paper, selection.two_sided, selection.booklet)
 
 

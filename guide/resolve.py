@@ -120,6 +120,7 @@ class Resolver:
                           self.plain(b.quote), self.spans(b.attribution), None, b.locator,
                           [self.spans(q) for q in shown], [], [], self.spans(b.caption), self.plain(b.alt))
             db.answers = [self.spans(b.answers.get(q.id)) if q.id else None for q in shown]
+            db.location = b.location
             if b.source:
                 db.source = self.guide.sources[b.source]
                 self.cited.setdefault(b.source)

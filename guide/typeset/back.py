@@ -106,7 +106,7 @@ def glossary(r: Renderer, p: BackPart) -> list:
             right.append(r.para(". ".join(notes) + ".", "cell_small", role="TD"))
         rows.append([cell, right])
     w = r.width
-    out.append(tag(r.table(rows, [w * 0.3, w * 0.7]), "Table"))
+    out.append(tag(r.table(rows, [w * 0.3, w * 0.7], long_entries=True), "Table"))
     return out
 
 
@@ -132,7 +132,7 @@ def people(r: Renderer, p: BackPart) -> list:
             right.append(r.para(esc(L["also spelled"] + ", ".join(person.variants)) + ".", "cell_small", role="TD"))
         rows.append([cell, right])
     w = r.width
-    out.append(tag(r.table(rows, [w * 0.32, w * 0.68]), "Table"))
+    out.append(tag(r.table(rows, [w * 0.32, w * 0.68], long_entries=True), "Table"))
     return out
 
 

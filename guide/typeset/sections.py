@@ -35,7 +35,9 @@ def section(r: Renderer, p: SectionPart) -> list:
     if opening:
         out.append(r.box(opening))
     for b, sub_key, doc_key in zip(sec.blocks, p.subheading_keys, p.document_keys):
-        out += BLOCKS[b.type](r, b, ink, sub_key or doc_key)
+        for f in BLOCKS[b.type](r, b, ink, sub_key or doc_key):
+            remember_source(f, b.location)
+            out.append(f)
     if sec.questions:
         out += questions(r, p, ink)
     if p.quiz:
@@ -155,6 +157,18 @@ def chart(r: Renderer, b: DocBlock, ink: Inline, key: str | None) -> list:
     src = r.inline().render(whole_note([(b.source, None)])) if b.source else ""
     caption = r.para(cap + (" " + esc(L["source"]).format(src) if src else ""), "caption", role="Caption")
     return [Spacer(1, t.leading * 0.5), KeepTogether([title, drawing, Spacer(1, t.leading * 0.4), caption])]
+
+
+def remember_source(f, where, words: str | None = None) -> None:
+    """Mark a block's flowables (and what a keep holds) with where the block is written and the words it
+    starts with, for the message when it cannot fit on any page (`typeset.too_large`)."""
+    from . import describe
+
+    words = describe(f) if words is None else words
+    object.__setattr__(f, "_guide_where", where)      # (drawings check the attributes set on them)
+    object.__setattr__(f, "_guide_words", words)
+    for inner in getattr(f, "_content", None) or ():
+        remember_source(inner, where, words)
 
 
 BLOCKS = {"paragraph": paragraph, "subheading": subheading, "callout": callout, "primary": primary,
