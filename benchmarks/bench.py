@@ -18,6 +18,8 @@ per target of issue 7 (ratios, with `met`). Cases:
                 5,000): the long lists of the hostile-input issue; time must grow linearly
   check-events-4k
                 `guide check` on the 4,000-event content (reading and validation alone)
+  check-pdf     `guide check-pdf` on the default edition (built once, tagged unless --untagged), against
+                the time `guide build` takes to write it (the `default` case, measured too if not asked for)
 """
 from __future__ import annotations
 
@@ -41,15 +43,15 @@ PROBE = ("import json,sys; from pathlib import Path; from guide.build import bui
          "tagged=sys.argv[4]=='1'); print(json.dumps({'pages': r.pages, 'passes': r.passes}))")
 
 
-def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, float, str]:
-    """(wall s, cpu s, peak RSS MiB, stdout) of one cold child process."""
+def run(cmd: list[str], cwd: Path | None = None, ok: tuple[int, ...] = (0,)) -> tuple[float, float, float, str]:
+    """(wall s, cpu s, peak RSS MiB, stdout) of one cold child process (exit status in `ok`)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
     out = proc.stdout.read().decode()
     err = proc.stderr.read().decode()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
+    if os.waitstatus_to_exitcode(status) not in ok:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{err}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out
 
@@ -97,7 +99,7 @@ def many_events(n: int, dest: Path) -> Path:
     return content
 
 
-def measure(name: str, runs: int, make) -> dict:
+def measure(name: str, runs: int, make, pages: int | None = None) -> dict:
     walls, cpus, mems, info = [], [], [], {}
     for _ in range(runs):
         wall, cpu, mem, out = make()
@@ -108,7 +110,7 @@ def measure(name: str, runs: int, make) -> dict:
             info = json.loads(out.strip().splitlines()[-1])
         except (ValueError, IndexError):
             pass
-    pages = info.get("pages")
+    pages = info.get("pages") or pages
     row = {"case": name, "median_wall_s": round(statistics.median(walls), 3),
            "median_cpu_s": round(statistics.median(cpus), 3), "pages": pages,
            "s_per_page": round(statistics.median(walls) / pages, 4) if pages else None,
@@ -132,7 +134,7 @@ def main() -> None:
         if "baseline" in cases:
             results["baseline"] = measure("baseline", args.runs, lambda: run(
                 [py, str(ROOT / "benchmarks" / "baseline.py"), str(CONTENT), str(tmp / "base.pdf")]))
-        if "default" in cases:
+        if "default" in cases or "check-pdf" in cases:
             results["default"] = measure("default", args.runs, lambda: run(
                 [py, "-c", PROBE, str(CONTENT), "-", str(tmp / "d.pdf"), tag]))
         if "untagged" in cases:
@@ -166,6 +168,9 @@ def main() -> None:
                 if case == "events-4k" and "check-events-4k" in cases:
                     results["check-events-4k"] = measure("check-events-4k", args.runs, lambda c=content: run(
                         [py, "-m", "guide", "--content", str(c), "check"]))
+        if "check-pdf" in cases:       # d.pdf is the default edition, just built; findings exit with 1
+            results["check-pdf"] = measure("check-pdf", args.runs, lambda: run(
+                [py, "-m", "guide", "check-pdf", str(tmp / "d.pdf")], ok=(0, 1)), pages=results["default"]["pages"])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -193,6 +198,11 @@ def main() -> None:
     if "x16" in r:
         v = r["x16"]["peak_rss_mib"]
         target("peak RSS at x16 (MiB)", v, "<= 230", v <= 230)
+    if "check-pdf" in r and "default" in r:
+        v = r["check-pdf"]["median_wall_s"] / r["default"]["median_wall_s"]
+        target("check-pdf / build of the same PDF (wall)", v, "<= 1.5", v <= 1.5)
+        v = r["check-pdf"]["median_cpu_s"] / r["default"]["median_cpu_s"]
+        target("check-pdf / build of the same PDF (CPU)", v, "<= 1.5", v <= 1.5)
     if "events-1k" in r and "events-4k" in r:
         # linear: four times the events take about four times as long (start-up makes it less)
         v = r["events-4k"]["median_wall_s"] / r["events-1k"]["median_wall_s"]

@@ -1,4 +1,4 @@
-"""The pipeline: load → validate → select → resolve → plan → typeset → write. This file reads like its outline.
+"""The pipeline: load → validate → select → resolve → plan → typeset → write (it reads like its outline).
 
 `build()` returns where the PDF went and how long it took; any problem with content, the edition or the
 output path raises `GuideError` carrying every problem found. The PDF is written to a temporary file
@@ -19,9 +19,10 @@ from .parallel import Stop, build_all
 from .resolve import source_date_epoch
 from .validate import load_guide
 
-__all__ = ["BuildResult", "MANIFEST", "Stop", "build", "build_all", "check_all", "check_fonts", "check_selection_fonts",
-           "find_content", "handouts", "load", "look_and_layout", "output_path", "printable_chars", "render",
-           "replace_manifest", "shipped_content", "warnings_of", "write_all", "write_atomic", "write_temporary"]
+__all__ = ["BuildResult", "MANIFEST", "Stop", "build", "build_all", "check_all", "check_fonts",
+           "check_selection_fonts", "find_content", "handouts", "load", "look_and_layout", "output_path",
+           "plan_selection", "printable_chars", "render", "replace_manifest", "shipped_content", "warnings_of",
+           "write_all", "write_atomic", "write_temporary"]
 
 
 @dataclass
@@ -179,26 +180,33 @@ def build(content: Path, edition_name: str | None = None, level: str | None = No
                        selection.level, [p for p, _ in outputs[1:]], warnings)
 
 
+def plan_selection(selection, handout: bool = False) -> tuple:
+    """Resolve and plan a selection: its theme (the look) and the `Plan` of each file it makes, the main one
+    first. Every renderer starts here (the PDF typesetter in `render`, the exports)."""
+    from .plan import handout_plans, plans
+    from .resolve import resolve
+
+    document = resolve(selection)
+    theme, page = look_and_layout(selection)
+    return theme, (handout_plans if handout else plans)(document, page)
+
+
 def render(selection, tagged: bool = True, handout: bool = False, first_only: bool = False) -> list[tuple]:
     """Resolve, plan and typeset a selection: (plan, PDF bytes, pages, layout passes) for each file it makes,
     the main one first (`first_only`: that one alone). A booklet's guide is imposed two pages to a sheet (and so
     is not tagged)."""
-    from .plan import handout_plans, plans
-    from .resolve import resolve
     from .typeset import typeset
 
-    document = resolve(selection)
-    theme_obj, page = look_and_layout(selection)
+    theme, planned = plan_selection(selection, handout)
     out = []
-    planned = (handout_plans if handout else plans)(document, page)
-    for plan in planned[:1] if first_only else planned:
-        booklet = page.booklet and plan.kind == "guide"
-        result = typeset(plan, theme_obj, tagged=tagged and not booklet)
+    for one in planned[:1] if first_only else planned:
+        booklet = one.layout.booklet and one.kind == "guide"
+        result = typeset(one, theme, tagged=tagged and not booklet)
         pdf, pages = result.pdf, result.pages
         if booklet:
             from .impose import impose
-            pdf, pages = impose(pdf, page.sheet)
-        out.append((plan, pdf, pages, result.passes))
+            pdf, pages = impose(pdf, one.layout.sheet)
+        out.append((one, pdf, pages, result.passes))
     return out
 
 
@@ -219,7 +227,7 @@ def look_and_layout(selection) -> tuple:
     from .layout import page_layout
     from .theme import theme_named
 
-    theme = theme_named(selection.theme)
+    theme = theme_named(selection.theme, level=selection.level)
     return theme, page_layout(theme, selection.paper, selection.two_sided, selection.booklet)
 
 
@@ -232,6 +240,29 @@ def handouts(content: Path, edition_name: str | None = None, sections: list[str]
     They go to OUTDIR/<edition>[-<level>]/NN-<section>.pdf (the level only when --level changes it), NN
     being the section's number in the edition's own order, also when `sections` picks a few. A run removes
     the files it wrote into that folder before (listed in a manifest there), and no others."""
+    edition, warnings, folder, chosen = handout_selections(content, edition_name, sections, output_dir, level,
+                                                           paper, answers, theme, strict)
+    results, outputs = [], []
+    for stem, one in chosen:
+        started = time.perf_counter()
+        made = render(one, tagged, handout=True)
+        target = folder / f"{stem}.pdf"
+        files = [(target.with_name(f"{target.stem}{plan.suffix}.pdf") if plan.suffix else target, pdf)
+                 for plan, pdf, _, _ in made]
+        outputs += files
+        _, _, pages, passes = made[0]
+        results.append(BuildResult(target, pages, time.perf_counter() - started, passes,
+                                   edition.name, one.level, [p for p, _ in files[1:]], warnings))
+    write_all(outputs)
+    replace_manifest(folder, [path.name for path, _ in outputs])
+    return results
+
+
+def handout_selections(content: Path, edition_name: str | None, sections: list[str] | None, output_dir: str | None,
+                       level: str | None, paper: str | None, answers: str | None, theme: str | None,
+                       strict: bool) -> tuple:
+    """What `handouts` makes, in whatever format (PDF here, .docx in `exporting`): (edition, warnings, folder,
+    [(file stem "NN-<section>", the section's selection)]), NN the section's number in the edition's order."""
     from .select import find_edition, narrow, select
 
     source_date_epoch()
@@ -248,18 +279,5 @@ def handouts(content: Path, edition_name: str | None = None, sections: list[str]
     folder = (Path(output_dir) if output_dir else Path("out") / "handouts") / name
     if folder.exists() and not folder.is_dir() or folder.parent.exists() and not folder.parent.is_dir():
         raise GuideError(f"{display_path(folder)}: the output folder is a file", exit_code=2)
-    results, outputs = [], []
-    for sid in chosen:
-        started = time.perf_counter()
-        one = narrow(whole, [sid])      # the edition merged in once, by `select` above
-        made = render(one, tagged, handout=True)
-        target = folder / f"{numbers[sid]:02d}-{sid}.pdf"
-        files = [(target.with_name(f"{target.stem}{plan.suffix}.pdf") if plan.suffix else target, pdf)
-                 for plan, pdf, _, _ in made]
-        outputs += files
-        _, _, pages, passes = made[0]
-        results.append(BuildResult(target, pages, time.perf_counter() - started, passes,
-                                   edition.name, one.level, [p for p, _ in files[1:]], warnings))
-    write_all(outputs)
-    replace_manifest(folder, [path.name for path, _ in outputs])
-    return results
+    # each section's selection from the edition's one (the edition merged in once, by `select` above)
+    return edition, warnings, folder, [(f"{numbers[sid]:02d}-{sid}", narrow(whole, [sid])) for sid in chosen]

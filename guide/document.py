@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .errors import Location
 from .markup import Span
 from .model import Person, Source, Term
 
@@ -32,6 +33,7 @@ class DocBlock:
     data: list[tuple[str, float, float | None]] = field(default_factory=list)
     places: list["DocPlace"] = field(default_factory=list)    # map
     labels: list[str] | None = None                          # map: ids of the places labelled
+    location: "Location | None" = None                       # where it is written (for messages about it)
 
 
 @dataclass

@@ -39,6 +39,9 @@ def _job(args):
         if kind == "build":
             r = build(Path(content), name, output=str(Path(output_dir) / f"{name}.pdf"), tagged=tagged)
             rows = [(str(r.path), r.pages, r.seconds)] + [(str(p), None, None) for p in r.extra or []]
+        elif kind == "exports":
+            from .exporting import export_everything
+            rows = export_everything(Path(content), name, output_dir)
         else:
             rs = handouts(Path(content), name, output_dir=str(Path(output_dir) / "handouts"), tagged=tagged)
             rows = [(str(r.path), r.pages, r.seconds) for r in rs]
@@ -50,7 +53,7 @@ def _job(args):
 
 
 def build_all(content: Path, output_dir: str | None = None, with_handouts: bool = False, workers: int | None = None,
-              tagged: bool = True):
+              tagged: bool = True, with_exports: bool = False):
     """Every edition of the content folder (and their handouts), in parallel worker processes.
 
     Yields the number of jobs, then (edition, kind, rows, problems) as each finishes; a failing edition
@@ -67,6 +70,8 @@ def build_all(content: Path, output_dir: str | None = None, with_handouts: bool 
     jobs = [("build", str(content), n, out, tagged) for n in names]
     if with_handouts:
         jobs += [("handouts", str(content), n, out, tagged) for n in names]
+    if with_exports:
+        jobs += [("exports", str(content), n, out, tagged) for n in names]
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
         raise GuideError(f"{display_path(folder)}: the output folder is a file; nothing was built", exit_code=2)

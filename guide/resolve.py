@@ -120,6 +120,7 @@ class Resolver:
                           self.plain(b.quote), self.spans(b.attribution), None, b.locator,
                           [self.spans(q) for q in shown], [], [], self.spans(b.caption), self.plain(b.alt))
             db.answers = [self.spans(b.answers.get(q.id)) if q.id else None for q in shown]
+            db.location = b.location
             if b.source:
                 db.source = self.guide.sources[b.source]
                 self.cited.setdefault(b.source)
@@ -196,6 +197,7 @@ class Resolver:
         texts = [v for _, v in text_fields(sec, ("markup",))]     # in reading order, as the section prints
         for b in sec.blocks:
             texts += [v for _, v in text_fields(b, ("markup",))]
+            texts += [p.role for p in b.people if p.role]   # a key-figures box prints each person's role
         for q in sec.questions:
             texts += [v for _, v in text_fields(q, ("markup",))]
         texts = [t for t in texts if isinstance(t, list)]         # (a section's title is printed as written)

@@ -59,6 +59,12 @@ class Theme:
     rule: str = "#8c8c8c"
     tint: str = "#efece6"               # callout background: a light warm grey
     primary_tint: str = "#f6f3ec"
+    answer_rule: str = "#595959"        # ruled answer lines: 65% black, dark enough to photocopy
+    answer_rule_width: float = 0.75
+    furniture_scale: float = 0.78       # running head and footer, as a multiple of the body size
+    furniture_ink: str = ""             # their colour ("": the muted colour)
+    min_text_size: float = 0            # no text in the type area smaller (large print: 18 pt)
+    note_marks: str = "superscript"     # "superscript", or "bracketed" at full size ([3])
     serif: FontFamily = SERIF
     sans: FontFamily = SANS
 
@@ -67,15 +73,28 @@ class Theme:
         return {"serif": self.serif, "sans": self.sans}
 
     def size(self, scale: float) -> float:
-        return round(self.body_size * scale, 2)
+        """A text size of the type scale, never under the theme's least size."""
+        return max(round(self.body_size * scale, 2), self.min_text_size)
+
+    @property
+    def furniture_size(self) -> float:
+        """The size of the running head and footer (outside the type area: the least size does not hold)."""
+        return round(self.body_size * self.furniture_scale, 2)
+
+    @property
+    def furniture_colour(self) -> str:
+        return self.furniture_ink or self.muted
 
 
 THEMES = {
     "classic": Theme(),
     # Large print, after APH guidance: body at 18 pt, generous leading, ragged right, no hyphenation; a
-    # narrower margin keeps the measure near 50 characters.
+    # narrower margin keeps the measure near 50 characters. Nothing in the type area under 18 pt (captions,
+    # attributions, secondary lines, note numbers, which are set in brackets at full size), all of it
+    # near-black; the running head and footer at 14 pt, black.
     "large-print": Theme(
-        name="large-print", body_size=18, leading=26, justify=False, hyphenate=False,
+        name="large-print", body_size=18, leading=26, justify=False, hyphenate=False, min_text_size=18,
+        muted="#262626", rule="#595959", furniture_ink="#000000", furniture_scale=0.78, note_marks="bracketed",
         title_scale=2.2, section_scale=1.6, subsection_scale=1.2, callout_scale=1.0, caption_scale=0.9,
         note_scale=0.9, margin_inner=0.75 * INCH, margin_outer=0.75 * INCH, margin_top=0.9 * INCH,
         margin_bottom=0.9 * INCH, header_gap=0.4 * INCH, footer_gap=0.45 * INCH),
@@ -89,9 +108,18 @@ THEMES = {
 THEME_NAMES = tuple(THEMES)
 
 
-def theme_named(name: str = "classic") -> Theme:
-    """A theme by name. Where it goes on the page (paper, two-sided, booklet) is `layout.page_layout`."""
-    return THEMES[name]
+# The classic theme for younger readers (middle school): a larger body, ragged right, no hyphenation.
+LEVEL_VARIANTS = {("classic", "middle"): dict(body_size=12, leading=16.5, justify=False, hyphenate=False)}
+
+
+def theme_named(name: str = "classic", level: str | None = None) -> Theme:
+    """A theme by name, in its variant for the reading `level` if it has one. Where it goes on the page
+    (paper, two-sided, booklet) is `layout.page_layout`."""
+    theme = THEMES[name]
+    if (name, level) in LEVEL_VARIANTS:
+        from dataclasses import replace
+        theme = replace(theme, **LEVEL_VARIANTS[name, level])
+    return theme
 
 
 def font_dir() -> Path:

@@ -147,7 +147,8 @@ def mini_build(pdf_cache):
 
 # where the programs tests may use come from (for the skip message)
 PACKAGES = {"pdftoppm": "poppler-utils", "pdfinfo": "poppler-utils", "pdftotext": "poppler-utils",
-            "qpdf": "qpdf", "chromium": "chromium", "node": "nodejs", "npm": "npm", "pgrep": "procps"}
+            "qpdf": "qpdf", "chromium": "chromium", "node": "nodejs", "npm": "npm", "pgrep": "procps",
+            "soffice": "libreoffice-writer-nogui"}
 
 
 def require_program(name: str) -> str:

@@ -17,7 +17,7 @@ BEFORE_RENDERING = ("guide.load", "guide.validate", "guide.model", "guide.select
 # what a renderer must not reach back into: it draws the plan it is given
 EARLIER_STAGES = ("guide.load", "guide.validate", "guide.select", "guide.editions", "guide.overrides",
                   "guide.resolve", "guide.build", "guide.output", "guide.parallel", "guide.cli", "guide.studio")
-PIPELINE = ("guide.build", "guide.output", "guide.parallel")
+PIPELINE = ("guide.build", "guide.output", "guide.parallel", "guide.exporting")   # they run the stages
 PIPELINE_USERS = ("guide.cli", "guide.studio", "guide.__main__", *PIPELINE)
 
 
@@ -89,3 +89,16 @@ def test_each_rule_finds_a_module_that_breaks_it(module, line, rule):
     found = {**modules(), module_name(path): imports(path, text=line)}
     broken = broken_rules(found)
     assert len(broken) == 1 and broken[0].startswith(module_name(path) + " ") and rule in broken[0], broken
+
+
+def test_every_field_an_edition_may_reword_is_a_text_field_the_walks_know():
+    """`overrides.FIELDS` (what an edition may change) names only fields of `model.TEXT_FIELDS`, so every
+    reworded text is checked, linked and numbered like the original."""
+    from guide.model import TEXT_FIELDS
+    from guide.overrides import FIELDS
+
+    known = {kind: {name for name, _ in fields} for kind, fields in TEXT_FIELDS.items()}
+    from guide.model import BLOCK_TYPES
+    for kind in BLOCK_TYPES:
+        assert set(FIELDS[kind]) <= known["block"], kind
+    assert set(FIELDS["question"]) - {"lines"} <= known["question"]

@@ -6,6 +6,7 @@ Noto Sans Bold for headings) on US Letter with the type area 72 72 540 720 recor
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -245,7 +246,7 @@ def test_two_up_booklet_sheets(tmp_path):
         c.drawString(45, 500, "left page, inside its frame")
         c.drawString(396 + 45, 500, "right page, inside its frame")
         if sheet == 1:
-            c.drawString(396 + 5, 300, "in the right page's margin")
+            c.drawString(396 + 5, 300, "in the right page’s margin")
         c.showPage()
     c.save()
     writer = PdfWriter(clone_from=PdfReader(str(path)))
@@ -297,22 +298,19 @@ def test_structural_problems(tmp_path):
     assert found and found[0].page is None
 
 
-def test_structure_is_skipped_without_pikepdf(tmp_path, monkeypatch):
-    import builtins
+def test_without_pikepdf_check_pdf_says_what_to_install(tmp_path, monkeypatch):
+    from click.testing import CliRunner
 
-    real_import = builtins.__import__
+    from guide.cli import main
 
-    def no_pikepdf(name, *args, **kw):
-        if name == "pikepdf":
-            raise ImportError(name)
-        return real_import(name, *args, **kw)
-
-    monkeypatch.setattr(builtins, "__import__", no_pikepdf)
     doc = Doc(tmp_path / "nopike.pdf")
     doc.text(LEFT, 700, "fine")
     path = doc.save()
-    assert check_pdf(path) == []
-    assert "structural check skipped (pikepdf is not installed)" in format_report(path, [])
+    monkeypatch.setitem(sys.modules, "pikepdf", None)      # `import pikepdf` raises ImportError
+    result = CliRunner().invoke(main, ["check-pdf", str(path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    message = result.output.strip()
+    assert len(message.splitlines()) == 1 and "pip install 'pikepdf" in message, message
 
 
 # -- 5. links, outline, contents -----------------------------------------------------------------------------------
@@ -501,3 +499,109 @@ def test_report_groups_by_page(tmp_path):
     assert lines.index("  whole document:") < lines.index("  page 1:") < lines.index("  page 3:")
     assert "    [widow] a widow" in lines
     assert format_report(path, findings[:1]).endswith("\n1 finding")
+
+
+# -- the reader ----------------------------------------------------------------------------------------------------
+
+
+def test_the_reader_places_glyphs_as_pdfplumber_does(tmp_path):
+    """Glyph boxes from the checker's own content-stream reader match pdfplumber's (pdfminer's) to 0.01 pt, on
+    text set with character and word spacing, horizontal scaling, rise, a rotated line, kerned TJ arrays and
+    literal strings holding balanced parentheses and escapes left unescaped in the stream."""
+    import pikepdf
+    import pdfplumber
+
+    from guide.checkpdf.fonts import FontTable
+    from guide.checkpdf.reader import page_content
+
+    path = tmp_path / "reader.pdf"
+    c = canvas.Canvas(str(path), pagesize=(W, H))
+    t = c.beginText(LEFT, 700)
+    t.setFont(SERIF, SIZE)
+    t.textLine("Plain text (with (nested) parentheses) and a back\\slash.")
+    t.setCharSpace(0.6)
+    t.setWordSpace(2.5)
+    t.textLine("Spaced out words, set loosely.")
+    t.setCharSpace(0)
+    t.setWordSpace(0)
+    t.setHorizScale(80)
+    t.textOut("Condensed ")
+    t.setRise(4)
+    t.setFont(SERIF, 7)
+    t.textOut("12")
+    t.setRise(0)
+    t.setHorizScale(100)
+    c.drawText(t)
+    c.saveState()
+    c.translate(300, 400)
+    c.rotate(30)
+    c.setFont(SANS_BOLD, 12)
+    c.drawString(0, 0, "A rotated label")
+    c.restoreState()
+    c.save()
+    pdf = pikepdf.open(path, allow_overwriting_input=True)     # unescape the parentheses in the stream
+    page = pdf.pages[0]
+    data = page.obj.Contents.read_bytes()
+    assert b"\\(nested\\)" in data
+    data = data.replace(b"\\(", b"(").replace(b"\\)", b")")
+    data = data.replace(b"Tj", b"Tj [(Ke) -250 (rned)] TJ", 1)
+    page.obj.Contents = pdf.make_stream(data)
+    pdf.save(path)
+
+    with pikepdf.open(path) as pdf:
+        mine = page_content(pdf.pages[0], 1, FontTable()).glyphs
+    with pdfplumber.open(path) as pl:
+        theirs = pl.pages[0].chars
+    assert len(mine) == len(theirs) > 80
+    for g, ch in zip(mine, theirs):
+        assert g.text == ch["text"], (g, ch["text"])
+        pairs = [(g.x0, ch["x0"]), (g.x1, ch["x1"]), (g.y0, ch["y0"]), (g.y1, ch["y1"]), (g.baseline, ch["matrix"][5])]
+        if g.upright:        # (pdfminer calls a glyph's box height its size when it is rotated: not compared)
+            pairs.append((g.size, round(ch["size"], 2)))
+        for mine_v, their_v in pairs:
+            assert abs(mine_v - their_v) < 0.01, (g, ch)
+    text = "".join(g.text for g in mine)
+    assert "(with (nested) parentheses)" in text and "back\\slash" in text and "Kerned" in text
+    assert sum(not g.upright for g in mine) == len("A rotated label")
+
+
+def test_forms_nested_and_repeated_do_not_run_away(tmp_path):
+    """A page drawing a form that draws another form 40 times, six levels deep (40**6 draws), is refused with
+    a finding once it has drawn more forms than a page could need."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    inner = None
+    for level in range(6):
+        body = b"BT /F1 9 Tf 10 10 Td (x) Tj ET " + (b"/X Do " * 40 if inner is not None else b"")
+        form = pikepdf.Stream(pdf, body)
+        form.Type, form.Subtype, form.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 100, 100]
+        form.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=inner) if inner is not None else {})
+        inner = pdf.make_indirect(form)
+    page = pdf.pages[0]
+    page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=inner))
+    page.obj.Contents = pdf.make_stream(b"/X Do")
+    path = tmp_path / "laughs.pdf"
+    pdf.save(path)
+    found = check_pdf(path)
+    assert [f.check for f in found] == ["unreadable"] and "more than a page" in found[0].message
+
+
+def test_the_standard_font_widths_file_is_reportlabs_metrics():
+    """The checker reads the 14 standard fonts' widths from a data file (it never loads ReportLab); the file
+    must say what ReportLab's copy of Adobe's metrics says."""
+    import json
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase._fontdata import standardFonts
+
+    from guide.checkpdf.fonts import STANDARD_WIDTHS, _standard_widths
+
+    stored = json.loads(STANDARD_WIDTHS.read_text(encoding="utf-8"))
+    assert sorted(stored) == sorted(standardFonts)
+    for name in standardFonts:
+        face = pdfmetrics.getFont(name)
+        assert stored[name] == [round(face.stringWidth(chr(c), 1000), 3) for c in range(32, 256)], name
+    widths, _ = _standard_widths("ABCDEF+Helvetica-Bold")
+    assert widths[ord("W")] == round(pdfmetrics.getFont("Helvetica-Bold").stringWidth("W", 1000), 3) == 944

@@ -91,8 +91,9 @@ def test_shipped_short_notes_use_short_titles():
 
 
 def test_a_citation_in_a_key_question_or_a_box_title_is_a_note(mini, tmp_path):
-    """Every walk over a section's texts is `model.text_fields`: a citation in the key question or a box's
-    title is numbered in reading order like any other, and prints as a note reference, not "(Author year)"."""
+    """Every walk over a section's texts is `model.text_fields`: a citation in the key question, a box's
+    title or a person's role in a key-figures box is numbered in reading order like any other, and prints
+    as a note reference, not "(Author year)"."""
     from pypdf import PdfReader
 
     from guide.build import build
@@ -102,15 +103,23 @@ def test_a_citation_in_a_key_question_or_a_box_title_is_a_note(mini, tmp_path):
     text = text.replace("high: Why did it happen?", "high: Why did it happen?[@article-two]")
     text = text.replace("title: Historians disagree", "title: Historians disagree[@article-two]")
     path.write_text(text, encoding="utf-8")
+    people = mini / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace("role: Leader of the Soviet Union.",
+                                                                 "role: Leader of the Soviet Union.[@article-two]"),
+                      encoding="utf-8")
     alpha = doc_for(mini).sections[0]
     first = [s for s in walk(alpha.key_question) if s.kind == "cite"]
     callout = next(b for b in alpha.blocks if b.type == "callout")
     in_title = [s for s in walk(callout.title) if s.kind == "cite"]
     assert [s.note for s in first] == [1]                     # the key question is read first
     assert len(in_title) == 1 and in_title[0].note is not None
-    assert [n.number for n in alpha.notes] == [1, 2, 3, 4, 5]
+    figures = next(b for b in alpha.blocks if b.type == "figures")
+    assert [s.note for p in figures.people for s in walk(p.role) if s.kind == "cite"] == [6]
+    assert [n.number for n in alpha.notes] == [1, 2, 3, 4, 5, 6]
     assert [src.id for src, _ in alpha.notes[0].cites] == ["article-two"]
     out = build(mini, "high", output=str(tmp_path / "g.pdf"))
     printed = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(out.path).pages)
     assert "Why did it happen?" in printed and "Historians disagree" in printed
     assert "happen? (Writer" not in printed and "disagree (Writer" not in printed
+    box = "1953): Leader of the Soviet Union."                 # as the key-figures box prints it
+    assert box in printed and box + " (Writer" not in printed

@@ -24,6 +24,7 @@ COMMANDS = {
     "schema": "guide.cli.files:schema",
     "check-pdf": "guide.cli.tools:check_pdf_command",
     "studio": "guide.cli.tools:studio",
+    "export": "guide.cli.exporting:export_command",
 }
 
 

@@ -17,11 +17,12 @@ from .common import Ctx, fail, run, show_warnings
 @click.option("--untagged", is_flag=True, help="Leave out the accessibility tags (PDF/UA structure).")
 @click.option("--all", "all_editions", is_flag=True, help="Build every edition in content/editions, in parallel.")
 @click.option("--handouts", "with_handouts", is_flag=True, help="With --all: also build every edition's handouts.")
+@click.option("--exports", "with_exports", is_flag=True, help="With --all: also every edition's exports (guide export).")
 @click.option("--output-dir", metavar="DIR", help="With --all: the folder for the PDFs (default: out).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (nothing is written).")
 @click.pass_obj
 def build(ctx: Ctx, edition, level, sections, paper, theme, answers, two_sided, booklet, output, untagged,
-          all_editions, with_handouts, output_dir, strict):
+          all_editions, with_handouts, with_exports, output_dir, strict):
     """Build the PDF of an EDITION (a name from content/editions or a path to an edition file).
 
     With no EDITION, builds the guide's default edition. Options override what the edition file says."""
@@ -30,9 +31,10 @@ def build(ctx: Ctx, edition, level, sections, paper, theme, answers, two_sided, 
     if all_editions:
         if edition or output:
             raise click.UsageError("--all builds every edition: give no EDITION and no --output (use --output-dir)")
-        return build_everything(ctx, output_dir, with_handouts, not untagged)
-    if with_handouts or output_dir:
-        raise click.UsageError("--handouts and --output-dir go with --all (or use 'guide handouts')")
+        return build_everything(ctx, output_dir, with_handouts, not untagged, with_exports)
+    if with_handouts or output_dir or with_exports:
+        raise click.UsageError("--handouts, --exports and --output-dir go with --all (or use 'guide handouts', "
+                               "'guide export')")
 
     def go():
         content, _why = find_content(ctx.content_option)
@@ -47,7 +49,7 @@ def build(ctx: Ctx, edition, level, sections, paper, theme, answers, two_sided, 
         click.echo(f"{display_path(path)}  (answer key)")
 
 
-def build_everything(ctx: Ctx, output_dir, with_handouts, tagged=True):
+def build_everything(ctx: Ctx, output_dir, with_handouts, tagged=True, with_exports=False):
     from ..build import Stop, build_all, find_content
 
     def go():
@@ -57,7 +59,7 @@ def build_everything(ctx: Ctx, output_dir, with_handouts, tagged=True):
     content = run(ctx, go)
     rows, failures = [], []
     try:
-        gen = build_all(content, output_dir, with_handouts, tagged=tagged)
+        gen = build_all(content, output_dir, with_handouts, tagged=tagged, with_exports=with_exports)
         total = next(gen)
         with click.progressbar(gen, length=total, label="Building", file=sys.stderr,
                                show_pos=True) as bar:
@@ -95,14 +97,20 @@ def build_everything(ctx: Ctx, output_dir, with_handouts, tagged=True):
               "gets a folder of its own inside it.")
 @click.option("--untagged", is_flag=True, help="Leave out the accessibility tags (PDF/UA structure).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (nothing is written).")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", help="PDF worksheets, or "
+              "editable Word documents (NN-<section>.docx).")
 @click.pass_obj
-def handouts(ctx: Ctx, edition, sections, level, paper, theme, answers, output_dir, untagged, strict):
+def handouts(ctx: Ctx, edition, sections, level, paper, theme, answers, output_dir, untagged, strict, fmt):
     """One self-contained worksheet PDF per section of an EDITION (default: the default edition).
 
     They go to OUTDIR/<edition>/NN-<section>.pdf (OUTDIR/<edition>-<level>/ when --level changes the level),
     NN being the section's number in the edition. Files an earlier run wrote there and this one did not
     (an old answer sheet) are removed."""
     from ..build import find_content, handouts as run_handouts
+
+    if fmt == "docx":
+        from .exporting import handouts_docx
+        return handouts_docx(ctx, edition, sections, output_dir, level, paper, answers, strict)
 
     def go():
         content, _ = find_content(ctx.content_option)

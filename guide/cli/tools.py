@@ -13,12 +13,16 @@ from .common import Ctx, fail, run
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 def check_pdf_command(files):
     """Check built PDFs for layout problems: text outside the margins, missing glyphs, fonts not embedded,
-    broken links or contents numbers, stranded headings, widows and orphans, over-stretched lines."""
-    from ..checkpdf import check_pdf, format_report
+    broken links or contents numbers, stranded headings, widows and orphans, over-stretched lines, and what a
+    typographer would mark (docs/check-pdf.md)."""
+    from ..checkpdf import MissingDependency, check_pdf, format_report
 
     bad = 0
     for f in files:
-        findings = check_pdf(f)
+        try:
+            findings = check_pdf(f)
+        except MissingDependency as exc:
+            raise click.ClickException(str(exc))
         bad += bool(findings)
         click.echo(format_report(f, findings))
     if bad:

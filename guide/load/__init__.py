@@ -13,9 +13,9 @@ content folder), `yaml_file` and `json_file` (the two parsers).
 from __future__ import annotations
 
 from .data import LIMITS, Limits, Map, Seq
-from .files import confined, read_text
+from .files import confined, overlay, read_text
 from .json_file import load_json, parse_json
 from .yaml_file import load_yaml, parse_yaml
 
-__all__ = ["LIMITS", "Limits", "Map", "Seq", "confined", "load_json", "load_yaml", "parse_json", "parse_yaml",
+__all__ = ["LIMITS", "Limits", "Map", "Seq", "confined", "load_json", "overlay", "load_yaml", "parse_json", "parse_yaml",
            "read_text"]

@@ -13,6 +13,18 @@ from .data import LIMITS, Limits
 
 
 _ROOT: contextvars.ContextVar[str | None] = contextvars.ContextVar("content_root", default=None)
+_OVERLAY: contextvars.ContextVar[dict | None] = contextvars.ContextVar("overlay", default=None)
+
+
+@contextlib.contextmanager
+def overlay(texts: dict[str, str]):
+    """While previewing, these texts (by absolute path) stand in for files not written yet (the studio's
+    unsaved material); they are read with the same limits as files."""
+    token = _OVERLAY.set({os.path.abspath(k): v for k, v in texts.items()})
+    try:
+        yield
+    finally:
+        _OVERLAY.reset(token)
 
 
 @contextlib.contextmanager
@@ -28,6 +40,14 @@ def confined(root: Path):
 def read_text(path: Path, problems: Problems, limits: Limits = LIMITS) -> str | None:
     """The file's text, or None with a problem recorded."""
     shown = display_path(path)
+    drafts = _OVERLAY.get()
+    if drafts and os.path.abspath(path) in drafts:
+        text = drafts[os.path.abspath(path)]
+        if len(text.encode("utf-8")) > limits.max_bytes:
+            problems.error(f"the file is larger than {limits.max_bytes:,} bytes, the limit", Location(shown),
+                           "split it into smaller files")
+            return None
+        return text
     root = _ROOT.get()
     if root is not None and os.path.lexists(path):
         real = os.path.realpath(path)

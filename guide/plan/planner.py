@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..document import DocSection, Document
 from ..layout import Layout
 from ..markup import Span
+from .labels import LABELS
 from .nodes import (AnswerKey, AnswerSection, BackPart, Contents, ContentsEntry, Dbqs, HandoutApparatus,
                     HandoutQuiz, Imprint, NameLine, Part, Plan, QuestionGroup, QuizPlan, SectionPart, Tasks,
                     TitlePage, anchor)
@@ -96,7 +97,7 @@ def handout_plan(d: Document, layout: Layout) -> Plan:
 
 def handout_answers_plan(d: Document, layout: Layout) -> Plan:
     sec = d.sections[0]
-    key = AnswerKey("answer-key", None, None, f"Answer sheet · {sec.title}", None, None,
+    key = AnswerKey("answer-key", None, None, LABELS["answer sheet"].format(sec.title), None, None,
                     [answer_section(s, numbered=False) for s in d.sections], numbered=False)
     return finish("handout-answers", "-answers", d, layout, [key], handout=True)
 

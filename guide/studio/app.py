@@ -25,6 +25,7 @@ from ..errors import GuideError
 from ..model import PARTS
 from ..options import OPTIONS
 from . import downloads
+from .editing import routes as editing_routes
 from .session import Studio, choices, problem_json
 
 MAX_BODY = 1_000_000          # bytes of one request from the page
@@ -117,6 +118,8 @@ def create_app(studio: Studio, token: str, hosts: set[str], edition: str | None 
                      "levels": list(sec.levels)} for sid, sec in guide.sections.items()]
         order = list(guide.order) + [s for s in guide.sections if s not in guide.order]
         sections.sort(key=lambda s: order.index(s["id"]))
+        from .additions import added_sections       # the teacher's own sections, made in the page
+        sections += added_sections(settings.get("material"))
         return JSONResponse({"editions": sorted(guide.editions), "edition": name if name in guide.editions else None,
                              "settings": settings, "sections": sections, "parts": list(PARTS),
                              "choices": choices(), "shipped": studio.shipped,
@@ -226,6 +229,7 @@ def create_app(studio: Studio, token: str, hosts: set[str], edition: str | None 
         Route("/api/build/{build}/page/{page:int}.png", image), Route("/api/build/{build}/edition.pdf", pdf),
         Route("/api/build/{build}/download/{kind}", download), Route("/api/new", new, methods=["POST"]),
         Route("/api/save", save, methods=["POST"]), Route("/api/init", init, methods=["POST"]),
+        *editing_routes(studio),                # change the wording, upload a bibliography (`editing.py`)
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ])
     return Guard(app, token, hosts)

@@ -11,10 +11,7 @@ from the last build, or else (an option that changes every page) the first secti
 """
 from __future__ import annotations
 
-import io
 from dataclasses import replace
-
-from reportlab.platypus import Flowable
 
 OPTIONS_PER_PAGE = ("level", "paper", "theme", "two_sided", "booklet", "answers")
 
@@ -58,32 +55,12 @@ def quick_selection(guide, ed, table: dict):
     return selection
 
 
-class _Unresolved(Flowable):
-    """Last in the story: links to parts not laid out here (glossary, notes) point at the last page."""
-
-    _ZEROSIZE = 1
-
-    def wrap(self, aw, ah):
-        return (0, 0)
-
-    def draw(self):
-        canv = self.canv
-        for name, dest in list(canv._destinations.items()):
-            if dest.fmt is None:
-                canv.bookmarkPage(name)
-
-
 def section_pages(selection, sid: str) -> tuple[bytes, int]:
     """The pages of one section of the selection, laid out alone (untagged): PDF bytes and page count."""
-    from reportlab import rl_config
-
     from ..build import look_and_layout
     from ..plan import guide_plan
     from ..resolve import resolve
-    from ..typeset.fonts import font_for
-    from ..typeset.parts import story
-    from ..typeset.reportlab_patches import installed as reportlab_patched
-    from ..typeset.template import GuideDoc
+    from ..typeset.alone import typeset_alone
 
     number = selection.sections.index(sid) + 1
     document = resolve(replace(selection, sections=[sid]))
@@ -94,11 +71,4 @@ def section_pages(selection, sid: str) -> tuple[bytes, int]:
     plan = guide_plan(document, replace(page, booklet=False))       # a booklet's half-size pages, not imposed
     part = next(p for p in plan.parts if p.kind == "section")
     plan = replace(plan, parts=[replace(part, new_page=False)], handout=True)     # the body pages from page 1
-    rl_config.useA85 = 0
-    out = io.BytesIO()
-    template = GuideDoc(out, theme, plan.layout, plan.footer_fields, handout=True, tagger=None,
-                        link_labels=plan.link_labels, title=document.title, creator="guide", lang="en",
-                        initialFontName=font_for(theme, theme.text_family), initialFontSize=theme.body_size)
-    with reportlab_patched():
-        template.build(story(plan, theme) + [_Unresolved()])
-    return out.getvalue(), template.page
+    return typeset_alone(plan, theme)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import threading
 import time
 from dataclasses import dataclass, field
@@ -60,7 +61,8 @@ class Studio:
         self.last: dict | None = None         # the settings of the last whole build
         self._loaded = None                   # (the content's files' sizes and times, the loaded guide)
         self._items = None                    # `overrides.items` of the loaded guide: what each id names
-        self._selections: dict = {}           # (name, edition text, options) → (selection, warnings)
+        self._selections: dict = {}           # (name, edition text, material, options) → (selection, warnings)
+        self.uploads: dict[str, dict] = {}    # bibliographies uploaded and not saved yet (`uploads.py`)
 
     # -- the content ------------------------------------------------------------------------------
     @property
@@ -101,6 +103,10 @@ class Studio:
             if o.name not in out and o.kind in ("choice", "bool"):
                 out[o.name] = o.default
         out.setdefault("sections", list(ed.sections) if ed.sections is not None else list(guide.order))
+        from .reopen import material_of
+        out["material"], out["add"] = material_of(self.content, name, out.get("add"))
+        if out["add"] is None:
+            del out["add"]
         return out
 
     def file_of(self, name: str) -> Path:
@@ -141,7 +147,22 @@ class Studio:
         problems = Problems()
         ed = read_edition(self.file_of(name), problems, name=name, content_root=self.content,
                           text=self.text_of(settings))
+        if ed is not None:      # the teacher's own material, from the page (`additions.py`)
+            ed.additions = self.material(name, settings).additions(ed)
         return ed, problems
+
+    def material(self, name: str, settings: dict):
+        from .additions import Material
+        return Material(self.content, name, settings.get("material"), self.uploads, settings.get("sections"))
+
+    def place(self, name: str, settings: dict, problems: list[Problem]) -> list[Problem]:
+        """Problems of the material and the overrides with the field of the page they belong to."""
+        from . import wording
+        try:
+            problems = self.material(name, settings).place(problems)
+            return wording.place(problems, self.text_of(settings), display_path(self.file_of(name)))
+        except GuideError:
+            return problems
 
     # -- building ------------------------------------------------------------------------------------
     def selection(self, name: str, settings: dict, **options):
@@ -151,13 +172,15 @@ class Studio:
         from ..select import select
 
         guide, found = self.guide()
-        key = (name, self.text_of(settings), tuple(sorted(options.items())))
+        key = (name, self.text_of(settings), json.dumps(settings.get("material"), sort_keys=True),
+               tuple(sorted(options.items())))
         if key not in self._selections:
-            ed, read = self.edition(name, settings)
-            if ed is None:
-                raise GuideError(list(read))
-            selection = select(guide, ed, **options)
-            check_selection_fonts(selection)
+            with self.material(name, settings).overlay():    # the teacher's unsaved material read as its files
+                ed, read = self.edition(name, settings)
+                if ed is None:
+                    raise GuideError(list(read))
+                selection = select(guide, ed, **options)
+                check_selection_fonts(selection)
             self._selections[key] = (selection, warnings_of(found, selection, strict=False))
             for old in list(self._selections)[:-3]:
                 del self._selections[old]
@@ -195,12 +218,12 @@ class Studio:
                 plan, pdf, pages, _ = render(selection, first_only=True)[0]
                 first = changed_section(self.items(), selection, self.last, settings)
             except GuideError as exc:
-                return None, list(exc.problems)
+                return None, self.place(name, settings, list(exc.problems))
             self.last = dict(settings)
             title = next((s.title for s in plan.document.sections if s.id == first), None)
             return self._keep(Build("", pdf, pages, time.perf_counter() - started, dict(settings), name,
                                     answers=selection.answers, booklet=selection.booklet),
-                              None if selection.booklet else title), list(warnings)
+                              None if selection.booklet else title), self.place(name, settings, list(warnings))
 
     def build_first(self, name: str, settings: dict) -> Build | None:
         """The changed section's pages alone (`firstpages`), fast; None when no section's pages changed or
@@ -209,9 +232,10 @@ class Studio:
             started = time.perf_counter()
             try:
                 guide, _ = self.guide()
-                ed, read = self.edition(name, settings)
                 table = self.items()
-                selection = quick_selection(guide, ed, table) if ed is not None and not read.errors else None
+                with self.material(name, settings).overlay():    # unsaved material read as its files
+                    ed, read = self.edition(name, settings)
+                    selection = quick_selection(guide, ed, table) if ed is not None and not read.errors else None
                 sid = changed_section(table, selection, self.last, settings) if selection else None
                 if sid is None:
                     return None
@@ -256,13 +280,20 @@ class Studio:
 
         target = self.file_of(name)
         refuse_package(target, self.content, self.shipped)
-        ed, problems = self.edition(name, settings)
+        material = self.material(name, settings)
+        with material.overlay():
+            ed, problems = self.edition(name, settings)
         if ed is None or problems.errors:
-            raise GuideError(problems.sorted() or "the edition cannot be read")
+            raise GuideError(self.place(name, settings, problems.sorted()) or "the edition cannot be read")
         now = self.stamp(name)
         if now is not None and now != expected and not force:
             raise GuideError(f"{display_path(target)} was changed on disk since you opened it; save anyway to "
                              "replace it, or reload to see the changes", exit_code=409)
+        spec = material.add_spec(settings.get("add"))
+        settings = {k: v for k, v in settings.items() if k not in ("add", "material")}
+        if spec:
+            settings["add"] = spec
+        material.write()                                  # the files first: the edition never names a missing one
         clean = self.clean(settings)
         if now is None:
             schema = schema_reference(target, self.content)

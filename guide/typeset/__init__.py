@@ -51,12 +51,44 @@ def typeset(plan: Plan, theme: Theme, tagged: bool = True) -> Typeset:
         with reportlab_patched():     # ReportLab's text operators changed for this layout only
             template.build(flowables)
     except LayoutError:
-        where = getattr(template, "running_head", None)
-        raise GuideError(f"the layout failed on page {template.page}" + (f", in “{where}”" if where else "")
-                         + ": something there is too tall or too wide to fit on a page (a very long title, "
-                         "table entry or chart label); shorten the longest text there (see 'Limits' in the "
-                         "README)") from None
+        raise too_large(template) from None
     return Typeset(out.getvalue(), template.page, passes[0], dict(template.marks))
+
+
+def too_large(template: GuideDoc) -> GuideError:
+    """The message for content that cannot fit on a page: where it is written, the words it starts with,
+    what to shorten; never ReportLab's description of its objects."""
+    from ..errors import Problem
+    from .flowables import fit_words
+
+    what = getattr(template, "handling", None)
+    where = getattr(what, "_guide_where", None)
+    text = " ".join((getattr(what, "_guide_words", None) or describe(what)).split())
+    quoted = f" (“{fit_words(text, len, 60)}”)" if text else ""
+    section = getattr(template, "running_head", None)
+    context = f" on page {template.page}" + (f", in “{section}”" if section else "")
+    message = (f"this block{quoted} is too tall or too wide to fit on a page{context}, even on a page of its "
+               "own: shorten it (fewer bars in a chart, fewer places on a map, a shorter title, label or table "
+               "entry), or choose a larger paper or a theme with smaller type (see 'Limits' in the README)")
+    return GuideError([Problem("error", message, where)])
+
+
+def describe(flowable) -> str:
+    """The first words a reader would see in a flowable (a paragraph, a table's cells, a box, a figure's
+    title), for a message."""
+    if flowable is None:
+        return ""
+    if isinstance(flowable, (list, tuple)):
+        return " ".join(describe(f) for f in flowable)[:200]
+    for attr in ("_content", "_cellvalues"):
+        parts = getattr(flowable, attr, None)
+        if parts:
+            return describe(list(parts))
+    text = getattr(flowable, "getPlainText", None)
+    try:
+        return text() if callable(text) else ""
+    except Exception:       # (a flowable that cannot say: the message goes without its words)
+        return ""
 
 
 def _count_passes(template: GuideDoc) -> list[int]:

@@ -4,14 +4,17 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
 from ..document import DocQuizItem, DocRubric
+from ..plan import LABELS as L
 from ..plan import AnswerKey, AnswerSection
 from .flowables import Marker, tag
 from .inline import Inline, esc
 from .story import Renderer
 
+NO_ANSWER = f"<i>{esc(L['no answer'])}</i>"
+
 
 def rubric_title(r: DocRubric) -> str:
-    return r.title or "Rubric"
+    return r.title or L["rubric"]
 
 
 def answer_key(r: Renderer, p: AnswerKey) -> list:
@@ -25,7 +28,7 @@ def answer_key(r: Renderer, p: AnswerKey) -> list:
         out.append(r.para(esc(p.intro), "small"))
     if p.instructor_note:
         out.append(Spacer(1, r.theme.leading * 0.5))
-        out.append(r.box([r.para("A note for the instructor", "box_title", role="BoxH"),
+        out.append(r.box([r.para(esc(L["instructor note"]), "box_title", role="BoxH"),
                           r.para(r.inline(notes=False, link_terms=False).render(p.instructor_note), "box")]))
     for a in p.sections:
         out += answer_section(r, a, p.numbered)
@@ -40,37 +43,36 @@ def answer_section(r: Renderer, a: AnswerSection, numbered: bool) -> list:
     sec = a.section
     ink = r.inline(sec.number, notes=False, link_terms=False)
     out: list = [Marker(a.key, a.heading, level=1 if numbered else 0,
-                        running_head=None if numbered else f"Answer sheet · {sec.title}"),
+                        running_head=None if numbered else L["answer sheet"].format(sec.title)),
                  r.para(esc(a.heading), "h2", role="H2" if numbered else "H1")]
     if sec.teacher_notes:
-        out.append(r.box([r.para("Teacher notes", "box_title", role="BoxH"),
+        out.append(r.box([r.para(esc(L["teacher notes"]), "box_title", role="BoxH"),
                           r.para(ink.render(sec.teacher_notes), "box")]))
     for group in a.question_groups:
         out.append(r.para(esc(group.title), "h3", role="H3" if numbered else "H2"))
         for n, q in group.items:
-            answer = ink.render(q.answer) if q.answer else "<i>No model answer is given.</i>"
+            answer = ink.render(q.answer) if q.answer else NO_ANSWER
             question = r.para(f"<b>{ink.render(q.text)}</b>", "question", role="LI", bulletText=f"{n}.")
             question.keepWithNext = 1
             out += [question, r.para(answer, "question", role="P")]
             if q.rubric:
-                out.append(r.para(f"<i>Mark with the rubric “{esc(rubric_title(q.rubric))}” below.</i>",
+                out.append(r.para(f"<i>{esc(L['mark with rubric'].format(rubric_title(q.rubric)))}</i>",
                                   "question", role="P"))
     h = 3 if numbered else 2
     if a.source_boxes:
-        out.append(r.para("Source boxes", "h3", role=f"H{h}"))
+        out.append(r.para(esc(L["source boxes"]), "h3", role=f"H{h}"))
         for b, items in a.source_boxes:
             out.append(r.para(ink.render(b.title), "h3", role=f"H{h + 1}"))
             for i, q, ans in items:
                 question = r.para(f"<b>{ink.render(q)}</b>", "question", role="LI", bulletText=f"{i}.")
                 question.keepWithNext = 1
-                out += [question, r.para(ink.render(ans) if ans else "<i>No model answer is given.</i>",
-                                         "question", role="P")]
+                out += [question, r.para(ink.render(ans) if ans else NO_ANSWER, "question", role="P")]
     if a.rubrics:
-        out.append(r.para("Rubrics", "h3", role=f"H{h}"))
+        out.append(r.para(esc(L["rubrics"]), "h3", role=f"H{h}"))
         for rub in a.rubrics:
             out += rubric(r, rub, h + 1)
     if a.quiz:
-        out.append(r.para("Quiz", "h3", role=f"H{h}"))
+        out.append(r.para(esc(L["quiz"]), "h3", role=f"H{h}"))
         for n, item, letters in a.quiz:
             out += quiz_key(r, n, item, letters, ink)
     return out
@@ -82,19 +84,17 @@ def quiz_key(r: Renderer, n: int, item: DocQuizItem, letters: list[str], ink: In
     out = [question]
     if item.type == "choice":
         right = next((i for i, o in enumerate(item.options) if o.correct), 0)
-        out.append(r.para(f"Answer: <b>{letters[right]}</b>. {ink.render(item.options[right].text)}",
-                          "question", role="P"))
+        out.append(r.para(esc(L["answer"]).format(f"<b>{letters[right]}</b>") +
+                          f". {ink.render(item.options[right].text)}", "question", role="P"))
         for i, o in enumerate(item.options):
             text = ink.render(o.text)
-            feedback = ink.render(o.feedback) if o.feedback else "<i>No feedback is given.</i>"
-            out.append(r.para(f"{f'<b>{text}</b> (correct)' if o.correct else text} — {feedback}", "option",
-                              role="LI", bulletText=f"{letters[i]}."))
+            feedback = ink.render(o.feedback) if o.feedback else f"<i>{esc(L['no feedback'])}</i>"
+            shown = f"<b>{text}</b> {esc(L['correct'])}" if o.correct else text
+            out.append(r.para(f"{shown} — {feedback}", "option", role="LI", bulletText=f"{letters[i]}."))
     else:
         accepted = ", ".join(f"<b>{esc(a)}</b>" for a in item.accept)
-        typos = {0: "no typing errors allowed", 1: "one typing error allowed"}.get(
-            item.tolerance, f"{item.tolerance} typing errors allowed")
-        out.append(r.para(f"Accepted: {accepted} (case and extra spaces do not matter; {typos}).",
-                          "question", role="P"))
+        typos = L["typos"].get(item.tolerance) or L["typos n"].format(item.tolerance)
+        out.append(r.para(esc(L["accepted"]).format(accepted, esc(typos)), "question", role="P"))
         if item.feedback:
             out.append(r.para(ink.render(item.feedback), "question", role="P"))
     return out
@@ -105,8 +105,8 @@ def rubric(r: Renderer, rub: DocRubric, h: int, title: str | None = None) -> lis
     ink = r.inline(notes=False, link_terms=False)
     out = [r.para(esc(title or rubric_title(rub)), "h3", role=f"H{min(h, 6)}")]
     if rub.objectives:
-        out.append(r.para("<i>Assesses:</i> " + " ".join(ink.render(o) for o in rub.objectives), "small"))
-    head = [r.para("Criterion", "cell_head", role="TH")]
+        out.append(r.para(f"<i>{esc(L['assesses'])}</i> " + " ".join(ink.render(o) for o in rub.objectives), "small"))
+    head = [r.para(esc(L["criterion"]), "cell_head", role="TH")]
     head += [r.para(esc(step), "cell_head", role="TH") for step in rub.scale]
     rows = [head]
     for name, levels in rub.criteria:
@@ -123,23 +123,23 @@ def rubric(r: Renderer, rub: DocRubric, h: int, title: str | None = None) -> lis
 def dbq_key(r: Renderer, d) -> list:
     from ..plan import anchor
     ink = r.inline(notes=False, link_terms=False)
-    title = f"Document-based question: {d.title}"
+    title = L["dbq key"].format(d.title)
     out = [CondPageBreak(r.theme.leading * 8), Marker(anchor("answers", "dbq", d.id), title, level=1),
            r.para(esc(title), "h2", role="H2"),
-           r.para("Model thesis", "h3", role="H3"),
-           r.para(ink.render(d.thesis) if d.thesis else "<i>No model thesis is given.</i>", "body")]
+           r.para(esc(L["model thesis"]), "h3", role="H3"),
+           r.para(ink.render(d.thesis) if d.thesis else f"<i>{esc(L['no thesis'])}</i>", "body")]
     if d.rubric:
-        out += rubric(r, d.rubric, 3, "Rubric" + (f": {d.rubric.title}" if d.rubric.title else ""))
+        out += rubric(r, d.rubric, 3, L["rubric"] + (f": {d.rubric.title}" if d.rubric.title else ""))
     return out
 
 
 def task_key(r: Renderer, task) -> list:
     from ..plan import anchor
-    title = f"Summative task: {task.title}"
+    title = L["task key"].format(task.title)
     out = [CondPageBreak(r.theme.leading * 8), Marker(anchor("answers", "task", task.id), title, level=1),
            r.para(esc(title), "h2", role="H2")]
     if task.rubric:
-        out += rubric(r, task.rubric, 3, "Rubric" + (f": {task.rubric.title}" if task.rubric.title else ""))
+        out += rubric(r, task.rubric, 3, L["rubric"] + (f": {task.rubric.title}" if task.rubric.title else ""))
     else:
-        out.append(r.para("<i>No rubric is given.</i>", "body"))
+        out.append(r.para(f"<i>{esc(L['no rubric'])}</i>", "body"))
     return out

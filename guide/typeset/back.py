@@ -7,6 +7,7 @@ from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 from ..bibliography import author_date, entry
 from ..bibliography import note as whole_note
 from ..document import DocSection
+from ..plan import LABELS as L
 from ..plan import BackPart, Dbqs, HandoutApparatus, Tasks, anchor
 from .flowables import GuideParagraph, Marker, PageRef, tag
 from .inline import esc, quoteattr
@@ -29,8 +30,8 @@ def dbqs(r: Renderer, p: Dbqs) -> list:
         out.append(r.para(ink.render(d.prompt), "lead"))
         out.append(r.para(esc(p.documents_title), "h3", role="H3"))
         out.append(r.para(esc(p.documents_intro), "small"))
-        rows = [[r.para("", "cell_head", role="TH"), r.para("Document", "cell_head", role="TH"),
-                 r.para("Section", "cell_head", role="TH"), r.para("Page", "cell_head_num", role="TH")]]
+        rows = [[r.para("", "cell_head", role="TH"), r.para(esc(L["document"]), "cell_head", role="TH"),
+                 r.para(esc(L["section"]), "cell_head", role="TH"), r.para(esc(L["page"]), "cell_head_num", role="TH")]]
         for doc, (letter, key) in zip(d.documents, documents):
             link = quoteattr("#" + key)
             who = f" <font color={quoteattr(t.muted)}>— {esc(doc.attribution)}</font>" if doc.attribution else ""
@@ -59,8 +60,8 @@ def chronology(r: Renderer, p: BackPart) -> list:
     ink = r.inline(notes=False)
     t = r.theme
     out.append(r.para(esc(p.intro), "small"))
-    rows = [[r.para("Date", "cell_head", role="TH"), r.para("Event", "cell_head", role="TH"),
-             r.para("Section", "cell_head", role="TH")]]
+    rows = [[r.para(esc(L["date"]), "cell_head", role="TH"), r.para(esc(L["event"]), "cell_head", role="TH"),
+             r.para(esc(L["section"]), "cell_head", role="TH")]]
     year_rows = []
     for year, events in r.doc.chronology:
         year_rows.append(len(rows))
@@ -79,7 +80,7 @@ def chronology(r: Renderer, p: BackPart) -> list:
 def glossary(r: Renderer, p: BackPart) -> list:
     out = opening(r, p.title, p.key)
     ink = r.inline(notes=False, link_terms=False)
-    rows = [[r.para("Term", "cell_head", role="TH"), r.para("Meaning", "cell_head", role="TH")]]
+    rows = [[r.para(esc(L["term"]), "cell_head", role="TH"), r.para(esc(L["meaning"]), "cell_head", role="TH")]]
     for dt in r.doc.glossary:
         term = dt.term
         left = f'<a name={quoteattr(anchor("term", term.id))}/>{esc(term.term)}'
@@ -97,29 +98,30 @@ def glossary(r: Renderer, p: BackPart) -> list:
         right = [r.para(meaning, "cell", role="TD")]
         notes = []
         if dt.related:
-            notes.append("See also: " + ", ".join(
+            notes.append(esc(L["see also"]) + ", ".join(
                 f'<a href={quoteattr("#" + anchor("term", x.id))}>{esc(x.term)}</a>' for x in dt.related))
         if term.variants:
-            notes.append("Also spelled: " + ", ".join(esc(v) for v in term.variants))
+            notes.append(esc(L["also spelled"]) + ", ".join(esc(v) for v in term.variants))
         if notes:
             right.append(r.para(". ".join(notes) + ".", "cell_small", role="TD"))
         rows.append([cell, right])
     w = r.width
-    out.append(tag(r.table(rows, [w * 0.3, w * 0.7]), "Table"))
+    out.append(tag(r.table(rows, [w * 0.3, w * 0.7], long_entries=True), "Table"))
     return out
 
 
 def people(r: Renderer, p: BackPart) -> list:
     out = opening(r, p.title, p.key)
     ink = r.inline(notes=False, link_terms=False)
-    rows = [[r.para("Name", "cell_head", role="TH"), r.para("Who they were", "cell_head", role="TH")]]
+    rows = [[r.para(esc(L["name"]), "cell_head", role="TH"),
+             r.para(esc(L["who they were"]), "cell_head", role="TH")]]
     for dp in r.doc.people:
         person = dp.person
         life = f"{person.born or '?'}–{person.died or ''}" if (person.born or person.died) else ""
         cell = [r.para(esc(person.sort), "cell_term", role="TD")]
         small = [x for x in (life, person.original) if x]
         if person.pronounce:
-            small.append(f"say: {person.pronounce}")
+            small.append(L["say"].format(person.pronounce))
         if small:
             cell.append(r.para(esc(" · ".join(small)), "cell_small", role="TD"))
         text = ink.render(dp.role)
@@ -127,10 +129,10 @@ def people(r: Renderer, p: BackPart) -> list:
             text += " " + ink.render(dp.fate)
         right = [r.para(text, "cell", role="TD")]
         if person.variants:
-            right.append(r.para("Also spelled: " + esc(", ".join(person.variants)) + ".", "cell_small", role="TD"))
+            right.append(r.para(esc(L["also spelled"] + ", ".join(person.variants)) + ".", "cell_small", role="TD"))
         rows.append([cell, right])
     w = r.width
-    out.append(tag(r.table(rows, [w * 0.32, w * 0.68]), "Table"))
+    out.append(tag(r.table(rows, [w * 0.32, w * 0.68], long_entries=True), "Table"))
     return out
 
 
@@ -170,7 +172,7 @@ def reading(r: Renderer, p: BackPart) -> list:
     out = [CondPageBreak(t.leading * 8), Spacer(1, t.leading), Marker(p.key, p.title, running_head=p.title),
            r.para(esc(p.title), "h1", role="H1")]
     ink = r.inline(notes=False)
-    out.append(r.para(f"Suggested for {esc(r.doc.level_label.lower())} readers.", "small"))
+    out.append(r.para(esc(L["suggested for"].format(r.doc.level_label.lower())), "small"))
     for item in r.doc.reading:
         text = ink.render(entry(item.source))
         if item.note:

@@ -18,6 +18,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from ..theme import Theme
 from .fonts import font_for
 from .styles import color
+from .boxes import box  # noqa: F401  (the box lives in boxes.py; parts import it from here)
 
 
 # A justified line may stretch its word spaces to at most this many times their natural width; a paragraph
@@ -120,6 +121,68 @@ def _ragged(style: ParagraphStyle) -> ParagraphStyle:
     return _RAGGED[style]
 
 
+class FillingTable(Table):
+    """A table of long entries (a glossary, a who's who) that splits inside an entry, between its lines,
+    rather than leave more than `max_gap` of the page empty; each part of the entry keeps `min_part`."""
+
+    def __init__(self, *args, max_gap: float = 0, min_part: float = 0, **kw):
+        super().__init__(*args, **kw)
+        self.max_gap, self.min_part = max_gap, min_part
+
+    def split(self, aw, ah):
+        parts = self._own(super().split(aw, ah))
+        if not self.max_gap or not self.min_part:
+            return parts
+        used = parts[0].wrap(aw, ah)[1] if parts else 0
+        if ah - used <= self.max_gap:
+            return parts
+        self.splitInRow = self.min_part
+        try:
+            # (less the cells' padding: ReportLab's split inside a row can overrun the room by that much)
+            pad = max(st.topPadding + st.bottomPadding for row in self._cellStyles for st in row)
+            inside = self._own(self._splitRows(ah - pad, doInRowSplit=True))
+        finally:
+            self.splitInRow = 0
+        # (only a split that fills the page: else the rest would start again, with its heading, below it)
+        if inside and ah - inside[0].wrap(aw, ah)[1] < self.min_part:
+            return inside
+        return parts
+
+    def _own(self, parts: list) -> list:
+        """The parts of a split, with this table's rule (ReportLab passes on only its own settings)."""
+        for p in parts:
+            p.max_gap, p.min_part, p.splitInRow = self.max_gap, self.min_part, 0
+        return parts
+
+
+def fit_columns(rows: list, widths: list[float], padding: float) -> list[float]:
+    """Column widths that hold the longest word of every cell (a header word, a glossary term) whole:
+    a column too narrow for one takes the room from the others in proportion to their slack, never more
+    than half the table for one column."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    total = sum(widths)
+    need = [0.0] * len(widths)
+    for row in rows:
+        for c, cell in enumerate(row[:len(widths)]):
+            for f in cell if isinstance(cell, (list, tuple)) else [cell]:
+                style = getattr(f, "style", None)
+                if style is None or not hasattr(f, "getPlainText"):
+                    continue
+                words = f.getPlainText().split()
+                if words:
+                    longest = max(stringWidth(w, style.fontName, style.fontSize) for w in words)
+                    need[c] = max(need[c], min(longest + padding + 1, total / 2))
+    short = sum(max(n - w, 0) for n, w in zip(need, widths))
+    if not short:
+        return widths
+    slack = [max(w - n, 0) for n, w in zip(need, widths)]
+    spare = sum(slack)
+    if spare <= short:
+        return widths
+    return [max(w, n) if n > w else w - short * s / spare for w, n, s in zip(widths, need, slack)]
+
+
 def table_style(theme: Theme, cmds: list) -> TableStyle:
     """A table style whose default font is the theme's (never ReportLab's Helvetica, which is not embedded)."""
     return TableStyle([("FONT", (0, 0), (-1, -1), font_for(theme, theme.text_family), theme.body_size)] + cmds)
@@ -192,87 +255,6 @@ class Marker(Flowable):
             canv.addOutlineEntry(self.title, self.key, level=self.level, closed=self.level > 0)
 
 
-def box(flowables: list, theme: Theme, width: float, kind: str = "callout", frame_height: float | None = None
-        ) -> Table:
-    """A tinted box with a rule on the left (callout) or a thin frame (primary source).
-
-    One table row per flowable, so a long box can break between paragraphs across pages."""
-    pad = theme.body_size * 0.9
-    # The title shares the first row with what follows it, and so does any heading inside the box, so that
-    # a box never breaks right after a heading.
-    rows: list[list] = []
-    pending: list = []
-    for f in flowables:
-        pending.append(f)
-        if not getattr(f.style, "keepWithNext", 0) if hasattr(f, "style") else True:
-            rows.append([pending])
-            pending = []
-    if pending:
-        rows.append([pending])
-    inner = width - pad * 2.3
-    too_tall = frame_height is not None and max(
-        sum(f.wrap(inner, frame_height)[1] for f in row[0]) for row in rows) > frame_height * 0.8
-    if too_tall:       # (large print) a part taller than a page: set the box as tinted paragraphs instead
-        return tag(Unboxed([_tinted(f, theme, kind) for f in flowables]), "Div")
-    t = Table(rows, colWidths=[width])
-    tint = theme.tint if kind == "callout" else theme.primary_tint
-    cmds = [
-        ("BACKGROUND", (0, 0), (-1, -1), color(tint)),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
-        ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.5),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]
-    if kind == "callout":
-        cmds.append(("LINEBEFORE", (0, 0), (0, -1), 3, color(theme.accent)))
-    else:
-        cmds += [("BOX", (0, 0), (-1, -1), 0.6, color(theme.rule)),
-                 ("LINEBEFORE", (0, 0), (0, -1), 3, color(theme.ink))]
-    t.setStyle(table_style(theme, cmds))
-    t.spaceBefore = theme.leading * 0.5
-    t.spaceAfter = theme.leading
-    return tag(t, "Div")
-
-
-class Unboxed(Flowable):
-    """Flowables that stand in for a box too tall for a page: the frame splits it into its parts at once."""
-
-    def __init__(self, content: list):
-        super().__init__()
-        self.content = content
-
-    def wrap(self, aw, ah):
-        return aw, ah + 1e6
-
-    def split(self, aw, ah):
-        first = self.content[0]
-        need = first.wrap(aw, ah)[1] + getattr(first, "spaceBefore", 0)
-        if len(self.content) > 1 and getattr(getattr(first, "style", None), "keepWithNext", 0):
-            # the title must not end the page: it needs room for two lines of what follows it
-            nxt = getattr(self.content[1], "style", None)
-            need += getattr(first, "spaceAfter", 0) + 2 * (nxt.leading if nxt is not None else 0)
-        if need > ah:
-            return []       # the title (and the start of the text) does not fit here: move the box on
-        return list(self.content)
-
-    def draw(self):
-        pass
-
-
-def _tinted(f, theme: Theme, kind: str):
-    if not hasattr(f, "style"):
-        return f
-    pad = theme.body_size * 0.9
-    f.style = ParagraphStyle(f.style.name + "-tinted", parent=f.style,
-                             backColor=color(theme.tint if kind == "callout" else theme.primary_tint),
-                             borderPadding=(0, pad, pad * 0.4, pad), leftIndent=f.style.leftIndent + pad,
-                             rightIndent=f.style.rightIndent + pad)
-    return f
-
-
 def _fmt(v: float) -> str:
     return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
 
@@ -311,7 +293,8 @@ def bar_chart(data: list[tuple[str, float, float | None]], theme: Theme, width: 
             d.add(Rect(label_w, y, bar_w, bar_h, fillColor=color("#d9d9d9"), strokeColor=None))
             d.add(Rect(label_w, y, bar_w * share, bar_h, fillColor=color("#3a3a3a"), strokeColor=None))
             pct = f"{share:.0%}"
-            if bar_w * share > stringWidth(pct, sans_bold, fs) + fs:
+            if bar_w * share > stringWidth(pct, sans_bold, fs) + fs and not theme.min_text_size:
+                # (white on the bar: not in large print, where all text is near-black; the value says it)
                 d.add(String(label_w + fs * 0.4, y + bar_h * 0.28, pct, fontName=sans_bold, fontSize=fs,
                              fillColor=color("#ffffff")))
         else:
@@ -325,13 +308,15 @@ def bar_chart(data: list[tuple[str, float, float | None]], theme: Theme, width: 
 
 
 class Lines(Flowable):
-    """Ruled answer lines for a worksheet."""
+    """Ruled answer lines for a worksheet: dark enough to photocopy, the last one a line's height clear of
+    what follows it."""
 
     def __init__(self, count: int, theme: Theme):
         super().__init__()
         self.count = count
         self.theme = theme
         self.gap = theme.leading * 1.6
+        self.spaceAfter = theme.leading
 
     def wrap(self, aw, ah):
         self.width = aw
@@ -339,8 +324,8 @@ class Lines(Flowable):
 
     def draw(self):
         c = self.canv
-        c.setStrokeColor(color(self.theme.rule))
-        c.setLineWidth(0.5)
+        c.setStrokeColor(color(self.theme.answer_rule))
+        c.setLineWidth(self.theme.answer_rule_width)
         for i in range(self.count):
             y = i * self.gap
             c.line(self.theme.body_size * 1.8, y, self.width, y)

@@ -1,6 +1,7 @@
 """Renderers of the front matter: title page, imprint, contents; a worksheet's name line."""
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import NextPageTemplate, PageBreak, Spacer, Table
 
 from ..markup import Span
@@ -76,8 +77,15 @@ def name_line(r: Renderer, p: NameLine) -> list:
     cells = []
     for name in p.fields:
         cells += [r.para(esc(name), "cell_small", role="P"), Spacer(1, 1)]
-    w = r.width
-    table = Table([cells], colWidths=[w * 0.09, w * 0.4, w * 0.08, w * 0.16, w * 0.08, w * 0.19])
+    # each label as wide as its word (never broken, at any type size); the blanks share the rest 40:16:19
+    small = r.st["cell_small"]
+    labels = [stringWidth(name, small.fontName, small.fontSize) + small.fontSize * 0.6 for name in p.fields]
+    shares = ([0.4, 0.16, 0.19] + [0.2] * len(labels))[:len(labels)]
+    rest = max(r.width - sum(labels), 0)
+    widths = []
+    for label, share in zip(labels, shares):
+        widths += [label, rest * share / sum(shares)]
+    table = Table([cells], colWidths=widths)
     table.setStyle(table_style(t, [
         ("LINEBELOW", (1, 0), (1, 0), 0.6, color(t.ink)), ("LINEBELOW", (3, 0), (3, 0), 0.6, color(t.ink)),
         ("LINEBELOW", (5, 0), (5, 0), 0.6, color(t.ink)), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),

@@ -86,6 +86,8 @@ class Inline:
         if s.kind == "cite":
             if self.notes and s.note is not None and self.section is not None:
                 target = anchor("note", self.section, s.note)
+                if self.theme.note_marks == "bracketed":     # (large print: note numbers at full size)
+                    return f'<a href={quoteattr("#" + target)}>[{s.note}]</a>'
                 return f'<super><a href={quoteattr("#" + target)}>{s.note}</a></super>'
             labels = [author_date(self.sources[k]) for k, _ in s.cites if k in self.sources]
             return f" ({esc('; '.join(labels))})" if labels else ""

@@ -130,13 +130,14 @@ def map_drawing(places: Sequence[Any], theme: Theme, width: float, height: float
     g.add(PolyLine([c for p in latitude_arc(lay, ARCTIC_CIRCLE) for c in p], strokeColor=color("#4a4a4a"),
                    strokeWidth=thin * 1.2, strokeDashArray=[fs * 0.5, fs * 0.35]))
     if lay.arctic_label:
-        afs = fs * 0.85
+        afs = lay.small_size
         r = lay.arctic_label
         _label(g, ARCTIC_TEXT, r, afs, italic, color("#3a3a3a"), afs * 0.35, anchor="middle")
 
     for text, r in lay.seas:
-        g.add(String((r[0] + r[2]) / 2, r[1] + fs * 0.85 * 0.3, text, fontName=italic, fontSize=fs * 0.85,
-                     textAnchor="middle", fillColor=color("#6b6b6b")))
+        g.add(String((r[0] + r[2]) / 2, r[1] + lay.small_size * 0.3, text, fontName=italic,
+                     fontSize=lay.small_size, textAnchor="middle",
+                     fillColor=color(theme.muted if theme.min_text_size else "#6b6b6b")))
 
     # Projects (lines) under the point markers, then camps, then cities.
     for it in lay.items:

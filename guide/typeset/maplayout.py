@@ -86,6 +86,7 @@ class MapLayout:
     arctic_label: geo.Rect | None = None
     legend: geo.Rect | None = None
     legend_size: float = 0.0                     # the legend's type size
+    small_size: float = 0.0                      # sea and Arctic Circle labels (never under the theme's least)
     seas: list[tuple[str, geo.Rect]] = field(default_factory=list)
 
     def to_page(self, x: float, y: float) -> tuple[float, float]:
@@ -99,7 +100,7 @@ class MapLayout:
 
 def label_font_size(theme: Theme, width: float) -> float:
     """About 0.72 of the body size, a little smaller on narrow maps and a little larger on wide ones."""
-    return round(theme.size(0.72) * max(0.8, min(1.1, width / 380.0)), 2)
+    return max(round(theme.size(0.72) * max(0.8, min(1.1, width / 380.0)), 2), theme.min_text_size)
 
 
 
@@ -137,6 +138,7 @@ def map_layout(places: Sequence[Any], theme: Theme, width: float, height: float 
     fs = label_font_size(theme, fw)
     sans = font_for(theme, theme.heading_family)
     lay = MapLayout(width, dh, (fx, fy, fx + fw, fy + fh), scale, (bx0, by0), fs, [], [])
+    lay.small_size = max(fs * 0.85, theme.min_text_size)
 
     wanted = None if label_places is None else set(label_places)
     mk = fs * 0.62                                   # marker size
@@ -184,9 +186,10 @@ def map_layout(places: Sequence[Any], theme: Theme, width: float, height: float 
         kinds = [it.kind for it in lay.items]
         for corner in range(4):
             for share in (0.9, 0.78, 0.68):
-                lay.legend = _legend_box(lay, theme, kinds, fs * share, corner)
+                size = max(fs * share, theme.min_text_size)
+                lay.legend = _legend_box(lay, theme, kinds, size, corner)
                 if lay.legend:
-                    lay.legend_size = fs * share
+                    lay.legend_size = size
                     break
             if lay.legend:
                 break
@@ -206,7 +209,7 @@ def map_layout(places: Sequence[Any], theme: Theme, width: float, height: float 
     if lay.arctic_label:
         taken.append(lay.arctic_label)
     italic = font_for(theme, theme.heading_family, "italic")
-    sfs = fs * 0.85
+    sfs = lay.small_size
     for text, lon, lat in SEA_LABELS:
         cx, cy = lay.project(lon, lat)
         w, h = stringWidth(text, italic, sfs) + sfs * 0.4, sfs * 1.15
@@ -252,7 +255,7 @@ def latitude_arc(lay: MapLayout, lat: float, lon0: float = -20, lon1: float = 20
 
 def _arctic_label(lay: MapLayout, theme: Theme, inner: geo.Rect, taken: list[geo.Rect]) -> geo.Rect | None:
     """A box just under the Arctic Circle, near its lowest point (100°E), clear of everything in `taken`."""
-    fs = lay.font_size * 0.85
+    fs = lay.small_size
     font = font_for(theme, theme.heading_family, "italic")
     w = stringWidth(ARCTIC_TEXT, font, fs) + fs * 0.4
     h = fs * 1.15

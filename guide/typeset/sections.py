@@ -7,6 +7,7 @@ from ..bibliography import author_date
 from ..bibliography import note as whole_note
 from ..document import DocBlock
 from ..markup import Span
+from ..plan import LABELS as L
 from ..plan import HandoutQuiz, QuizPlan, SectionPart
 from .flowables import GuideParagraph, Lines, Marker, bar_chart, tag
 from .inline import Inline, esc, quoteattr
@@ -34,19 +35,21 @@ def section(r: Renderer, p: SectionPart) -> list:
     if opening:
         out.append(r.box(opening))
     for b, sub_key, doc_key in zip(sec.blocks, p.subheading_keys, p.document_keys):
-        out += BLOCKS[b.type](r, b, ink, sub_key or doc_key)
+        for f in BLOCKS[b.type](r, b, ink, sub_key or doc_key):
+            remember_source(f, b.location)
+            out.append(f)
     if sec.questions:
         out += questions(r, p, ink)
     if p.quiz:
-        out += [CondPageBreak(r.theme.leading * 6), Marker(p.quiz.key, "Quiz", level=1),
+        out += [CondPageBreak(r.theme.leading * 6), Marker(p.quiz.key, L["quiz"], level=1),
                 r.para(esc(p.quiz.heading), "h2", role="H2")]
         out += quiz_items(r, p.quiz, r.inline(sec.number, notes=False))
     return out
 
 
 def questions(r: Renderer, p: SectionPart, ink: Inline) -> list:
-    out = [CondPageBreak(r.theme.leading * 6), Marker(p.questions_key, "Questions", level=1),
-           r.para("Questions", "h2", role="H2")]
+    out = [CondPageBreak(r.theme.leading * 6), Marker(p.questions_key, L["questions"], level=1),
+           r.para(esc(L["questions"]), "h2", role="H2")]
     for group in p.question_groups:
         out.append(r.para(esc(group.title), "h3", role="H3"))
         for n, q in group.items:
@@ -79,7 +82,7 @@ def quiz_items(r: Renderer, quiz: QuizPlan, ink: Inline) -> list:
 
 def handout_quiz(r: Renderer, p: HandoutQuiz) -> list:
     """A handout's quiz, on a page of its own (to hand out, or collect, apart from the worksheet)."""
-    out = [PageBreak(), Marker(p.quiz.key, "Quiz", level=1), r.para(esc(p.quiz.heading), "h2", role="H2")]
+    out = [PageBreak(), Marker(p.quiz.key, L["quiz"], level=1), r.para(esc(p.quiz.heading), "h2", role="H2")]
     return out + quiz_items(r, p.quiz, r.inline(p.section.number, notes=False))
 
 
@@ -105,9 +108,9 @@ def primary(r: Renderer, b: DocBlock, ink: Inline, key: str | None) -> list:
     inner.append(tag(GuideParagraph(esc(f"“{b.quote.strip()}”"), r.st["quote"]), "BlockQuote"))
     src = r.inline().render(whole_note([(b.source, b.locator)])) if b.source else ""
     attribution = ink.render(b.attribution)
-    inner.append(r.para(f"— {attribution}" + (f". Source: {src}" if src else ""), "attribution"))
+    inner.append(r.para(f"— {attribution}" + (". " + esc(L["source"]).format(src) if src else ""), "attribution"))
     if b.questions:
-        inner.append(r.para("Questions", "box_title", role="BoxH2"))
+        inner.append(r.para(esc(L["source box questions"]), "box_title", role="BoxH2"))
         for i, q in enumerate(b.questions, 1):
             inner.append(r.para(ink.render(q), "bullet", role="LI", bulletText=f"{i}."))
     box = r.box(inner, kind="primary")
@@ -125,7 +128,7 @@ def figures(r: Renderer, b: DocBlock, ink: Inline, key: str | None) -> list:
         life = f" ({p.born or '?'}–{p.died or ''})" if (p.born or p.died) else ""
         name = f"<b>{esc(p.name)}</b>{esc(life)}"
         rows.append(r.para(f"{name}: {ink.render(dp.role)}" if dp.role else name, "box", role="LI"))
-    return [r.box([r.para("Key figures", "box_title", role="BoxH"), *rows])]
+    return [r.box([r.para(esc(L["key figures"]), "box_title", role="BoxH"), *rows])]
 
 
 def map_block(r: Renderer, b: DocBlock, ink: Inline, key: str | None) -> list:
@@ -135,8 +138,8 @@ def map_block(r: Renderer, b: DocBlock, ink: Inline, key: str | None) -> list:
     height = min(r.width * 0.72, r.layout.frame_height * 0.55)
     drawing = tag(map_drawing(b.places, t, r.width, height=height, label_places=b.labels), "Figure", alt=b.alt or "")
     cap = ink.render(b.caption)
-    caption = r.para(cap + " Boundaries: Natural Earth (public domain), simplified.", "caption", role="Caption")
-    legend = [r.para("On the map", "box_title", role="BoxH")]
+    caption = r.para(cap + " " + esc(L["map boundaries"]), "caption", role="Caption")
+    legend = [r.para(esc(L["on the map"]), "box_title", role="BoxH")]
     for pl in b.places:
         years = f" ({esc(pl.years)})" if pl.years else ""
         src = f" <font color={quoteattr(t.muted)}>({esc(author_date(pl.source))})</font>" if pl.source else ""
@@ -152,8 +155,20 @@ def chart(r: Renderer, b: DocBlock, ink: Inline, key: str | None) -> list:
     drawing = tag(bar_chart(b.data, t, r.width), "Figure", alt=b.alt or "")
     cap = ink.render(b.caption)
     src = r.inline().render(whole_note([(b.source, None)])) if b.source else ""
-    caption = r.para(cap + (f" Source: {src}" if src else ""), "caption", role="Caption")
+    caption = r.para(cap + (" " + esc(L["source"]).format(src) if src else ""), "caption", role="Caption")
     return [Spacer(1, t.leading * 0.5), KeepTogether([title, drawing, Spacer(1, t.leading * 0.4), caption])]
+
+
+def remember_source(f, where, words: str | None = None) -> None:
+    """Mark a block's flowables (and what a keep holds) with where the block is written and the words it
+    starts with, for the message when it cannot fit on any page (`typeset.too_large`)."""
+    from . import describe
+
+    words = describe(f) if words is None else words
+    object.__setattr__(f, "_guide_where", where)      # (drawings check the attributes set on them)
+    object.__setattr__(f, "_guide_words", words)
+    for inner in getattr(f, "_content", None) or ():
+        remember_source(inner, where, words)
 
 
 BLOCKS = {"paragraph": paragraph, "subheading": subheading, "callout": callout, "primary": primary,

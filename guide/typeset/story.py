@@ -10,7 +10,7 @@ from reportlab.platypus import Paragraph, Table
 from ..layout import Layout
 from ..plan import Plan
 from ..theme import Theme
-from .flowables import GuideParagraph, Marker, box, table_style, tag
+from .flowables import FillingTable, GuideParagraph, fit_columns, Marker, box, table_style, tag
 from .inline import Inline, esc
 from .styles import color, styles
 
@@ -56,9 +56,16 @@ class Renderer:
         out.append(self.para(esc(text), style or f"h{level}", role=f"H{level}"))
         return out
 
-    def table(self, rows, widths, head: bool = True, year_rows=()) -> Table:
+    def table(self, rows, widths, head: bool = True, year_rows=(), long_entries: bool = False) -> Table:
+        """A table; of `long_entries` (glossary, who's who), one whose entries may break between their lines
+        rather than leave a sixth of the page empty."""
         t = self.theme
-        table = Table(rows, colWidths=widths, repeatRows=1 if head else 0)
+        widths = fit_columns(rows, widths, t.body_size * 0.8)
+        if long_entries:
+            table = FillingTable(rows, colWidths=widths, repeatRows=1 if head else 0,
+                                 max_gap=self.layout.frame_height / 6, min_part=t.leading * 2.2)
+        else:
+            table = Table(rows, colWidths=widths, repeatRows=1 if head else 0)
         cmds = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), t.body_size * 0.8),
@@ -67,8 +74,10 @@ class Renderer:
         if head:
             cmds += [("LINEBELOW", (0, 0), (-1, 0), 0.8, color(t.ink)),
                      ("BOTTOMPADDING", (0, 0), (-1, 0), t.leading * 0.25)]
-        for r in year_rows:
+        for r in year_rows:     # a group row (a chronology's year) never ends a page: it keeps with its first row
             cmds += [("SPAN", (0, r), (-1, r)), ("TOPPADDING", (0, r), (-1, r), t.leading * 0.6),
                      ("LINEBELOW", (0, r), (-1, r), 0.4, color(t.rule))]
+            if r + 1 < len(rows):
+                cmds.append(("NOSPLIT", (0, r), (-1, r + 1)))
         table.setStyle(table_style(t, cmds))
         return table

@@ -98,4 +98,7 @@ def styles(theme: Theme) -> dict[str, ParagraphStyle]:
     add("cell_head_num", parent=s["cell_head"], alignment=TA_RIGHT)
     add("small", fontSize=theme.size(0.85), leading=lead * 0.85, alignment=TA_LEFT, spaceAfter=lead * 0.4)
     add("center", alignment=TA_CENTER)
+    for style in s.values():     # (sizes raised to the theme's least size keep a readable leading)
+        if style.leading < style.fontSize * 1.15:
+            style.leading = round(style.fontSize * 1.2, 2)
     return s

@@ -15,7 +15,9 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Table
 from ..layout import Layout
 from ..theme import Theme
 from .fonts import font_for
+from .boxes import Box
 from .flowables import Marker, fit_words
+from .keeps import Floats, KeepWithFirstPiece
 from .styles import color
 from .tagging import TaggingCanvas, finish
 
@@ -51,11 +53,14 @@ class GuideDoc(BaseDocTemplate):
         self.marks: dict[str, int] = {}
         self._page_refs: dict[str, tuple[str, object]] = {}    # marker key → (form name, paragraph style)
         self._footers: list[tuple[int, str, float]] = []       # (page, form name, width of the line)
-        self._footer_size = theme.size(0.78)
+        self._footer_size = theme.furniture_size
         self.running_head = ""
+        self.floats = Floats()
         g = layout
         super().__init__(target, pagesize=g.pagesize, leftMargin=g.margin_inner, rightMargin=g.margin_outer,
-                         topMargin=g.margin_top, bottomMargin=g.margin_bottom, **kw)
+                         topMargin=g.margin_top, bottomMargin=g.margin_bottom,
+                         keepTogetherClass=KeepWithFirstPiece,    # a heading keeps with the first piece after it
+                         **kw)
 
         def frame(x):
             return Frame(x, g.margin_bottom, g.frame_width, g.frame_height, id="text",
@@ -81,11 +86,16 @@ class GuideDoc(BaseDocTemplate):
         super().handle_pageBegin()
 
     def handle_flowable(self, flowables):
-        """As ReportLab does, except that a table with a row taller than a whole page (a very long glossary
-        definition in large print on booklet pages) splits inside that row instead of failing. Only such a
-        table: every other table keeps its rows whole."""
+        """As ReportLab does, except that a figure or box that does not fit waits for the next page while
+        the text after it fills this one (`keeps.Floats`), and that a table with a row taller than a whole
+        page (a very long glossary definition in large print on booklet pages) splits inside that row
+        instead of failing. Only such a table: every other table keeps its rows whole."""
+        if self.floats.before(self, flowables):
+            return
         first = flowables[0] if flowables else None
-        if isinstance(first, Table) and getattr(first, "_postponed", 0) and not first.splitInRow:
+        self.handling = first               # (what a layout error is about)
+        if isinstance(first, Table) and not isinstance(first, Box) and getattr(first, "_postponed", 0) \
+                and not first.splitInRow and _tallest_row(first, self) > self.frame._aH:
             first.splitInRow = 2 * max(first._cellStyles[0][0].leading or 12, 12)   # at least two lines a side
             del first._postponed
         super().handle_flowable(flowables)
@@ -158,19 +168,24 @@ class GuideDoc(BaseDocTemplate):
         canv.endForm()
 
     def _draw_footer(self, canv, page: int, total: int, width: float) -> None:
-        """The footer line: the edition on the left (shortened to fit), "Page X of Y" on the right."""
+        """The footer line: the edition on the left (shortened to fit), "Page X of Y" on the right; on the
+        left-hand (even) pages of two-sided printing mirrored, so that the page number is on the outer edge."""
         t = self.theme
         sans, size = font_for(t, t.heading_family), self._footer_size
         page_text = f"Page {page} of {total}"
-        canv.setFillColor(color(t.muted))
+        canv.setFillColor(color(t.furniture_colour))
         canv.setFont(sans, size)
         room = width - canv.stringWidth(page_text, sans, size) - size * 3
         line = self._footer_lines.get(room)
         if line is None:
             line = self._footer_lines[room] = fit_footer(self.footer_fields,
                                                          lambda s: canv.stringWidth(s, sans, size), room)
-        canv.drawString(-width, 0, line)
-        canv.drawRightString(0, 0, page_text)
+        if self.layout.two_sided and page % 2 == 0:
+            canv.drawString(-width, 0, page_text)
+            canv.drawRightString(0, 0, line)
+        else:
+            canv.drawString(-width, 0, line)
+            canv.drawRightString(0, 0, page_text)
 
     # -- recording ---------------------------------------------------------------------------------
     def afterFlowable(self, flowable):
@@ -202,7 +217,7 @@ class GuideDoc(BaseDocTemplate):
         left, right = frame_x, frame_x + self.width
         size = self._footer_size
         canv.saveState()
-        canv.setFillColor(color(t.muted))
+        canv.setFillColor(color(t.furniture_colour))
         canv.setStrokeColor(color(t.rule))
         canv.setLineWidth(0.4)
         head_y = height - self.topMargin + self.layout.header_gap
@@ -217,6 +232,14 @@ class GuideDoc(BaseDocTemplate):
         canv.translate(right, self.bottomMargin - self.layout.footer_gap)
         canv.doForm(name)
         canv.restoreState()
+
+
+def _tallest_row(table, doc) -> float:
+    """The height of a table's tallest row below its repeated header rows, with them."""
+    table.wrapOn(doc.canv, doc.frame._aW, doc.frame._aH)
+    heights = [h or 0 for h in (getattr(table, "_rowHeights", None) or [0])]
+    head = table.repeatRows if isinstance(table.repeatRows, int) else len(table.repeatRows)
+    return sum(heights[:head]) + max(heights[head:] or [0])
 
 
 def odd_page_break():

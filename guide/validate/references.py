@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import markup
 from ..errors import Location, Problems, line_of
-from ..model import Guide, Text
+from ..model import MARKUP, Guide, Text, text_fields
 from .assessment import check_assessment
 from .reader import suggest
 
@@ -64,10 +64,10 @@ def check_references(guide: Guide, problems: Problems, files: dict[str, str] | N
     qids: dict[str, Location] = {}
     bids: dict[str, Location] = {}
     for sec in guide.sections.values():
-        for t in [sec.title, sec.key_question, sec.teacher_notes, *sec.objectives]:
+        for _, t in text_fields(sec, MARKUP):
             check_text(t)
         for b in sec.blocks:
-            for t in (b.text, b.title, b.intro, b.attribution, b.caption, *b.questions):
+            for _, t in text_fields(b, ("markup",)):     # (its answers: `check_assessment`, by question id)
                 check_text(t, b.id)
             if b.id:
                 if b.id in bids:

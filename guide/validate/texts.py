@@ -3,7 +3,7 @@ the check that the fonts can print each of its characters."""
 from __future__ import annotations
 
 from ..errors import Location, Problems
-from ..model import Edition, Guide, QuizItem, Rubric, Text
+from ..model import Edition, Guide, QuizItem, Rubric, Text, text_fields
 from ..options import OPTIONS
 from .sources import PRINTED
 
@@ -37,14 +37,10 @@ def iter_texts(guide: Guide):
                 for value in (n.family, n.given, n.literal, n.suffix, n.dropping_particle, n.non_dropping_particle):
                     yield from _line(value, at(key, src.location))
     for sec in guide.sections.values():
-        yield from (t for t in [sec.title, sec.key_question, sec.teacher_notes, *sec.objectives] if t)
+        for item in (sec, *sec.blocks, *sec.questions):
+            yield from (t for _, t in text_fields(item))
         for b in sec.blocks:
-            yield from (t for t in (b.text, b.title, b.intro, b.quote, b.attribution, b.caption, b.alt,
-                                    *b.questions) if t)
             yield from (d.label for d in b.data)
-            yield from b.answers.values()
-        for q in sec.questions:
-            yield from (t for t in (q.text, q.answer) if t)
         for rubric in sec.rubrics:
             yield from rubric_texts(rubric)
         for qi in sec.quiz:

@@ -33,7 +33,7 @@
     const omit = (state.settings.omit || []).filter((id) => !document.querySelector(`[data-part="${CSS.escape(id)}"]`));
     document.querySelectorAll("[data-part]").forEach((el) => { if (el.checked) omit.push(el.dataset.part); });
     if (omit.length) s.omit = omit;
-    ["add", "overrides"].forEach((k) => { if (state.settings[k]) s[k] = state.settings[k]; });
+    ["add", "overrides", "material"].forEach((k) => { if (state.settings[k]) s[k] = state.settings[k]; });
     return s;
   }
 
@@ -66,6 +66,7 @@
     TEXT.forEach((name) => { const el = $("opt-" + name); if (el) el.value = settings[name] || ""; });
     document.querySelectorAll("[data-part]").forEach((el) => { el.checked = (settings.omit || []).includes(el.dataset.part); });
     renderSections();
+    document.dispatchEvent(new CustomEvent("studio:filled"));      // edit.js shows the wording and material
   }
 
   function showProblems(problems) {
@@ -238,8 +239,9 @@
     state.sections = data.sections || state.sections;
   }
 
+  window.guideStudio = { state, api, element, changed, say, collect, renderSections };   // for edit.js
   document.addEventListener("DOMContentLoaded", () => {
-    document.querySelectorAll("#settings select, #settings input").forEach((el) => el.addEventListener("change", changed));
+    document.querySelectorAll("#settings select, #settings input").forEach((el) => { if (!el.closest(".edit")) el.addEventListener("change", changed); });
     $("opt-level").addEventListener("change", retitle);
     TEXT.forEach((name) => { const el = $("opt-" + name); if (el) el.addEventListener("input", changed); });
     $("edition-picker").addEventListener("change", (e) => load(e.target.value));

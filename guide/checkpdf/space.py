@@ -1,0 +1,130 @@
+"""Underfull pages: a page (not the first page, nor the last of a part) whose type area is more than a third
+empty, although the first piece of what follows that satisfies every keep rule would have fitted in the space.
+
+The first piece of what follows, at the top of the next page, by what stands there (docs/check-pdf.md):
+
+* a heading: the heading and the first piece of what follows it (a heading keeps with its text);
+* a body paragraph: its first two lines (no orphan), or all of it if it has three lines or fewer (no widow);
+* a box: its title and its first item, with the item's quotation and attribution, and for a source the
+  "Questions" heading and the first question (a box breaks only between items that stand alone);
+* a table: its header row and its first row, and a group row (a chronology year) with its first row;
+* anything else (a figure, a chart, a map): all of it, with its caption.
+"""
+from __future__ import annotations
+
+from .body import Body, is_body, is_heading
+from .boxes import ATTRIBUTION, QUESTIONS, QUOTE_OPEN, is_panel, italic as _italic, pieces
+from .lines import Line
+from .report import Finding
+from .sheets import Page, prefix, ref
+
+EMPTY_SHARE = 1 / 3            # more than this share of the type area's height empty: underfull
+PART_TITLE = 1.6               # a line this many times the body size starts a part (a section, the chronology…)
+MIN_LINES = 3                  # a page with fewer lines is a deliberate break (a title page, a blank verso)
+
+
+def _content_bottom(p: Page) -> float | None:
+    ys = [ln.baseline - 0.3 * ln.size for ln in p.frame] + [g[1] for g in p.graphics]
+    return min(ys) if ys else None
+
+
+def _starts_part(q: Page, body: Body) -> bool:
+    return any(ln.size >= PART_TITLE * body.size for ln in q.frame[:3])
+
+
+def _box_first_piece(lines: list[Line]) -> int:
+    """How many of a box's lines (top to bottom) its first piece holds."""
+    i = 0
+    while i < len(lines) and is_heading(lines[i]):
+        i += 1                                          # the title (and a "(continued)" line)
+    if i >= len(lines):
+        return len(lines)
+    lead = min((a.baseline - b.baseline for a, b in zip(lines, lines[1:])), default=0) or lines[0].size * 1.3
+    j = i + 1                                           # the first item: lines set solid with the first
+    while j < len(lines) and not is_heading(lines[j]) and lines[j - 1].baseline - lines[j].baseline <= 1.3 * lead:
+        j += 1
+    # a quotation keeps with what introduces it and with its attribution
+    while j < len(lines) and not is_heading(lines[j]) and (
+            lines[j].text.startswith(QUOTE_OPEN) or ATTRIBUTION.match(lines[j].text)
+            or (_italic(lines[j]) and _italic(lines[j - 1]))):
+        j += 1
+    if any(ATTRIBUTION.match(ln.text) for ln in lines[:j]) and j < len(lines) and QUESTIONS.match(lines[j].text):
+        j = min(len(lines), j + 2)                      # the "Questions" heading and the first question
+    return max(j, min(len(lines), i + 2))
+
+
+def first_piece_bottom(q: Page, body: Body) -> tuple[float, str] | None:
+    """The lowest point of the first piece at the top of page q, and a quote of where it starts."""
+    if not q.frame:
+        return None
+    boxes = pieces(q)
+    width = q.area.x1 - q.area.x0
+    figures = [g for g in q.shapes if not is_panel(g, q) and not (g.y1 - g.y0 <= 1.5 and g.x1 - g.x0 >= 0.8 * width)]
+    top_y = max([ln.baseline + ln.size for ln in q.frame] + [g[0] for g in q.graphics])
+    i = 0
+    bottom = None
+    while i < len(q.frame):
+        ln = q.frame[i]
+        box = next((b for b in boxes if b.lines and b.lines[0] is ln), None)
+        if box is not None:
+            n = _box_first_piece(box.lines)
+            bottom = box.lines[n - 1].baseline - 0.3 * ln.size - 6.0 if n < len(box.lines) else box.panel.y0
+            break
+        # a figure (chart, map, image) beginning here: all of it, and its caption
+        limit = q.frame[i - 1].baseline - 0.3 * q.frame[i - 1].size if i else q.area.y1 + 2
+        fig = [g for g in figures if ln.baseline - 2 * ln.size <= g.y1 <= limit + 1]
+        if fig:
+            low = min(g.y0 for g in fig)
+            grown = True
+            while grown:
+                more = [g for g in figures if g not in fig and g.y1 >= low - 2 and g.y1 <= limit + 1]
+                grown = bool(more)
+                fig += more
+                low = min([low] + [g.y0 for g in more])
+            bottom = low
+            for c in q.frame[i:]:
+                if c.baseline >= low:
+                    continue           # a label inside the figure
+                if is_body(c, body) or is_heading(c) or bottom - c.baseline > 2.5 * c.size:
+                    break
+                bottom = c.baseline - 0.3 * c.size      # its caption
+            break
+        if is_heading(ln):
+            i += 1
+            continue
+        if is_body(ln, body):
+            para = [ln]
+            for nxt in q.frame[i + 1:]:
+                if not is_body(nxt, body) or para[-1].baseline - nxt.baseline > 1.1 * body.leading \
+                        or nxt.x0 > para[-1].x0 + 0.5 * body.size:
+                    break
+                para.append(nxt)
+            keep = para if len(para) <= 3 else para[:2]
+            bottom = keep[-1].baseline - 0.3 * body.size
+            break
+        bottom = ln.baseline - 0.3 * ln.size      # another line (a table row, a list item): itself
+        break
+    if bottom is None:
+        return None
+    return top_y - bottom, q.frame[0].short(40)
+
+
+def check_underfull(pages: list[Page], body: Body, findings: list[Finding]) -> None:
+    for p, q in zip(pages, pages[1:]):
+        if p.number == 1 or q.number != p.number + 1 or len(p.frame) < MIN_LINES or not q.frame \
+                or _starts_part(q, body):       # (the first page: a title page, a part of its own)
+            continue
+        bottom = _content_bottom(p)
+        height = p.area.y1 - p.area.y0
+        empty = bottom - p.area.y0
+        if empty <= EMPTY_SHARE * height:
+            continue
+        piece = first_piece_bottom(q, body)
+        if piece is None:
+            continue
+        need, where = piece
+        if need + body.leading <= empty:
+            findings.append(Finding(p.sheet, "underfull-page",
+                                    f"{prefix(p)}{empty / height:.0%} of the type area is empty, but the first "
+                                    f"piece of what follows on {ref(q)} ({where!r}, {need:.0f} pt) would have "
+                                    f"fitted in its {empty:.0f} pt"))

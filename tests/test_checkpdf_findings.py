@@ -1,0 +1,361 @@
+"""The checker's findings of issue 19, each proved on a PDF broken on purpose (and shown silent on the same
+PDF made right). The PDFs are drawn with ReportLab's canvas as in test_checkpdf.py: Charis SIL body text on
+US Letter, type area 72 72 540 720."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+from pypdf import PdfReader, PdfWriter
+
+from guide.checkpdf import check_pdf
+from guide.theme import font_dir
+
+from test_checkpdf import (BOTTOM, FIRST, LEAD, LEFT, MEASURE, RIGHT, SANS, SANS_BOLD, SERIF, SIZE, TOP, Doc, of,
+                           words)
+
+ITALIC = "chk-serif-italic"
+pdfmetrics.registerFont(TTFont(ITALIC, str(font_dir() / "CharisSIL-Italic.ttf")))
+BOX_SIZE, BOX_LEAD = 9.5, 13.0
+TINT = (0.95, 0.93, 0.90)
+
+
+def body_until(doc: Doc, y_stop: float, seed: int = 0, y: float = FIRST) -> float:
+    """Justified paragraphs of four lines from baseline y down while they fit above y_stop; returns the next
+    free baseline."""
+    k = 0
+    while y - 4 * LEAD > y_stop:
+        y = doc.paragraph(y, words(4, seed + k)) - LEAD * 0.5
+        k += 1
+    return y
+
+
+def box(doc: Doc, top: float, rows: list[tuple[str, str]], bottom: float | None = None) -> float:
+    """A tinted box from `top` down holding rows of (kind, text): "title", "text", "quote", "attribution";
+    to `bottom` if given (a piece reaching the foot of the frame). Returns the box's bottom."""
+    c = doc.c
+    height = BOX_LEAD * len(rows) + 12
+    y0 = bottom if bottom is not None else top - height
+    c.setFillColorRGB(*TINT)
+    c.rect(LEFT, y0, MEASURE, top - y0, fill=1, stroke=0)
+    c.setFillColorRGB(0, 0, 0)
+    y = top - 6 - BOX_SIZE
+    for kind, text in rows:
+        font = {"title": SANS_BOLD, "quote": ITALIC}.get(kind, SERIF)
+        doc.text(LEFT + 12, y, text, font, BOX_SIZE)
+        y -= BOX_LEAD
+    return y0
+
+
+# -- group rows ---------------------------------------------------------------------------------------------------
+
+
+def _chronology(path: Path, year_at_foot: bool) -> Path:
+    doc = Doc(path)
+    for page in (1, 2):
+        doc.furniture("CHRONOLOGY")
+        y = FIRST
+        for x, word in ((LEFT, "Date"), (LEFT + 90, "Event"), (RIGHT - 50, "Section")):
+            doc.text(x, y, word, SANS_BOLD, 9.5)
+        y -= 22
+        year = 1936 + page
+        while y > BOTTOM + (40 if page == 1 else 300):
+            doc.text(LEFT, y, str(year), SANS_BOLD, 11)
+            y -= 18
+            for _ in range(3):
+                doc.text(LEFT, y, "5 March", SERIF, 9.5)
+                doc.text(LEFT + 90, y, "Something happened in Moscow that day.", SERIF, 9.5)
+                y -= 16
+            year += 1
+        if page == 1 and year_at_foot:
+            doc.text(LEFT, BOTTOM + 8, "1941", SANS_BOLD, 11)
+        if page == 1:
+            doc.next_page()
+    return doc.save()
+
+
+def test_a_group_row_last_on_a_page(tmp_path):
+    found = of(check_pdf(_chronology(tmp_path / "year.pdf", True)), "group-row")
+    assert len(found) == 1 and found[0].page == 1 and "'1941'" in found[0].message and "page 2" in found[0].message
+    assert not of(check_pdf(_chronology(tmp_path / "kept.pdf", False)), "group-row")
+
+
+# -- boxes --------------------------------------------------------------------------------------------------------
+
+
+SOURCE = [("title", "A schoolgirl's diary, 1933"), ("text", "Nina kept a diary that the police later read."),
+          ("quote", "“We were told that the harvest was the best in years,"),
+          ("quote", "and yet there was no bread in the shops.”"),
+          ("attribution", "— Nina Lugovskaya, diary, 2 May 1933."),
+          ("title", "Questions"), ("text", "1. What does she notice?"), ("text", "2. Why might she be careful?")]
+
+
+def _box_across(path: Path, split: int, continued_title: str | None) -> Path:
+    """A page of text ending in a box whose first `split` rows are on page 1; the rest go on at the top of
+    page 2 (under a "(continued)" title if given), then text."""
+    doc = Doc(path)
+    doc.furniture()
+    rows_here = SOURCE[:split]
+    top = BOTTOM + BOX_LEAD * len(rows_here) + 12
+    body_until(doc, top + LEAD)
+    box(doc, top, rows_here, bottom=BOTTOM)
+    doc.next_page()
+    doc.furniture()
+    rest = SOURCE[split:]
+    if continued_title:
+        rest = [("title", continued_title)] + rest
+    y0 = box(doc, TOP, rest)
+    body_until(doc, BOTTOM, seed=3, y=y0 - 2 * LEAD)
+    return doc.save()
+
+
+def test_a_quotation_parted_from_its_attribution(tmp_path):
+    found = check_pdf(_box_across(tmp_path / "attr.pdf", 4, "A schoolgirl's diary, 1933 (continued)"))
+    split = of(found, "box-split")
+    assert len(split) == 1 and split[0].page == 1 and "attribution" in split[0].message
+    assert "— Nina Lugovskaya" in split[0].message and "page 2" in split[0].message
+    assert not of(found, "box-continued")       # the continued title is there
+
+
+def test_a_quotation_parted_from_its_introduction(tmp_path):
+    found = of(check_pdf(_box_across(tmp_path / "intro.pdf", 2, "A schoolgirl's diary (continued)")), "box-split")
+    assert len(found) == 1 and "introduction" in found[0].message and "We were told" in found[0].message
+
+
+def test_a_source_parted_from_its_questions(tmp_path):
+    found = check_pdf(_box_across(tmp_path / "questions.pdf", 5, None))
+    split = of(found, "box-split")
+    assert len(split) == 1 and "questions" in split[0].message
+    cont = of(found, "box-continued")
+    assert len(cont) == 1 and cont[0].page == 2 and "A schoolgirl's diary" in cont[0].message
+
+
+def test_a_continued_box_without_its_title(tmp_path):
+    found = check_pdf(_box_across(tmp_path / "untitled.pdf", 7, None))
+    cont = of(found, "box-continued")
+    assert len(cont) == 1 and cont[0].page == 2 and "'2. Why might she be careful?'" in cont[0].message
+    assert not of(found, "box-split")           # between two questions: a good place to break
+
+
+def test_a_box_broken_between_items_under_its_title_is_fine(tmp_path):
+    found = check_pdf(_box_across(tmp_path / "good.pdf", 7, "A schoolgirl's diary, 1933 (continued)"))
+    assert not of(found, "box-split") and not of(found, "box-continued")
+
+
+# -- underfull pages ----------------------------------------------------------------------------------------------
+
+
+def _underfull(path: Path, next_is: str) -> Path:
+    """Page 2 stops half way down; page 3 starts with `next_is`: "heading" (a heading and a paragraph, which
+    would have fitted), "tall-box" (a box taller than the space left) or "part" (a new section's title).
+    (Page 1, full, is there because the first page is a title page, never underfull.)"""
+    doc = Doc(path)
+    doc.furniture()
+    body_until(doc, BOTTOM)
+    doc.next_page()
+    doc.furniture()
+    body_until(doc, 400, seed=2)
+    doc.next_page()
+    doc.furniture()
+    if next_is == "heading":
+        doc.heading(FIRST, "The camps")
+        body_until(doc, BOTTOM, seed=4, y=FIRST - 24)
+    elif next_is == "tall-box":
+        y0 = box(doc, TOP, [("title", "A long source")] + [("quote", "“A line of a long quotation that is kept "
+                                                                      "whole.”")] * 30)
+        body_until(doc, BOTTOM, seed=4, y=y0 - 2 * LEAD)
+    else:
+        doc.text(LEFT, FIRST - 12, "The Great Terror", SANS_BOLD, 22)
+        body_until(doc, BOTTOM, seed=4, y=FIRST - 50)
+    return doc.save()
+
+
+def test_an_underfull_page_when_what_follows_would_have_fitted(tmp_path):
+    found = of(check_pdf(_underfull(tmp_path / "u.pdf", "heading")), "underfull-page")
+    assert len(found) == 1 and found[0].page == 2 and "The camps" in found[0].message
+    assert "% of the type area is empty" in found[0].message and "page 3" in found[0].message
+
+
+def test_a_short_page_is_fine_when_what_follows_would_not_fit_or_starts_a_part(tmp_path):
+    assert not of(check_pdf(_underfull(tmp_path / "box.pdf", "tall-box")), "underfull-page")
+    assert not of(check_pdf(_underfull(tmp_path / "part.pdf", "part")), "underfull-page")
+
+
+# -- ragged, fragments, hyphens, quotes ---------------------------------------------------------------------------
+
+
+def test_a_justified_paragraph_set_ragged(tmp_path):
+    doc = Doc(tmp_path / "ragged.pdf")
+    doc.furniture()
+    y = body_until(doc, 300)
+    for i, ws in enumerate(words(6, 9)):
+        doc.line(y, ws[:-2], justify=False)     # ragged: each line a couple of words short of the measure
+        y -= LEAD
+    found = of(check_pdf(doc.save()), "ragged-paragraph")
+    assert len(found) == 1 and found[0].page == 1 and "6 lines" in found[0].message
+
+
+def test_ragged_right_by_design_is_fine(tmp_path):
+    doc = Doc(tmp_path / "all-ragged.pdf")
+    doc.furniture()
+    y = FIRST
+    for k in range(6):
+        for ws in words(4, k):
+            doc.line(y, ws[:-2], justify=False)
+            y -= LEAD
+        y -= LEAD * 0.5
+    assert not of(check_pdf(doc.save()), "ragged-paragraph")
+
+
+def _ending(path: Path, last: list[str], cut: str | None) -> Path:
+    """A page of paragraphs; the last paragraph's penultimate line ends with `cut` (a hyphenated word's first
+    part), its last line holds `last`; another paragraph follows."""
+    doc = Doc(path)
+    doc.furniture()
+    y = body_until(doc, 400)
+    lines = words(3, 5)
+    if cut:
+        lines[-1] = lines[-1][:-1] + [cut]
+    y = doc.paragraph(y, lines, ends=False)
+    doc.line(y, last, justify=False)
+    doc.paragraph(y - 1.5 * LEAD, words(4, 8))
+    return doc.save()
+
+
+def test_a_paragraph_ending_on_a_word_fragment(tmp_path):
+    found = of(check_pdf(_ending(tmp_path / "frag.pdf", ["ed."], "exist-")), "fragment-line")
+    assert len(found) == 1 and found[0].page == 1 and "'exist-' / 'ed.'" in found[0].message
+    assert not of(check_pdf(_ending(tmp_path / "whole.pdf", ["existed", "then."], None)), "fragment-line")
+    assert not of(check_pdf(_ending(tmp_path / "two.pdf", ["ed", "then."], "exist-")), "fragment-line")
+
+
+def test_a_doubled_hyphen_at_a_break(tmp_path):
+    found = of(check_pdf(_ending(tmp_path / "dbl.pdf", ["-serving", "men."], "self-")), "doubled-hyphen")
+    assert len(found) == 1 and "'self-' / '-serving'" in found[0].message
+    assert not of(check_pdf(_ending(tmp_path / "one.pdf", ["serving", "men."], "self-")), "doubled-hyphen")
+
+
+def _table_header(path: Path, third: tuple[str, str]) -> Path:
+    """A table whose third header cell reads third[0], going on below with third[1] (if any)."""
+    doc = Doc(path)
+    doc.furniture()
+    y = body_until(doc, 400)
+    doc.text(LEFT, y, "Each event in the table names the section that tells its story.")
+    y -= 2 * LEAD
+    cols = (LEFT, LEFT + 80, LEFT + 300)
+    for x, word in zip(cols, ("Date", "Event", third[0])):
+        doc.text(x, y, word, SANS_BOLD, 9.5)
+    if third[1]:
+        doc.text(cols[2], y - 12, third[1], SANS_BOLD, 9.5)
+    y -= 30
+    for _ in range(4):
+        for x, word in zip(cols, ("5 March", "Something happened.", "trials")):
+            doc.text(x, y, word, SERIF, 9.5)
+        y -= 14
+    return doc.save()
+
+
+def test_a_word_broken_inside_a_table_header(tmp_path):
+    found = of(check_pdf(_table_header(tmp_path / "h.pdf", ("Sectio", "n"))), "header-word-break")
+    assert len(found) == 1 and "'Sectio' / 'n'" in found[0].message
+    found = of(check_pdf(_table_header(tmp_path / "h2.pdf", ("Secti", "on"))), "header-word-break")
+    assert len(found) == 1 and "'Secti' / 'on'" in found[0].message       # "section" is a word of the text
+    assert not of(check_pdf(_table_header(tmp_path / "ok.pdf", ("Section", ""))), "header-word-break")
+    assert not of(check_pdf(_table_header(tmp_path / "two.pdf", ("Told", "in"))), "header-word-break")
+
+
+def test_straight_quotes_in_body_text(tmp_path):
+    doc = Doc(tmp_path / "quotes.pdf")
+    doc.furniture()
+    y = body_until(doc, 300)
+    doc.text(LEFT, y, "Stalin's \"enemies of the people\" were everywhere.")
+    doc.text(LEFT, y - LEAD, "Curly ones are right: Stalin’s “enemies”.")
+    found = of(check_pdf(doc.save()), "straight-quote")
+    assert len(found) == 1 and found[0].page == 1 and '"enemies of the people"' in found[0].message
+    assert "Curly" not in found[0].message
+
+
+# -- large print --------------------------------------------------------------------------------------------------
+
+
+def _large_print(path: Path, *, caption_size=18.0, grey=0.0, note_size=18.0, footer=(14.0, 0.0)) -> Path:
+    doc = Doc(path)
+    c = doc.c
+    c.setFont(SANS, footer[0])
+    c.setFillGray(footer[1])
+    c.drawRightString(RIGHT, 54, "Page 1")
+    c.setFillGray(0)
+    y = FIRST - 8
+    for k in range(12):
+        doc.text(LEFT, y, "Large print body text at eighteen points", SERIF, 18)
+        y -= 24
+    doc.text(LEFT, y, "Text with a note", SERIF, 18)
+    width = pdfmetrics.stringWidth("Text with a note", SERIF, 18)
+    doc.text(LEFT + width + 1, y + 6, "12", SERIF, note_size)
+    y -= 24
+    c.setFillGray(grey)
+    doc.text(LEFT, y, "A caption under a figure", SERIF, caption_size)
+    c.setFillGray(0)
+    return doc.save()
+
+
+def test_large_print_text_under_18_pt_or_light(tmp_path):
+    assert not (set(f.check for f in check_pdf(_large_print(tmp_path / "ok.pdf")))
+                & {"large-print-size", "large-print-contrast"})
+    found = of(check_pdf(_large_print(tmp_path / "small.pdf", caption_size=14)), "large-print-size")
+    assert len(found) == 1 and "'A caption under a figure' (14 pt)" in found[0].message
+    found = of(check_pdf(_large_print(tmp_path / "note.pdf", note_size=12)), "large-print-size")
+    assert len(found) == 1 and "Text with a note" in found[0].message and "(12 pt)" in found[0].message
+    found = of(check_pdf(_large_print(tmp_path / "grey.pdf", grey=0.55)), "large-print-contrast")
+    assert len(found) == 1 and "A caption" in found[0].message and "45% black" in found[0].message
+    found = of(check_pdf(_large_print(tmp_path / "foot.pdf", footer=(14.0, 0.4))), "large-print-size")
+    assert len(found) == 1 and "running heads or footers" in found[0].message and "Page 1" in found[0].message
+
+
+# -- page numbers on two-sided pages ------------------------------------------------------------------------------
+
+
+def _two_sided(path: Path, even_number_at: str) -> Path:
+    """Two pages with a wider inner margin (frame 90–540 on odd pages, mirrored on even ones)."""
+    doc = Doc(path)
+    for page in (1, 2):
+        x0 = 90 if page == 1 else 612 - 540
+        doc.text(x0, FIRST, f"Text on page {page}")
+        doc.c.setFont(SANS, 8)
+        if page == 1 or even_number_at == "right":
+            doc.c.drawRightString(540 if page == 1 else 612 - 90, 54, str(page))
+        else:
+            doc.c.drawString(x0, 54, str(page))
+        if page == 1:
+            doc.next_page()
+    return doc.save(GuideTypeArea="90.00 72.00 540.00 720.00")
+
+
+def test_a_page_number_at_the_spine(tmp_path):
+    found = of(check_pdf(_two_sided(tmp_path / "spine.pdf", "right")), "page-number-spine")
+    assert len(found) == 1 and found[0].page == 2 and "'2'" in found[0].message and "left-hand" in found[0].message
+    assert not of(check_pdf(_two_sided(tmp_path / "outer.pdf", "left")), "page-number-spine")
+
+
+def test_page_numbers_on_booklet_halves(tmp_path):
+    """A two-up sheet: the left half is booklet page 4 (a left-hand page), the right half page 1."""
+    path = tmp_path / "booklet.pdf"
+    c = canvas.Canvas(str(path), pagesize=(792, 612))
+    for ox, number, outer in ((0, 4, "left"), (396, 1, "right")):
+        c.setFont(SERIF, SIZE)
+        c.drawString(ox + 45, 500, "a booklet page")
+        c.setFont(SANS, 8)
+        if outer == "left":
+            c.drawRightString(ox + 351, 25, str(number))      # the right edge of a left-hand page: the spine
+        else:
+            c.drawRightString(ox + 351, 25, str(number))
+    c.showPage()
+    c.save()
+    writer = PdfWriter(clone_from=PdfReader(str(path)))
+    writer.add_metadata({"/GuideTypeArea": "44.64 44.64 351.36 567.36", "/GuideFurniture": "21.60 588.96"})
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    found = of(check_pdf(path), "page-number-spine")
+    assert [(f.page, "booklet page 4" in f.message) for f in found] == [(1, True)]
