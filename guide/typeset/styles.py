@@ -23,11 +23,13 @@ def hyphenator(lang: str):
     dictionary serves them all, and remembers the words it has already split."""
     import pyphen
 
-    iterate = pyphen.Pyphen(lang=lang).iterate
+    # at least three letters carried over ("exist- / ed." is no line to end a paragraph on), as TeX's
+    # \righthyphenmin; and no break just before a hyphen, which would print it twice ("self- / -serving")
+    iterate = pyphen.Pyphen(lang=lang, left=2, right=3).iterate
 
     @lru_cache(maxsize=1 << 16)
     def points(word: str) -> tuple[tuple[str, str], ...]:
-        return tuple(iterate(word))
+        return tuple((head, tail) for head, tail in iterate(word) if not tail.startswith("-"))
 
     return points
 
