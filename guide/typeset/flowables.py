@@ -20,8 +20,9 @@ from .styles import color
 
 
 # A justified line may stretch its word spaces to at most this many times their natural width; a paragraph
-# with a line that would stretch more is set ragged right instead (the layout checker measures the same).
-MAX_WORD_SPACE = 1.9
+# whose best (total-fit) breaking still has a line that would stretch more is set ragged right instead.
+# Just under the layout checker's limit (`checkpdf.MAX_WORD_SPACE`, 2.0), which measures the same.
+MAX_WORD_SPACE = 1.95
 
 
 class GuideParagraph(Paragraph):

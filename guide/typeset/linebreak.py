@@ -349,5 +349,5 @@ def plan(para, widths: list[float], frags) -> list[float] | None:
     rp._handleBulletWidth(para.bulletText, para.style, real)
     if max(w.width for w in words) > min(real):
         return None             # a word wider than the line: ReportLab must cut it
-    return (total_fit(words, space, real, MAX_WORD_SPACE - 1 - 0.05)
+    return (total_fit(words, space, real, MAX_WORD_SPACE - 1)
             or total_fit(words, space, real, math.inf))
