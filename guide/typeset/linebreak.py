@@ -172,9 +172,10 @@ def simple(frags, style) -> bool:
                                      or rp._processed_frags(frags) or style.shaping))
 
 
-def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: float) -> list[float] | None:
-    """The natural width of each line of the best breaking of `words` into lines of `widths` (the last width
-    repeats), with no word space stretched past (1 + max_ratio) × `space`, or None if there is none."""
+def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: float
+              ) -> list[tuple[float, bool]] | None:
+    """The best breaking of `words` into lines of `widths` (the last width repeats) with no word space
+    stretched past (1 + max_ratio) × `space`, as each line's (natural width, ends inside a word), or None."""
     n = len(words)
     if not n:
         return None
@@ -263,12 +264,12 @@ def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: f
             return None
     if final_node is None:
         return None
-    naturals = []
+    lines = []
     node = final_node
     while node[4] is not None:
-        naturals.append(node[5])
+        lines.append((node[5], points[node[0]][4]))
         node = node[4]
-    return naturals[::-1]
+    return lines[::-1]
 
 
 def loosest(bl, space: float, last: bool = False) -> float:
@@ -349,5 +350,5 @@ def plan(para, widths: list[float], frags) -> list[float] | None:
     rp._handleBulletWidth(para.bulletText, para.style, real)
     if max(w.width for w in words) > min(real):
         return None             # a word wider than the line: ReportLab must cut it
-    return (total_fit(words, space, real, MAX_WORD_SPACE - 1)
-            or total_fit(words, space, real, math.inf))
+    lines = total_fit(words, space, real, MAX_WORD_SPACE - 1) or total_fit(words, space, real, math.inf)
+    return [natural for natural, _ in lines] if lines else None
