@@ -145,3 +145,26 @@ def test_a_word_split_where_reportlab_would_split_it(body):
     assert linebreak.replay(para, [WIDTH, WIDTH], [n - 20 for n in naturals],
                             super(GuideParagraph, para).breakLines) is None
     assert any(isinstance(w, rp._SplitWordHY) for _, words in bl.lines for w in words), "no word split"
+
+
+def test_no_word_of_a_table_header_is_broken():
+    """The chronology's narrow "Section" column in a booklet: the column takes room from a wider one."""
+    from reportlab.platypus import Table
+
+    st = styles(THEMES["classic"])
+    head = [GuideParagraph(t, st["cell_head"]) for t in ("Date", "Event", "Section")]
+    widths = [63.0, 214.4, 37.8]            # 20 %, 68 %, 12 % of a half-letter booklet column
+    pad = THEMES["classic"].body_size * 0.8
+
+    def header_lines(ws):
+        cells = [GuideParagraph(p.text, p.style) for p in head]
+        table = Table([cells], colWidths=ws)
+        table.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), pad)])
+        table.wrap(sum(ws), 1000)
+        return [len(cell.blPara.lines) for cell in cells]
+
+    assert header_lines(widths)[2] > 1                        # as it was: "Sectio / n"
+    fitted = linebreak.fit_header_words(head, widths, pad)
+    assert header_lines(fitted) == [1, 1, 1]
+    assert abs(sum(fitted) - sum(widths)) < 1e-6 and fitted[1] < widths[1]
+    assert linebreak.fit_header_words(head, [20.0, 20.0, 20.0], pad) == [20.0, 20.0, 20.0]   # no room: kept

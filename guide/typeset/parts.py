@@ -15,6 +15,7 @@ from ..markup import Span
 from ..theme import Theme
 from .flowables import GuideParagraph, Lines, Marker, PageRef, bar_chart, box, table_style, tag
 from .template import odd_page_break
+from .linebreak import fit_header_words
 from .inline import Inline, anchor, esc, quoteattr
 from .styles import color, styles
 
@@ -589,6 +590,8 @@ class Story:
     # -- back matter --------------------------------------------------------------------------------
     def _table(self, rows, widths, head: bool = True, year_rows=()) -> Table:
         t = self.theme
+        if head:        # no word of a header cell broken in a narrow column
+            widths = fit_header_words(rows[0], widths, t.body_size * 0.8)
         table = Table(rows, colWidths=widths, repeatRows=1 if head else 0)
         cmds = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
