@@ -112,7 +112,7 @@ def parse(text: str) -> tuple[list[Span], list[str]]:
     return _parse_markup(text)
 
 
-_URL_RUN = re.compile(r"https?://\S+|www\.\S+")
+_URL_RUN = re.compile(r"https?:\u200b?/\u200b?/\S+|www\.\S+")     # (with `breakable_url`'s break points)
 _OPENS_AFTER = set(" \u00a0([{\u2014\u2013/-\u201c\u2018\"'")
 
 

@@ -93,6 +93,14 @@ class GuideParagraph(Paragraph):
         frags = list(self.frags)
         bl = super().breakLines(list(widths))
         style = self.style
+        if linebreak.overfull(bl) and linebreak.ZWSP in self.getPlainText():
+            # a web address moved whole onto a line it is too wide for: move it, then split it there
+            self.frags = list(frags)
+            self.style = linebreak.address_style(style)
+            try:
+                bl = super().breakLines(list(widths))
+            finally:
+                self.style = style
         if style.alignment != TA_JUSTIFY or len(bl.lines) < 2 or linebreak.loosest(
                 bl, stringWidth(" ", style.fontName, style.fontSize)) <= linebreak.LOOSE:
             return bl, self.frags

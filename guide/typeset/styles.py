@@ -41,7 +41,9 @@ def styles(theme: Theme) -> dict[str, ParagraphStyle]:
     head = fonts[theme.heading_family]
     size, lead = theme.body_size, theme.leading
     align = TA_JUSTIFY if theme.justify else TA_LEFT
-    hyph = {"hyphenationLang": hyphenator("en_US"), "embeddedHyphenation": 1, "uriWasteReduce": 0.3} if theme.hyphenate else {}
+    # (web addresses break at their punctuation in every theme: `linebreak`, "web addresses")
+    hyph = {"hyphenationLang": hyphenator("en_US"), "embeddedHyphenation": 1, "uriWasteReduce": 0.3} if theme.hyphenate \
+        else {"uriWasteReduce": 0.3}
     ink = color(theme.ink)
     body = ParagraphStyle("body", fontName=text["regular"], fontSize=size, leading=lead, alignment=align,
                           textColor=ink, spaceAfter=lead * 0.5, allowWidows=0, allowOrphans=0,
