@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paragraph import ParaLines, cleanBlockQuotedText
 
 from ..theme import Theme
-from . import linebreak
+from . import addresses, linebreak
 from .fonts import font_for
 from .styles import color
 
@@ -93,10 +93,10 @@ class GuideParagraph(Paragraph):
         frags = list(self.frags)
         bl = super().breakLines(list(widths))
         style = self.style
-        if linebreak.overfull(bl) and linebreak.ZWSP in self.getPlainText():
+        if addresses.overfull(bl) and addresses.ZWSP in self.getPlainText():
             # a web address moved whole onto a line it is too wide for: move it, then split it there
             self.frags = list(frags)
-            self.style = linebreak.address_style(style)
+            self.style = addresses.address_style(style)
             try:
                 bl = super().breakLines(list(widths))
             finally:
