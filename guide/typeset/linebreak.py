@@ -40,9 +40,14 @@ EPS = 0.01                          # points: below any word space or letter
 
 
 @lru_cache(maxsize=1 << 16)
-def width_of(text: str, font: str, size: float) -> float:
+def width_of(text: str, font: str, size: float, encoding: str = "utf8") -> float:
     """The width of `text` in a font at a size (cached: the same words recur in every paragraph)."""
-    return stringWidth(text, font, size)
+    return stringWidth(text, font, size, encoding)
+
+
+# ReportLab's paragraphs measure every word with its pure-Python TrueType `stringWidth`, again at each
+# wrap; they measure with the cached one instead (a font's widths never change once it is registered).
+rp.stringWidth = width_of
 
 
 class Word:
@@ -74,7 +79,8 @@ def _font_at(pieces, pos: int):
     return pieces[-1][0], pieces[-1][1]
 
 
-def split_candidates(s: str, pieces, ww: float, hyphenator, uri: bool, embedded: bool, hymwl: int,
+@lru_cache(maxsize=1 << 14)
+def split_candidates(s: str, pieces: tuple, ww: float, hyphenator, uri: bool, embedded: bool, hymwl: int,
                      lastLL: bool = False) -> list:
     """The splits of a word ReportLab would make (`paragraph._hyGenPair`), in the order it tries them, kept
     only where ReportLab would pick that split when it is the widest that fits (no split tried before it
@@ -164,7 +170,7 @@ def words_of(para, frags, style) -> tuple[list[Word], float] | None:
         sp = width_of(" ", last.fontName, last.fontSize) if isinstance(fw, rp._HSFrag) else 0.0
         cands = []
         if movable and pieces and ww > 0 and not isinstance(fw, rp._SplitFragH):
-            cands = split_candidates("".join(text), pieces, ww, hyphenator, uri, embedded, hymwl,
+            cands = split_candidates("".join(text), tuple(pieces), ww, hyphenator, uri, embedded, hymwl,
                                      isinstance(fw, rp._SplitFragLL))
         words.append(Word(ww, sp, cands, ww > 0 and not hasattr(fw[1][0], "cbDefn")))
     return words, space
@@ -199,66 +205,67 @@ def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: f
         if j == n - 1 or words[j + 1].breakable:
             points.append((j, 0.0, 0.0, False, False))
     last_width = widths[-1]
-    # nodes: (point index or -1 for the start, line number, fitness, total demerits, previous node, natural)
-    start = (-1, 0, 1, 0.0, None, 0.0)
-    active = [start]
+    nwidths = len(widths)
+    W = [w.width for w in words]
+    # nodes: (point index or -1, line number, fitness, total demerits, previous node, natural width of the
+    # line that ends here, the word the next line starts with, that word's tail width, it starts inside it)
+    active = [(-1, 0, 1, 0.0, None, 0.0, 0, 0.0, False)]
     stretch_limit = max_ratio / STRETCH
     final_node = None
+    last_pi = len(points) - 1
     for pi, (j, head, tail, hy, inside) in enumerate(points):
-        is_final = pi == len(points) - 1
+        is_final = pi == last_pi
         best: dict = {}
         keep = []
+        full = C[j + 1]
+        gaps_to = G[j + 1]
         for node in active:
-            a_pi, line, fit, dem, _, _ = node
-            width = widths[line] if line < len(widths) else last_width
-            if a_pi < 0:
-                a_j, a_tail, a_inside = 0, 0.0, False
-            else:
-                a_j, _, a_tail, _, a_inside = points[a_pi]
-                if not a_inside:
-                    a_j += 1
+            a_j, a_tail, a_inside = node[6], node[7], node[8]
             if a_inside and inside and a_j == j:
                 keep.append(node)       # no word split twice on one line
                 continue
+            line = node[1]
+            width = widths[line] if line < nwidths else last_width
             # the line holds words a_j … j: the first perhaps only its tail, the last perhaps only its head
-            nat = words[a_j].width + C[j + 1] - C[a_j + 1]
+            nat = full - C[a_j + 1] + W[a_j]
             if a_inside:
-                nat += a_tail - words[a_j].width
+                nat += a_tail - W[a_j]
             if inside:
-                nat += head - words[j].width
-            gaps = G[j + 1] - G[a_j + 1]
+                nat += head - W[j]
+            gaps = gaps_to - G[a_j + 1]
             extra = width - nat
-            shrinkable = max(gaps, 1) * space * SHRINK
-            if extra < -shrinkable:
+            unit = (gaps if gaps > 1 else 1) * space
+            if extra < -unit * SHRINK:
                 continue                # too long now, and longer for every later point: drop the node
             keep.append(node)
             if is_final:
                 if extra < 0:
                     continue
-                ratio, fitness = 0.0, 1
+                badness, fitness = 0.0, 1
             else:
-                ratio = extra / (max(gaps, 1) * space)
+                ratio = extra / unit
                 r = ratio / STRETCH if ratio > 0 else ratio / SHRINK
                 if r > stretch_limit:
                     continue
                 fitness = 0 if r < -0.5 else 1 if r <= 0.5 else 2 if r <= 1 else 3
-            badness = 100 * abs(ratio / STRETCH if ratio > 0 else ratio / SHRINK) ** 3 if not is_final else 0.0
-            d = (LINE_PENALTY + min(badness, 1e5)) ** 2
+                badness = 100 * abs(r) ** 3
+            d = (LINE_PENALTY + (badness if badness < 1e5 else 1e5)) ** 2
+            prev_hy = a_inside          # the line before this one ended inside a word
             if inside:
                 d += HYPHEN_PENALTY ** 2
-            prev_hy = a_pi >= 0 and points[a_pi][4]
-            if inside and prev_hy:
-                d += DOUBLE_HYPHEN_DEMERITS
+                if prev_hy:
+                    d += DOUBLE_HYPHEN_DEMERITS
             if is_final and prev_hy:
                 d += FINAL_HYPHEN_DEMERITS
                 if a_inside and a_j == j:
                     d += FRAGMENT_DEMERITS
-            if abs(fitness - fit) > 1:
+            if fitness - node[2] > 1 or node[2] - fitness > 1:
                 d += ADJACENT_DEMERITS
-            total = dem + d
-            key = (fitness, min(line + 1, len(widths)))
+            total = node[3] + d
+            key = (fitness, line + 1 if line + 1 < nwidths else nwidths)
             if key not in best or total < best[key][3]:
-                best[key] = (pi, line + 1, fitness, total, node, nat)
+                best[key] = (pi, line + 1, fitness, total, node, nat,
+                             j if inside else j + 1, tail if inside else 0.0, inside)
         active = keep + list(best.values())
         if is_final:
             if best:
