@@ -168,3 +168,26 @@ def test_no_word_of_a_table_header_is_broken():
     assert header_lines(fitted) == [1, 1, 1]
     assert abs(sum(fitted) - sum(widths)) < 1e-6 and fitted[1] < widths[1]
     assert linebreak.fit_header_words(head, [20.0, 20.0, 20.0], pad) == [20.0, 20.0, 20.0]   # no room: kept
+
+
+@pytest.mark.parametrize("theme", ["large-print", "classic"])
+def test_a_long_web_address_breaks_at_its_punctuation_within_the_measure(theme, monkeypatch):
+    """A bibliography entry (hanging indent) whose address is too wide for a line of its own: it used to
+    move whole onto the next line and end past the right edge."""
+    from guide.bibliography import breakable_url
+
+    style = styles(THEMES[theme])["biblio"]
+    url = "http://hoaxes.org/photo_database/image/the_commissar_vanishes"
+    text = f'Museum of Hoaxes. “The Commissar Vanishes.” <a href="{url}">{breakable_url(url)}</a>. A description'
+    width = 504 if theme == "large-print" else 240
+    para = GuideParagraph(text, style)
+    para.wrap(width, 10_000)
+    extras = [line[0] if isinstance(line, tuple) else line.extraSpace for line in para.blPara.lines]
+    assert min(extras) > -1, extras
+    assert read(para).replace("\u200b", "") == f"Museum of Hoaxes. “The Commissar Vanishes.” {url}. A description"
+    if theme == "large-print":              # without the address breaks it overflows (as it did)
+        from guide.typeset import addresses
+        monkeypatch.setattr(addresses, "_split_frag_word", lambda *args: None)
+        para = GuideParagraph(text, style)
+        para.wrap(width, 10_000)
+        assert min(line.extraSpace for line in para.blPara.lines) < -1
