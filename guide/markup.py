@@ -102,11 +102,78 @@ _MARKUP_CHARS = re.compile(r"[*_\[\x00]")     # (markdown-it also turns NUL into
 
 
 def parse(text: str) -> tuple[list[Span], list[str]]:
-    """Parse inline text. Returns the spans and a list of warnings about markup printed as text."""
+    """Parse inline text. Returns the spans and a list of warnings about markup printed as text.
+
+    Straight quotes and apostrophes typed in the text become typographic ones (`smart_quotes`), so that
+    every renderer gets the same text; web addresses keep theirs."""
     text = re.sub(r"\s+", " ", text).strip()
     if not _MARKUP_CHARS.search(text):      # no emphasis, term or citation can start: the text is all there is
-        return ([Span("text", text)] if text else []), []
+        return ([Span("text", smart_quotes(text))] if text else []), []
     return _parse_markup(text)
+
+
+_URL_RUN = re.compile(r"https?:\u200b?/\u200b?/\S+|www\.\S+")     # (with `breakable_url`'s break points)
+_OPENS_AFTER = set(" \u00a0([{\u2014\u2013/-\u201c\u2018\"'")
+
+
+def smart_quotes(text: str, before: str = " ") -> str:
+    """`text` with straight quotes made typographic: “double”, ‘single’, and the apostrophe of "don't",
+    "Soviets'" and "'30s" as ’. A quote opens after a space, an opening bracket or dash, or another opening
+    quote (`before` is the character that precedes the text); otherwise it closes."""
+    if "'" not in text and '"' not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    for m in _URL_RUN.finditer(text):
+        out.append(_curl_run(text[pos:m.start()], out[-1][-1] if out and out[-1] else before))
+        out.append(m.group())
+        pos = m.end()
+    out.append(_curl_run(text[pos:], out[-1][-1] if out and out[-1] else before))
+    return "".join(out)
+
+
+def _curl_run(text: str, before: str) -> str:
+    chars = list(text)
+    for i, c in enumerate(chars):
+        if c not in "'\"":
+            continue
+        prev = chars[i - 1] if i else before
+        nxt = chars[i + 1] if i + 1 < len(chars) else " "
+        opens = prev in _OPENS_AFTER or prev.isspace()
+        if c == "'":
+            if prev.isalnum() and nxt.isalpha():
+                chars[i] = "\u2019"                  # don't, Stalin's
+            elif opens and nxt.isdigit() and re.match(r"\d\ds?\b", text[i + 1:]):
+                chars[i] = "\u2019"                  # '30s, '37
+            else:
+                chars[i] = "\u2018" if opens and not nxt.isspace() else "\u2019"
+        else:
+            chars[i] = "\u201c" if opens and not nxt.isspace() else "\u201d"
+    return "".join(chars)
+
+
+def _curl(spans: list[Span]) -> None:
+    """Make the quotes of the text spans typographic, deciding each on the text around it in reading order
+    (a quote's side can depend on the span before or after it: "*Pravda*"); a glossary link or a note
+    number counts as a word."""
+    texts: list[Span] = []
+
+    def collect(items):
+        for span in items:
+            if span.kind == "text":
+                texts.append(span)
+            elif span.kind in ("cite", "hidden") or span.kind == "term" and not span.children:
+                texts.append(Span("atom", "x"))
+            else:
+                collect(span.children)
+
+    collect(spans)
+    flat = smart_quotes("".join(t.text for t in texts))
+    pos = 0
+    for t in texts:
+        if t.kind == "text":
+            t.text = flat[pos:pos + len(t.text)]
+        pos += len(t.text)
 
 
 def _parse_markup(text: str) -> tuple[list[Span], list[str]]:
@@ -149,6 +216,8 @@ def _parse_markup(text: str) -> tuple[list[Span], list[str]]:
         warnings.append("'[@' without a matching ']' is printed as text; write [@source-id]")
     if re.search(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])", flat):
         warnings.append("a '*' has no partner and is printed as a star; write *emphasis* or **strong**")
+    if "'" in text or '"' in text:
+        _curl(root.children)
     return root.children, warnings
 
 

@@ -87,7 +87,10 @@ class Theme:
 
 
 THEMES = {
-    "classic": Theme(),
+    # Classic: an 11 pt serif, justified and hyphenated, on a measure of about 70 characters (the book range
+    # is 45–75; wide margins rather than small type keep it there on Letter and A4).
+    "classic": Theme(body_size=11, leading=14, margin_inner=1.8 * INCH, margin_outer=1.8 * INCH,
+                     margin_top=0.85 * INCH, margin_bottom=0.85 * INCH),
     # Large print, after APH guidance: body at 18 pt, generous leading, ragged right, no hyphenation; a
     # narrower margin keeps the measure near 50 characters. Nothing in the type area under 18 pt (captions,
     # attributions, secondary lines, note numbers, which are set in brackets at full size), all of it

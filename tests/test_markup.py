@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guide import markup
-from guide.markup import parse, plain_text, walk
+from guide.markup import parse, plain_text, smart_quotes, walk
 from guide.theme import theme_named
 from guide.typeset.inline import Inline
 
@@ -26,9 +26,27 @@ def test_emphasis_terms_and_citations():
 def test_reportlab_tags_are_text_not_markup():
     hostile = '<font color="red">x</font> & <img src="http://evil/x.png"/> <a href="http://x">y</a> <para>'
     spans, _ = parse(hostile)
-    assert plain_text(spans) == hostile
+    assert plain_text(spans) == smart_quotes(hostile)    # every character as typed, quotes curled
+    assert plain_text(spans).replace("\u201c", '"').replace("\u201d", '"') == hostile
     markup = Inline(theme_named()).render(spans)
     assert "<" not in markup.replace("&lt;", "") and "&amp;" in markup
+
+
+def test_straight_quotes_become_typographic():
+    cases = {
+        'He said "no" and left.': "He said “no” and left.",
+        "Stalin's 'Testament' in the '30s, the Soviets' aim": "Stalin’s ‘Testament’ in the ’30s, the Soviets’ aim",
+        '"*Pravda*" wrote': "“Pravda” wrote",                            # the quote's side read across spans
+        '("quoted") and "[[kulak|kulaks]]"': "(“quoted”) and “kulaks”",
+        'He said, "Go."[@conquest] Then': "He said, “Go.” Then",
+        "“Already curly” and it’s kept": "“Already curly” and it’s kept",
+        'a "quote" inside **"strong"**': "a “quote” inside “strong”",
+    }
+    for typed, printed in cases.items():
+        spans, warnings = parse(typed)
+        assert plain_text(spans) == printed, typed
+    assert smart_quotes('see https://example.org/a\'b?q="x" and "this"') == \
+        'see https://example.org/a\'b?q="x" and “this”'                    # web addresses keep theirs
 
 
 def test_unbalanced_markup_is_printed_and_warned():

@@ -375,11 +375,11 @@ def test_long_titles_are_shortened_when_there_is_no_title_short(zotero):
     src = guide.sources["Duranty1933"]
     assert src.title_short is None and plain_text(short_note(src, "p. 1")) == "Duranty, “Russians Hungry,” 1"
     src.title, src.type = "Lenin's Brain and Other Tales from the Secret Soviet Archives", "book"
-    assert plain_text(short_note(src)) == "Duranty, Lenin's Brain"
+    assert plain_text(short_note(src)) == "Duranty, Lenin’s Brain"       # (typed straight, printed curly)
     src.title = "Bukharin and the Bolshevik Revolution: A Political Biography, 1888–1938"
     assert plain_text(short_note(src)) == "Duranty, Bukharin and the Bolshevik Revolution"
     src.title = "Prisoner's Futile Pleas for Help In Dossier That Ends in Silence"
-    assert plain_text(short_note(src)) == "Duranty, Prisoner's Futile Pleas for Help"
+    assert plain_text(short_note(src)) == "Duranty, Prisoner’s Futile Pleas for Help"
 
 
 def test_list_sources_shows_each_key_and_where_it_comes_from(zotero):

@@ -13,17 +13,19 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
-from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paragraph import ParaLines, cleanBlockQuotedText
 
 from ..theme import Theme
+from . import addresses, linebreak
 from .fonts import font_for
 from .styles import color
 from .boxes import box  # noqa: F401  (the box lives in boxes.py; parts import it from here)
 
 
 # A justified line may stretch its word spaces to at most this many times their natural width; a paragraph
-# with a line that would stretch more is set ragged right instead (the layout checker measures the same).
-MAX_WORD_SPACE = 1.9
+# whose best (total-fit) breaking still has a line that would stretch more is set ragged right instead.
+# Just under the layout checker's limit (`checkpdf.MAX_WORD_SPACE`, 2.0), which measures the same.
+MAX_WORD_SPACE = 1.95
 
 
 class GuideParagraph(Paragraph):
@@ -68,7 +70,8 @@ class GuideParagraph(Paragraph):
             self.frags = broken
 
     def breakLines(self, width):
-        key = (self.style.name, tuple(width) if isinstance(width, list) else width)
+        widths = list(width) if isinstance(width, (list, tuple)) else [width]
+        key = (self.style.name, tuple(widths))
         state = self.__dict__
         cache = state.setdefault("_guide_lines", {})
         hit = cache.get(key)
@@ -77,11 +80,56 @@ class GuideParagraph(Paragraph):
                 state["_guide_frags"] = list(getattr(self, "frags", ()))
             else:
                 self.frags = list(state["_guide_frags"])
-            hit = cache[key] = (super().breakLines(width), self.frags)
+            hit = cache[key] = self._break(widths)
         else:
             # the words this break was made of (its lines index into them: splitting and drawing read them)
             self.frags = hit[1]
+        state["_guide_widths"] = tuple(widths)
         return hit[0]
+
+    def _break(self, widths: list[float]):
+        """(lines, the words they index). A justified paragraph whose first-fit lines have a loose one is
+        broken total-fit (`linebreak`)."""
+        kept = self.__dict__.get("_guide_kept")     # the first part of a split: the lines it was split from
+        if kept is not None and kept[0] == tuple(widths):
+            return kept[1], self.frags
+        frags = list(self.frags)
+        bl = super().breakLines(list(widths))
+        style = self.style
+        if addresses.overfull(bl) and addresses.ZWSP in self.getPlainText():
+            # a web address moved whole onto a line it is too wide for: move it, then split it there
+            self.frags = list(frags)
+            self.style = addresses.address_style(style)
+            try:
+                bl = super().breakLines(list(widths))
+            finally:
+                self.style = style
+        if style.alignment != TA_JUSTIFY or len(bl.lines) < 2 or linebreak.loosest(
+                bl, stringWidth(" ", style.fontName, style.fontSize)) <= linebreak.LOOSE:
+            return bl, self.frags
+        first = bl, self.frags
+        self.frags = list(frags)
+        naturals = linebreak.plan(self, widths, frags)
+        if naturals:
+            better = linebreak.replay(self, widths, naturals, super().breakLines)
+            if better is not None:
+                return better, self.frags
+        self.frags = first[1]
+        return first
+
+    def split(self, availWidth, availHeight):
+        """The lines that fit and the rest. The first part keeps the very lines it had in the whole (broken
+        again, a word split at its last line could come out wider: ReportLab re-measures rejoined pieces);
+        the rest is broken anew."""
+        parts = super().split(availWidth, availHeight)
+        whole = getattr(self, "blPara", None)
+        widths = self.__dict__.get("_guide_widths")
+        if len(parts) == 2 and whole is not None and widths is not None:
+            done = len(parts[0].blPara.lines)
+            lines = whole.lines[:done]
+            first = whole.clone(lines=lines) if whole.kind == 0 else ParaLines(kind=1, lines=lines)
+            parts[0]._guide_kept = (widths, first)
+        return parts
 
     def wrap(self, availWidth, availHeight):
         size = super().wrap(availWidth, availHeight)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..bibliography import author_date
+from ..bibliography import author_date, breakable_url
 from ..markup import Span
 from ..plan.nodes import anchor
 
@@ -56,13 +56,14 @@ class Inline:
 
     def _text(self, text: str) -> str:
         """Plain text; a web address in it is a link to itself. The zero-width spaces that
-        `bibliography.breakable_url` puts in an address stay in the text that is laid out (ReportLab breaks
-        the address where they stand), but not in its link target, and the typesetter never writes them into
-        the PDF (`reportlab_patches._line_end_text`)."""
+        `bibliography.breakable_url` puts in an address (here too, for one typed in a note) stay in the text
+        that is laid out (`addresses` breaks the address where they stand), but not in its link target, and
+        the typesetter never writes them into the PDF (`reportlab_patches._line_end_text`)."""
         out, pos = [], 0
         for m in _URL.finditer(text):
             url = m.group()
-            out += [esc(text[pos:m.start()]), f"<a href={quoteattr(url.translate(_ZERO_WIDTH))}>{esc(url)}</a>"]
+            url = url.translate(_ZERO_WIDTH)        # (an address typed in a note has no break points yet)
+            out += [esc(text[pos:m.start()]), f"<a href={quoteattr(url)}>{esc(breakable_url(url))}</a>"]
             pos = m.end()
         out.append(esc(text[pos:]))
         return "".join(out)

@@ -23,11 +23,13 @@ def hyphenator(lang: str):
     dictionary serves them all, and remembers the words it has already split."""
     import pyphen
 
-    iterate = pyphen.Pyphen(lang=lang).iterate
+    # at least three letters carried over ("exist- / ed." is no line to end a paragraph on), as TeX's
+    # \righthyphenmin; and no break just before a hyphen, which would print it twice ("self- / -serving")
+    iterate = pyphen.Pyphen(lang=lang, left=2, right=3).iterate
 
     @lru_cache(maxsize=1 << 16)
     def points(word: str) -> tuple[tuple[str, str], ...]:
-        return tuple(iterate(word))
+        return tuple((head, tail) for head, tail in iterate(word) if not tail.startswith("-"))
 
     return points
 
@@ -39,7 +41,9 @@ def styles(theme: Theme) -> dict[str, ParagraphStyle]:
     head = fonts[theme.heading_family]
     size, lead = theme.body_size, theme.leading
     align = TA_JUSTIFY if theme.justify else TA_LEFT
-    hyph = {"hyphenationLang": hyphenator("en_US"), "embeddedHyphenation": 1, "uriWasteReduce": 0.3} if theme.hyphenate else {}
+    # (web addresses break at their punctuation in every theme: `linebreak`, "web addresses")
+    hyph = {"hyphenationLang": hyphenator("en_US"), "embeddedHyphenation": 1, "uriWasteReduce": 0.3} if theme.hyphenate \
+        else {"uriWasteReduce": 0.3}
     ink = color(theme.ink)
     body = ParagraphStyle("body", fontName=text["regular"], fontSize=size, leading=lead, alignment=align,
                           textColor=ink, spaceAfter=lead * 0.5, allowWidows=0, allowOrphans=0,

@@ -1,0 +1,389 @@
+"""Total-fit line breaking (Knuth and Plass, "Breaking paragraphs into lines", 1981) for justified paragraphs.
+
+ReportLab breaks lines first-fit: each line takes as many words as fit, so one long word that does not fit
+leaves a line with wide word spaces. Here the breaks of the whole paragraph are chosen together, to minimise
+the sum of the lines' demerits (badness from how far the spaces stretch or shrink, plus penalties for a
+hyphen, for two hyphenated lines in a row, for a hyphen on the last line but one, for a last line that is
+only a word's fragment).
+
+The chosen lines are then *made by ReportLab itself*: its first-fit breaker is run once more with each
+line's width set to that line's natural width, so that it breaks exactly where this module decided (a word
+split where ReportLab would split it, with the same word pieces, hyphens and line records that the tagging
+reads to say how a line ends). The lines' real width is then put back, so that they justify to the measure.
+If ReportLab does not break exactly as planned (a case this model does not know), the caller keeps the
+first-fit lines.
+
+The model follows ReportLab's own: words as its fragment words (with their widths and the space after each),
+a word split at the hyphenation points ReportLab would try (pyphen, a hyphen in the word, a web address at
+its punctuation), in the order it tries them.
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import paragraph as rp
+
+from .addresses import ZWSP, zwsp_splits
+
+LOOSE = 0.5             # first-fit lines with spaces past 1.5× are re-broken total-fit
+STRETCH = 0.5           # a word space may stretch by this share of itself at badness 100 (TeX: 1/2)
+SHRINK = 1 / 3         # … and shrink by at most this share (as TeX; ReportLab's own limit is 0.05)
+LINE_PENALTY = 10
+HYPHEN_PENALTY = 50
+DOUBLE_HYPHEN_DEMERITS = 10_000     # two hyphenated lines in a row
+FINAL_HYPHEN_DEMERITS = 5_000       # the last line but one ends with a hyphen
+FRAGMENT_DEMERITS = 10_000_000      # the last line is only the end of a hyphenated word ("…exist- / ed.")
+ADJACENT_DEMERITS = 3_000           # a tight line next to a loose one
+EPS = 0.01                          # points: below any word space or letter
+
+
+@lru_cache(maxsize=1 << 16)
+def width_of(text: str, font: str, size: float, encoding: str = "utf8") -> float:
+    """The width of `text` in a font at a size (cached: the same words recur in every paragraph)."""
+    return stringWidth(text, font, size, encoding)
+
+
+# ReportLab's paragraphs measure every word with its pure-Python TrueType `stringWidth`, again at each
+# wrap; they measure with the cached one instead (a font's widths never change once it is registered).
+rp.stringWidth = width_of
+
+
+class Word:
+    __slots__ = ("width", "space", "cands", "breakable")
+
+    def __init__(self, width: float, space: float, cands: list, breakable: bool):
+        self.width = width          # natural width
+        self.space = space          # the word space after it (0: none)
+        self.cands = cands          # [(head width with its hyphen, tail width, hyphenated?)] splits it allows
+        self.breakable = breakable  # a line may start with this word
+
+
+def _pieces_width(pieces, pos: int) -> float:
+    """Width of the first `pos` characters of a word made of (font, size, text) pieces."""
+    w = 0.0
+    for font, size, text in pieces:
+        if pos <= 0:
+            break
+        w += width_of(text[:pos], font, size)
+        pos -= len(text)
+    return w
+
+
+def _font_at(pieces, pos: int):
+    for font, size, text in pieces:
+        if pos <= len(text):
+            return font, size
+        pos -= len(text)
+    return pieces[-1][0], pieces[-1][1]
+
+
+@lru_cache(maxsize=1 << 14)
+def split_candidates(s: str, pieces: tuple, ww: float, hyphenator, uri: bool, embedded: bool, hymwl: int,
+                     lastLL: bool = False) -> list:
+    """The splits of a word ReportLab would make (`paragraph._hyGenPair`), in the order it tries them, kept
+    only where ReportLab would pick that split when it is the widest that fits (no split tried before it
+    is narrower): [(head width with any added hyphen, tail width, added hyphen?)]."""
+    m = rp._hy_pfx_pat.match(s)
+    pfx = m.group(0) if m else ""
+    core = s[len(pfx):]
+    if lastLL and core.endswith("-"):
+        core = core[:-1]
+    else:
+        m = rp._hy_sfx_pat.search(core)
+        if m:
+            core = core[:-len(m.group(0))]
+    if len(core) < hymwl:
+        return []
+    tried: list[tuple[int, bool]] = []       # (characters in the head, hyphen added)
+    pairs = rp._uri_split_pairs(core)
+    if pairs is not None:
+        if uri:
+            tried = [(len(pfx + h), False) for h, _ in pairs]
+    else:
+        parts = rp._hy_shy_pat.split(core)
+        if hyphenator and (rp._hy_letters_pat.match(core)
+                           or (rp._hy_shy_letters_pat.match(core) and "" not in parts)):
+            for h, _ in hyphenator(core):
+                tried.append((len(pfx + h), not rp._hy_shy_pat.match(h[-1])))
+        if embedded and len(parts) >= 3 and "" not in parts and rp._hy_shy_letters_pat.match(core):
+            for i in reversed(range(2, len(parts), 2)):
+                tried.append((len(pfx + "".join(parts[:i])), False))
+    if uri and ZWSP in s:                   # then at the break points of a web address (`addresses`)
+        tried += [(pos, False) for pos in zwsp_splits(s)]
+    out, narrowest = [], math.inf
+    for pos, hy in tried:
+        head = _pieces_width(pieces, pos)
+        full = head + (width_of("-", *_font_at(pieces, pos)) if hy else 0.0)
+        if full < narrowest - EPS:          # ReportLab would pick it (nothing tried before it fits)
+            out.append((full, ww - head, hy))
+        narrowest = min(narrowest, full)
+    return out
+
+
+def words_of(para, frags, style) -> tuple[list[Word], float] | None:
+    """The paragraph as words in ReportLab's model, and the width of a space in its font; None when it has
+    something this module does not model (a forced line break, soft hyphens, images, right-to-left)."""
+    hyphenator = getattr(style, "hyphenationLang", "") or None
+    if hyphenator is not None and not callable(hyphenator):
+        return None
+    uri = bool(style.uriWasteReduce)
+    embedded = bool(style.embeddedHyphenation)
+    hymwl = getattr(style, "hyphenationMinWordLength", rp.hyphenationMinWordLength)
+    space = width_of(" ", style.fontName, style.fontSize)
+    if style.wordWrap or style.endDots:
+        return None
+    words: list[Word] = []
+    if simple(frags, style):
+        f = frags[0]
+        font, size = f.fontName, f.fontSize
+        texts = rp.split(rp.strip(f.text)) if hasattr(f, "text") else list(f.words)
+        sp = width_of(" ", font, size)
+        for t in texts:
+            if rp._shy in t or isinstance(t, rp._SplitWord) and not isinstance(t, rp._SplitWordEnd):
+                return None
+            ww = width_of(t, font, size)
+            cands = split_candidates(t, ((font, size, t),), ww, hyphenator, uri, embedded, hymwl,
+                                     isinstance(t, rp._SplitWordLL))
+            words.append(Word(ww, sp, cands, True))
+        return words, space
+    for fw in rp._getFragWords(frags, None):
+        if isinstance(fw, rp._InjectedFrag):
+            continue
+        pieces, text = [], []
+        movable = True
+        for f, t in fw[1:]:
+            if f._fkind == rp._FK_BREAK or (hasattr(f, "cbDefn") and getattr(f.cbDefn, "width", 0)):
+                return None
+            if hasattr(f, "cbDefn") or f.rise:
+                movable = False         # ReportLab splits no word with a superscript or an anchor in it
+            if isinstance(t, bytes):
+                t = t.decode("utf8")
+            if rp._shy in t:
+                return None
+            if t:
+                pieces.append((f.fontName, f.fontSize, t))
+                text.append(t)
+        ww = fw[0]
+        last = fw[-1][0]
+        sp = width_of(" ", last.fontName, last.fontSize) if isinstance(fw, rp._HSFrag) else 0.0
+        cands = []
+        if movable and pieces and ww > 0 and not isinstance(fw, rp._SplitFragH):
+            cands = split_candidates("".join(text), tuple(pieces), ww, hyphenator, uri, embedded, hymwl,
+                                     isinstance(fw, rp._SplitFragLL))
+        words.append(Word(ww, sp, cands, ww > 0 and not hasattr(fw[1][0], "cbDefn")))
+    return words, space
+
+
+def simple(frags, style) -> bool:
+    """ReportLab's test for its one-fragment ("kind 0") line breaking."""
+    return (len(frags) == 1 and not (style.endDots or hasattr(frags[0], "cbDefn") or hasattr(frags[0], "backColor")
+                                     or rp._processed_frags(frags) or style.shaping))
+
+
+def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: float
+              ) -> list[tuple[float, bool]] | None:
+    """The best breaking of `words` into lines of `widths` (the last width repeats) with no word space
+    stretched past (1 + max_ratio) × `space`, as each line's (natural width, ends inside a word), or None."""
+    n = len(words)
+    if not n:
+        return None
+    # prefix sums: C[j] = width of words[:j] with the spaces before each (ReportLab adds no space before a
+    # word of no width); G[j] = gaps
+    C = [0.0] * (n + 1)
+    G = [0] * (n + 1)
+    for j, w in enumerate(words):
+        spaced = j > 0 and w.width > 0 and words[j - 1].space > 0
+        C[j + 1] = C[j] + (w.width + (words[j - 1].space if spaced else 0.0) if w.width > 0 else 0.0)
+        G[j + 1] = G[j] + spaced
+    # breakpoints: (word j, head width, tail width, hyphen added, inside the word) — after word j when not inside
+    points = []
+    for j, w in enumerate(words):
+        for head, tail, hy in sorted(w.cands):      # in the order of the text: the node pruning needs it
+            points.append((j, head, tail, hy, True))
+        if j == n - 1 or words[j + 1].breakable:
+            points.append((j, 0.0, 0.0, False, False))
+    last_width = widths[-1]
+    nwidths = len(widths)
+    W = [w.width for w in words]
+    # nodes: (point index or -1, line number, fitness, total demerits, previous node, natural width of the
+    # line that ends here, the word the next line starts with, that word's tail width, it starts inside it)
+    active = [(-1, 0, 1, 0.0, None, 0.0, 0, 0.0, False)]
+    stretch_limit = max_ratio / STRETCH
+    final_node = None
+    last_pi = len(points) - 1
+    for pi, (j, head, tail, hy, inside) in enumerate(points):
+        is_final = pi == last_pi
+        best: dict = {}
+        keep = []
+        full = C[j + 1]
+        gaps_to = G[j + 1]
+        for node in active:
+            a_j, a_tail, a_inside = node[6], node[7], node[8]
+            if a_inside and inside and a_j == j:
+                keep.append(node)       # no word split twice on one line
+                continue
+            line = node[1]
+            width = widths[line] if line < nwidths else last_width
+            # the line holds words a_j … j: the first perhaps only its tail, the last perhaps only its head
+            nat = full - C[a_j + 1] + W[a_j]
+            if a_inside:
+                nat += a_tail - W[a_j]
+            if inside:
+                nat += head - W[j]
+            gaps = gaps_to - G[a_j + 1]
+            extra = width - nat
+            unit = (gaps if gaps > 1 else 1) * space
+            if extra < -unit * SHRINK:
+                continue                # too long now, and longer for every later point: drop the node
+            keep.append(node)
+            if is_final:
+                if extra < 0:
+                    continue
+                badness, fitness = 0.0, 1
+            else:
+                ratio = extra / unit
+                r = ratio / STRETCH if ratio > 0 else ratio / SHRINK
+                if r > stretch_limit:
+                    continue
+                fitness = 0 if r < -0.5 else 1 if r <= 0.5 else 2 if r <= 1 else 3
+                badness = 100 * abs(r) ** 3
+            d = (LINE_PENALTY + (badness if badness < 1e5 else 1e5)) ** 2
+            prev_hy = a_inside          # the line before this one ended inside a word
+            if inside:
+                d += HYPHEN_PENALTY ** 2
+                if prev_hy:
+                    d += DOUBLE_HYPHEN_DEMERITS
+            if is_final and prev_hy:
+                d += FINAL_HYPHEN_DEMERITS
+                if a_inside and a_j == j:
+                    d += FRAGMENT_DEMERITS
+            if fitness - node[2] > 1 or node[2] - fitness > 1:
+                d += ADJACENT_DEMERITS
+            total = node[3] + d
+            key = (fitness, line + 1 if line + 1 < nwidths else nwidths)
+            if key not in best or total < best[key][3]:
+                best[key] = (pi, line + 1, fitness, total, node, nat,
+                             j if inside else j + 1, tail if inside else 0.0, inside)
+        active = keep + list(best.values())
+        if is_final:
+            if best:
+                final_node = min(best.values(), key=lambda nd: nd[3])
+            break
+        if not active:
+            return None
+    if final_node is None:
+        return None
+    lines = []
+    node = final_node
+    while node[4] is not None:
+        lines.append((node[5], points[node[0]][4]))
+        node = node[4]
+    return lines[::-1]
+
+
+def loosest(bl, space: float, last: bool = False) -> float:
+    """How far the widest word space of a broken paragraph stretches, as a share of a space beyond its
+    natural width (0.5: spaces at 1.5×), over its lines but the last (unless `last`: a split part whose last
+    line is justified). A line of one word counts its whole slack as one space."""
+    worst = 0.0
+    lines = bl.lines if last else bl.lines[:-1]
+    for line in lines:
+        if isinstance(line, tuple):
+            extra, gaps = line[0], len(line[1]) - 1
+        else:
+            extra, gaps = line.extraSpace, line.wordCount - 1
+        worst = max(worst, extra / max(gaps, 1) / space)
+    return worst
+
+
+_REPLAY: dict[int, object] = {}
+
+
+def _replay_style(style):
+    """`style` with ReportLab's own space shrinking off and web addresses always splittable, so that its
+    first-fit breaker splits a line exactly at a given width."""
+    hit = _REPLAY.get(id(style))
+    if hit is None or hit[0] is not style:
+        from reportlab.lib.styles import ParagraphStyle
+        hit = _REPLAY[id(style)] = (style, ParagraphStyle(
+            style.name + "-replay", parent=style, spaceShrinkage=0,
+            uriWasteReduce=-1e9 if style.uriWasteReduce else 0))
+    return hit[1]
+
+
+def replay(para, widths: list[float], naturals: list[float], break_lines):
+    """ReportLab's lines for `para` broken where `naturals` (each line's natural width) say, set to the real
+    `widths`; None if ReportLab broke anywhere else. `break_lines(widths)` is ReportLab's breaker."""
+    real = list(widths)
+    rp._handleBulletWidth(para.bulletText, para.style, real)    # a wide bullet narrows the first line
+    shift = widths[0] - real[0]
+    fake = [nat + EPS for nat in naturals]
+    fake[0] += shift
+    style = para.style
+    para.style = _replay_style(style)
+    try:
+        bl = break_lines(fake)
+    finally:
+        para.style = style
+    lines = bl.lines
+    if len(lines) != len(naturals):
+        return None
+    fixed = []
+    for i, line in enumerate(lines):
+        measure = real[min(i, len(real) - 1)]
+        goal = fake[i] - (shift if i == 0 else 0.0)
+        if isinstance(line, tuple):
+            extra = line[0]
+            if abs(goal - extra - naturals[i]) > EPS / 2:
+                return None
+            fixed.append((measure - naturals[i], line[1]))
+        else:
+            if abs(goal - line.extraSpace - naturals[i]) > EPS / 2:
+                return None
+            line.extraSpace = measure - naturals[i]
+            line.maxWidth = measure
+            fixed.append(line)
+    bl.lines = fixed if bl.kind == 0 else lines
+    return bl
+
+
+def plan(para, widths: list[float], frags) -> list[float] | None:
+    """The natural widths of the total-fit lines of a justified paragraph, or None (nothing this module
+    models, or no breaking without a line stretched past the limit of `flowables.MAX_WORD_SPACE`)."""
+    from .flowables import MAX_WORD_SPACE
+    model = words_of(para, frags, para.style)
+    if model is None:
+        return None
+    words, space = model
+    real = list(widths)
+    rp._handleBulletWidth(para.bulletText, para.style, real)
+    if max(w.width for w in words) > min(real):
+        return None             # a word wider than the line: ReportLab must cut it
+    lines = total_fit(words, space, real, MAX_WORD_SPACE - 1) or total_fit(words, space, real, math.inf)
+    return [natural for natural, _ in lines] if lines else None
+
+
+def fit_header_words(header: list, widths: list[float], padding: float) -> list[float]:
+    """Column widths in which no word of a header cell must be broken ("Sectio / n"): a column narrower
+    than its header's longest word (plus the cell's `padding`) takes the room from the column with the most
+    to spare. The total stays the same; if there is not enough room anywhere, the widths are kept."""
+    need = []
+    for cell in header:
+        style = getattr(cell, "style", None)
+        text = cell.getPlainText() if hasattr(cell, "getPlainText") else ""
+        need.append(max((width_of(w, style.fontName, style.fontSize) for w in text.split()), default=0.0)
+                    + padding + EPS if style is not None else 0.0)
+    out = list(widths)
+    for i, want in enumerate(need):
+        short = want - out[i]
+        if short <= 0:
+            continue
+        spare = [(out[j] - need[j], j) for j in range(len(out)) if j != i]
+        room, j = max(spare, default=(0.0, -1))
+        if room < short:
+            return list(widths)
+        out[i] += short
+        out[j] -= short
+    return out

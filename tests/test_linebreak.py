@@ -1,0 +1,193 @@
+"""Total-fit line breaking (guide/typeset/linebreak.py) on hand-made paragraphs."""
+from __future__ import annotations
+
+import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
+from reportlab.platypus import paragraph as rp
+
+from guide.theme import THEMES
+from guide.typeset import linebreak
+from guide.typeset.flowables import MAX_WORD_SPACE, GuideParagraph
+from guide.typeset.styles import hyphenator, styles
+from guide.typeset.tagging import line_ends
+
+TEXT = ("The committee met on a cold morning in the old town hall, and its members argued for hours about "
+        "the accounts, the roads and the school, until the chairman, tired of the quarrel, adjourned them. "
+        "Nobody expected the Kaganovich’s report to change anything, yet by the evening the council had "
+        "voted unanimously to rebuild the bridge across the river before the spring floods.")
+WIDTH = 236         # first-fit leaves a line with word spaces 5.7 times their width here
+
+
+@pytest.fixture(scope="module")
+def body():
+    return styles(THEMES["classic"])["body"]
+
+
+def space(style) -> float:
+    return stringWidth(" ", style.fontName, style.fontSize)
+
+
+def line_texts(para) -> list[str]:
+    bl = para.blPara
+    if bl.kind == 0:
+        return [" ".join(words) for _, words in bl.lines]
+    return ["".join(w.text for w in line.words).strip() for line in bl.lines]
+
+
+def read(para) -> str:
+    """The paragraph's text as its lines give it back: a hyphen that hyphenation added joins the word."""
+    out = ""
+    for text, end in zip(line_texts(para), line_ends(para)):
+        out += text[:-1] if end == "hyphen" else text + ("" if end == "none" else " ")
+    return out.strip()
+
+
+def test_first_fit_is_loose_where_total_fit_is_not(body):
+    first = Paragraph(TEXT, body)
+    first.wrap(WIDTH, 10_000)
+    assert linebreak.loosest(first.blPara, space(body)) > MAX_WORD_SPACE - 1     # the old breaker fails here
+    para = GuideParagraph(TEXT, body)
+    para.wrap(WIDTH, 10_000)
+    assert para.style is body, "fell back to ragged right"
+    assert linebreak.loosest(para.blPara, space(body)) < 0.7
+    assert read(para) == TEXT
+    assert len(para.blPara.lines) <= len(first.blPara.lines)
+
+
+@pytest.mark.parametrize("width", range(245, 420, 7))      # from 48 characters a line to 83
+def test_justified_lines_stay_within_the_limit_and_read_whole(body, width):
+    para = GuideParagraph(TEXT, body)
+    para.wrap(width, 10_000)
+    assert para.style is body, f"ragged at {width}"
+    assert linebreak.loosest(para.blPara, space(body)) <= MAX_WORD_SPACE - 1 + 1e-6
+    assert read(para) == TEXT
+    for line in para.blPara.lines[:-1]:        # lines fill the measure (shrunk by at most a third of a space)
+        extra, gaps = (line[0], len(line[1]) - 1) if isinstance(line, tuple) else (line.extraSpace,
+                                                                                   line.wordCount - 1)
+        assert extra >= -space(body) * linebreak.SHRINK * gaps - 1e-6
+
+
+def test_several_fragments_one_model(body):
+    """Bold, italics and a superscript note number: ReportLab's multi-fragment lines, made the same way."""
+    text = TEXT.replace("committee", "<b>committee</b>").replace("quarrel", "<i>quarrel</i>") \
+        .replace("them.", "them.<super>12</super>")
+    plain = TEXT.replace("them.", "them.12")
+    first = Paragraph(text, body)
+    first.wrap(WIDTH, 10_000)
+    para = GuideParagraph(text, body)
+    para.wrap(WIDTH, 10_000)
+    assert para.blPara.kind == 1 and para.style is body
+    assert linebreak.loosest(first.blPara, space(body)) > MAX_WORD_SPACE - 1
+    assert linebreak.loosest(para.blPara, space(body)) <= MAX_WORD_SPACE - 1
+    assert read(para) == plain
+
+
+def test_a_paragraph_split_over_two_frames_keeps_its_lines(body):
+    para = GuideParagraph(TEXT, body)
+    para.wrap(WIDTH, 10_000)
+    whole = line_texts(para)
+    first, rest = para.split(WIDTH, body.leading * 4 + 1)
+    first.wrap(WIDTH, body.leading * 4 + 1)
+    rest.wrap(WIDTH, 10_000)
+    assert line_texts(first) == whole[:4]
+    assert first.wrap(WIDTH, body.leading * 4 + 1)[1] <= body.leading * 4 + 1
+    joined = read(first) + ("" if line_ends(first)[-1] == "hyphen" else " ") + read(rest)
+    assert joined == TEXT
+
+
+def test_no_break_just_before_a_hyphen():
+    points = hyphenator("en_US")("self-serving")
+    assert points and all(not tail.startswith("-") for _, tail in points)
+    import pyphen
+    assert any(t.startswith("-") for _, t in pyphen.Pyphen(lang="en_US").iterate("self-serving")), \
+        "pyphen no longer offers the break this guards against"
+
+
+def test_no_two_letter_fragment_carried_over():
+    assert all(len(tail) >= 3 for _, tail in hyphenator("en_US")("existed"))
+    assert ("ex", "isted") in hyphenator("en_US")("existed")
+
+
+def W(width, cands=()):
+    return linebreak.Word(width, 5.0, list(cands), True)
+
+
+def test_a_last_line_that_is_only_a_fragment_is_avoided(monkeypatch):
+    # six short words, then one that hyphenation could split so that the first line is exactly full and
+    # the last line only the end of that word; without the penalty that is the best breaking
+    words = [W(10) for _ in range(6)] + [W(30, [(10, 22, True)])]
+    words[-1].space = 0
+    best = linebreak.total_fit(words, 5.0, [100], 0.95)
+    assert [inside for _, inside in best] == [False, False]
+    monkeypatch.setattr(linebreak, "FRAGMENT_DEMERITS", 0)
+    assert [inside for _, inside in linebreak.total_fit(words, 5.0, [100], 0.95)] == [True, False]
+
+
+def test_two_hyphenated_lines_in_a_row_are_avoided(monkeypatch):
+    words = ([W(65 / 6) for _ in range(6)] + [W(30, [(5, 26, True)])] + [W(10) for _ in range(4)]
+             + [W(30, [(9, 22, True)]), W(10)])
+    words[-1].space = 0
+    ends = [inside for _, inside in linebreak.total_fit(words, 5.0, [100], 0.95)]
+    assert not any(a and b for a, b in zip(ends, ends[1:])), ends
+    monkeypatch.setattr(linebreak, "DOUBLE_HYPHEN_DEMERITS", 0)
+    ends = [inside for _, inside in linebreak.total_fit(words, 5.0, [100], 0.95)]
+    assert ends[:2] == [True, True]
+
+
+def test_a_word_split_where_reportlab_would_split_it(body):
+    """The model's split points are ReportLab's own, in its order: replaying a plan reproduces the plan."""
+    para = GuideParagraph(TEXT, body)
+    naturals = linebreak.plan(para, [WIDTH, WIDTH], para.frags)
+    bl = linebreak.replay(para, [WIDTH, WIDTH], naturals, super(GuideParagraph, para).breakLines)
+    assert bl is not None and len(bl.lines) == len(naturals)
+    # and a plan ReportLab cannot follow is refused, not followed wrongly
+    assert linebreak.replay(para, [WIDTH, WIDTH], [n - 20 for n in naturals],
+                            super(GuideParagraph, para).breakLines) is None
+    assert any(isinstance(w, rp._SplitWordHY) for _, words in bl.lines for w in words), "no word split"
+
+
+def test_no_word_of_a_table_header_is_broken():
+    """The chronology's narrow "Section" column in a booklet: the column takes room from a wider one."""
+    from reportlab.platypus import Table
+
+    st = styles(THEMES["classic"])
+    head = [GuideParagraph(t, st["cell_head"]) for t in ("Date", "Event", "Section")]
+    widths = [63.0, 214.4, 37.8]            # 20 %, 68 %, 12 % of a half-letter booklet column
+    pad = THEMES["classic"].body_size * 0.8
+
+    def header_lines(ws):
+        cells = [GuideParagraph(p.text, p.style) for p in head]
+        table = Table([cells], colWidths=ws)
+        table.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), pad)])
+        table.wrap(sum(ws), 1000)
+        return [len(cell.blPara.lines) for cell in cells]
+
+    assert header_lines(widths)[2] > 1                        # as it was: "Sectio / n"
+    fitted = linebreak.fit_header_words(head, widths, pad)
+    assert header_lines(fitted) == [1, 1, 1]
+    assert abs(sum(fitted) - sum(widths)) < 1e-6 and fitted[1] < widths[1]
+    assert linebreak.fit_header_words(head, [20.0, 20.0, 20.0], pad) == [20.0, 20.0, 20.0]   # no room: kept
+
+
+@pytest.mark.parametrize("theme", ["large-print", "classic"])
+def test_a_long_web_address_breaks_at_its_punctuation_within_the_measure(theme, monkeypatch):
+    """A bibliography entry (hanging indent) whose address is too wide for a line of its own: it used to
+    move whole onto the next line and end past the right edge."""
+    from guide.bibliography import breakable_url
+
+    style = styles(THEMES[theme])["biblio"]
+    url = "http://hoaxes.org/photo_database/image/the_commissar_vanishes"
+    text = f'Museum of Hoaxes. “The Commissar Vanishes.” <a href="{url}">{breakable_url(url)}</a>. A description'
+    width = 504 if theme == "large-print" else 240
+    para = GuideParagraph(text, style)
+    para.wrap(width, 10_000)
+    extras = [line[0] if isinstance(line, tuple) else line.extraSpace for line in para.blPara.lines]
+    assert min(extras) > -1, extras
+    assert read(para).replace("\u200b", "") == f"Museum of Hoaxes. “The Commissar Vanishes.” {url}. A description"
+    if theme == "large-print":              # without the address breaks it overflows (as it did)
+        from guide.typeset import addresses
+        monkeypatch.setattr(addresses, "_split_frag_word", lambda *args: None)
+        para = GuideParagraph(text, style)
+        para.wrap(width, 10_000)
+        assert min(line.extraSpace for line in para.blPara.lines) < -1
