@@ -77,17 +77,23 @@ def name_line(r: Renderer, p: NameLine) -> list:
     cells = []
     for name in p.fields:
         cells += [r.para(esc(name), "cell_small", role="P"), Spacer(1, 1)]
-    # each label as wide as its word (never broken, at any type size); the blanks share the rest 40:16:19
+    # each label as wide as its word and its own padding (never broken, at any type size: ReportLab pads a
+    # cell 6 pt a side unless told, more than the gap once allowed); a gap before each label after the first
+    # parts it from the blank before it; the blanks share the rest 40:16:19
     small = r.st["cell_small"]
-    labels = [stringWidth(name, small.fontName, small.fontSize) + small.fontSize * 0.6 for name in p.fields]
+    gap, after = small.fontSize * 0.8, small.fontSize * 0.4
+    labels = [stringWidth(name, small.fontName, small.fontSize) + after + 1 + (gap if i else 0)
+              for i, name in enumerate(p.fields)]
     shares = ([0.4, 0.16, 0.19] + [0.2] * len(labels))[:len(labels)]
     rest = max(r.width - sum(labels), 0)
     widths = []
     for label, share in zip(labels, shares):
         widths += [label, rest * share / sum(shares)]
     table = Table([cells], colWidths=widths)
-    table.setStyle(table_style(t, [
-        ("LINEBELOW", (1, 0), (1, 0), 0.6, color(t.ink)), ("LINEBELOW", (3, 0), (3, 0), 0.6, color(t.ink)),
-        ("LINEBELOW", (5, 0), (5, 0), 0.6, color(t.ink)), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    blanks = [("LINEBELOW", (c, 0), (c, 0), 0.6, color(t.ink)) for c in range(1, len(widths), 2)]
+    labels_pad = [("LEFTPADDING", (c, 0), (c, 0), gap) for c in range(2, len(widths), 2)]
+    table.setStyle(table_style(t, blanks + [
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)] + labels_pad
+        + [("RIGHTPADDING", (c, 0), (c, 0), after) for c in range(0, len(widths), 2)]))
     return [tag(table, "Div"), Spacer(1, t.leading * 0.8)]
