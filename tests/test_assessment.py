@@ -262,8 +262,9 @@ def test_answer_key_shows_everything(high_appendix):
     assert "Criterion" in key and "Exemplary" in key and "States no claim." in key   # the rubric table
     assert re.search(r"Answer: A\.\s*Right answer 1", key)                 # the quiz key
     assert "Yes, right answer 1 is correct." in key and "No, 3c is wrong." in key
-    assert re.search(r"Accepted: Secretword2, Secret word 2 \(case and extra spaces do not matter; one\s+typing "
-                     r"error allowed\)", key)
+    # (wherever the measure breaks its lines)
+    assert re.search(r"\s+".join("Accepted: Secretword2, Secret word 2 (case and extra spaces do not matter; one "
+                                 "typing error allowed)".replace("(", "\\(").replace(")", "\\)").split()), key)
     assert "The secret word 1 is the answer." in key
     assert "Document-based question: Why did it happen?" in key and "The model thesis of the high DBQ." in key
     assert "Summative task: An evaluation essay" in key
