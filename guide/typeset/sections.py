@@ -65,7 +65,7 @@ def quiz_items(r: Renderer, quiz: QuizPlan, ink: Inline) -> list:
     """The quiz: numbered items, lettered options, one answer line for a short-answer item."""
     out = [r.para(esc(quiz.intro), "small")]
     for n, item, letters in quiz.items:
-        question = r.para(ink.render(item.text), "question", role="P", bulletText=f"{n}.")
+        question = r.para(ink.render(item.text), "quiz_question", role="P", bulletText=f"{n}.")
         question.keepWithNext = 1
         out.append(question)
         if item.type == "choice":
@@ -73,10 +73,9 @@ def quiz_items(r: Renderer, quiz: QuizPlan, ink: Inline) -> list:
                 p = r.para(ink.render(o.text), "option", role="LI", bulletText=f"{letter}.")
                 p.keepWithNext = int(i < len(item.options) - 1)
                 out.append(p)
-            out.append(Spacer(1, r.theme.leading * 0.3))
+            out.append(Spacer(1, r.theme.leading * 0.5))
         else:
-            out.append(tag(Lines(1, r.theme), "Artifact"))
-            out.append(Spacer(1, r.theme.leading * 0.3))
+            out.append(tag(Lines(1, r.theme), "Artifact"))      # (a line's space after it of its own)
     return out
 
 

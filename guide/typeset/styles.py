@@ -81,7 +81,10 @@ def styles(theme: Theme) -> dict[str, ParagraphStyle]:
         textColor=color(theme.muted), spaceAfter=lead * 0.5)
     add("bullet", leftIndent=size * 1.5, bulletIndent=size * 0.3, spaceAfter=lead * 0.2, alignment=TA_LEFT)
     add("question", leftIndent=size * 1.8, bulletIndent=0, spaceAfter=lead * 0.4, alignment=TA_LEFT)
-    add("option", leftIndent=size * 3.6, bulletIndent=size * 1.8, spaceAfter=lead * 0.15, alignment=TA_LEFT)
+    # a quiz item: its options set solid under it, closer to it than to the next item (one page holds a
+    # section's quiz at the middle level's 12 pt)
+    add("quiz_question", parent=s["question"], spaceAfter=lead * 0.2)
+    add("option", leftIndent=size * 3.6, bulletIndent=size * 1.8, spaceAfter=0, alignment=TA_LEFT)
     add("note", fontSize=theme.size(theme.note_scale), leading=lead * 0.85, leftIndent=size * 2.0,
         bulletIndent=0, bulletFontName=text["regular"], bulletFontSize=theme.size(theme.note_scale),
         spaceAfter=lead * 0.15, alignment=TA_LEFT)
