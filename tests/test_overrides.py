@@ -131,10 +131,14 @@ def test_lines_of_a_question_change_its_answer_lines(mini, tmp_path):
     import pdfplumber
     out = tmp_path / "h"
 
+    from guide.theme import theme_named
+    stroke = theme_named("classic", "high").answer_rule_width
+
     def rules(folder):
+        # answer lines only, by their stroke: a longer handout has another page, and its running head's rule
         with pdfplumber.open(folder / "mine" / "01-alpha.pdf") as pdf:
             return len([ln for p in pdf.pages for ln in p.lines if abs(ln["y0"] - ln["y1"]) < 0.1
-                        and ln["width"] > 200])
+                        and ln["width"] > 200 and abs(ln["linewidth"] - stroke) < 0.01])
     edition(mini, "level: high\nsections: [alpha]\n")
     handouts(mini, "mine", output_dir=str(out / "a"))
     edition(mini, "level: high\nsections: [alpha]\noverrides:\n  alpha-q1: {lines: 12}\n")
