@@ -73,6 +73,16 @@ def overfull(bl) -> bool:
 
 
 _ADDRESS: dict[int, tuple] = {}
+_WHOLE: dict[int, tuple] = {}
+
+
+def whole_words_style(style):
+    """`style` without ReportLab's cutting of a word too long for its line at whatever letter fills it."""
+    hit = _WHOLE.get(id(style))
+    if hit is None or hit[0] is not style:
+        from reportlab.lib.styles import ParagraphStyle
+        hit = _WHOLE[id(style)] = (style, ParagraphStyle(style.name + "-whole", parent=style, splitLongWords=0))
+    return hit[1]
 
 
 def address_style(style):

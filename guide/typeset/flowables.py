@@ -18,7 +18,7 @@ from reportlab.platypus.paragraph import ParaLines, cleanBlockQuotedText
 from ..theme import Theme
 from . import addresses, linebreak
 from .fonts import font_for
-from .styles import color
+from .styles import color, ragged
 from .boxes import box  # noqa: F401  (the box lives in boxes.py; parts import it from here)
 
 
@@ -94,9 +94,17 @@ class GuideParagraph(Paragraph):
         if kept is not None and kept[0] == tuple(widths):
             return kept[1], self.frags
         frags = list(self.frags)
-        bl = super().breakLines(list(widths))
         style = self.style
-        if addresses.overfull(bl) and addresses.ZWSP in self.getPlainText():
+        address = addresses.ZWSP in self.getPlainText()
+        if address:
+            # (not cut at a letter to fit, "image/t / he_": an address too wide for its line is moved and
+            # split at its punctuation below; ReportLab's cutting stays the last resort there)
+            self.style = addresses.whole_words_style(style)
+        try:
+            bl = super().breakLines(list(widths))
+        finally:
+            self.style = style
+        if address and addresses.overfull(bl):
             # a web address moved whole onto a line it is too wide for: move it, then split it there
             self.frags = list(frags)
             self.style = addresses.address_style(style)
@@ -165,7 +173,7 @@ _RAGGED: "weakref.WeakKeyDictionary[ParagraphStyle, ParagraphStyle]" = weakref.W
 def _ragged(style: ParagraphStyle) -> ParagraphStyle:
     """The style set ragged right: one per style object (so per theme), never shared by name."""
     if style not in _RAGGED:
-        _RAGGED[style] = ParagraphStyle(style.name + "-ragged", parent=style, alignment=TA_LEFT)
+        _RAGGED[style] = ragged(ParagraphStyle(style.name + "-ragged", parent=style, alignment=TA_LEFT))
     return _RAGGED[style]
 
 

@@ -11,6 +11,13 @@ from ..theme import Theme
 from .fonts import register
 
 
+def ragged(style: ParagraphStyle) -> ParagraphStyle:
+    """A ragged-right line has no spaces to shrink: without this ReportLab lets it (and a word split at its
+    end, a web address) run 5% of its spaces past the measure, as if it were justified."""
+    style.spaceShrinkage = 0
+    return style
+
+
 def color(hex_value: str):
     return colors.HexColor(hex_value)
 
@@ -108,4 +115,6 @@ def styles(theme: Theme) -> dict[str, ParagraphStyle]:
     for style in s.values():     # (sizes raised to the theme's least size keep a readable leading)
         if style.leading < style.fontSize * 1.15:
             style.leading = round(style.fontSize * 1.2, 2)
+        if style.alignment != TA_JUSTIFY:
+            ragged(style)
     return s
