@@ -91,7 +91,8 @@ def write_temporary(target: Path, data: bytes) -> str:
 def _test_hold_while_writing() -> None:
     """A hook for tests only: with GUIDE_TEST_SIGNAL_FILE set, a build that is writing a PDF (its temporary
     file written, not yet renamed) creates that file and waits until it is deleted, so that a test can kill
-    it at exactly that point (tests/test_hostile.py). Without the variable it does nothing."""
+    it at exactly that point (tests/test_hostile.py); the studio holds there when a whole build has begun
+    (tests/test_studio.py stops it with Ctrl-C then). Without the variable it does nothing."""
     signal_file = os.environ.get("GUIDE_TEST_SIGNAL_FILE")
     if not signal_file:
         return

@@ -272,9 +272,10 @@ def test_ctrl_c_stops_the_studio_cleanly_also_during_a_build(mini):
 
     from conftest import ROOT
 
+    holding = mini.parent / "building"          # the studio creates it when a build begins, and waits
     proc = subprocess.Popen([sys.executable, "-m", "guide", "--content", str(mini), "studio", "--no-browser"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                            env=dict(os.environ, PYTHONPATH=str(ROOT)))
+                            env=dict(os.environ, PYTHONPATH=str(ROOT), GUIDE_TEST_SIGNAL_FILE=str(holding)))
     try:
         first = proc.stdout.readline().strip()
         assert first.startswith("studio: http://127.0.0.1:"), first
@@ -289,8 +290,13 @@ def test_ctrl_c_stops_the_studio_cleanly_also_during_a_build(mini):
 
         asking = threading.Thread(target=preview)
         asking.start()
-        time.sleep(0.3)                                  # the build is under way
+        deadline = time.monotonic() + 300
+        while not holding.exists():                      # wait until the build is under way
+            assert time.monotonic() < deadline and proc.poll() is None, "the studio never began the build"
+            time.sleep(0.05)
         proc.send_signal(signal.SIGINT)
+        time.sleep(0.2)                                  # (the signal is delivered; the build is still held)
+        holding.unlink()                                 # let the build finish: its answer must still arrive
         out, err = proc.communicate(timeout=120)
         asking.join(timeout=120)
     finally:

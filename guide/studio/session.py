@@ -20,6 +20,7 @@ import yaml
 
 from ..errors import GuideError, Problem, Problems, display_path
 from ..options import OPTIONS
+from ..output import _test_hold_while_writing as hold_for_test
 from .firstpages import changed_section, quick_selection, section_pages
 
 MAX_BUILDS = 6            # finished builds kept for their page images
@@ -215,6 +216,7 @@ class Studio:
             started = time.perf_counter()
             try:
                 selection, warnings = self.selection(name, settings)
+                hold_for_test()                    # tests only: "a build is under way" (GUIDE_TEST_SIGNAL_FILE)
                 plan, pdf, pages, _ = render(selection, first_only=True)[0]
                 first = changed_section(self.items(), selection, self.last, settings)
             except GuideError as exc:
