@@ -91,6 +91,7 @@ def quiz_key(r: Renderer, n: int, item: DocQuizItem, letters: list[str], ink: In
             feedback = ink.render(o.feedback) if o.feedback else f"<i>{esc(L['no feedback'])}</i>"
             shown = f"<b>{text}</b> {esc(L['correct'])}" if o.correct else text
             out.append(r.para(f"{shown} — {feedback}", "option", role="LI", bulletText=f"{letters[i]}."))
+        out.append(Spacer(1, r.theme.leading * 0.4))       # (the options are set solid: apart from the next)
     else:
         accepted = ", ".join(f"<b>{esc(a)}</b>" for a in item.accept)
         typos = L["typos"].get(item.tolerance) or L["typos n"].format(item.tolerance)
