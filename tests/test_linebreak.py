@@ -188,6 +188,29 @@ def test_a_long_web_address_breaks_at_its_punctuation_within_the_measure(theme, 
     if theme == "large-print":              # without the address breaks it overflows (as it did)
         from guide.typeset import addresses
         monkeypatch.setattr(addresses, "_split_frag_word", lambda *args: None)
+        monkeypatch.setattr(linebreak, "ends_on_fragment", lambda *args: False)     # nor re-broken total-fit
         para = GuideParagraph(text, style)
         para.wrap(width, 10_000)
         assert min(line.extraSpace for line in para.blPara.lines) < -1
+
+
+FRAGMENT_TEXT = ("The prosecutor read the charges aloud, and the court, which had already decided, found every one "
+                 "of the accused guilty; none of them was acquitted, and most were convicted.")
+
+
+def ends_on_fragment(para) -> bool:
+    ends = line_ends(para)
+    return len(ends) > 1 and ends[-2] == "hyphen" and len(line_texts(para)[-1].split()) == 1
+
+
+@pytest.mark.parametrize("width", [152, 175])
+def test_a_paragraph_whose_first_fit_ends_on_a_fragment_is_broken_again(body, width):
+    """First-fit lines that are not loose but end on "con- / victed." are re-broken total-fit."""
+    first = Paragraph(FRAGMENT_TEXT, body)
+    first.wrap(width, 10_000)
+    assert ends_on_fragment(first)
+    para = GuideParagraph(FRAGMENT_TEXT, body)
+    para.wrap(width, 10_000)
+    assert para.style is body and not ends_on_fragment(para)
+    assert linebreak.loosest(para.blPara, space(body)) <= MAX_WORD_SPACE - 1
+    assert read(para) == FRAGMENT_TEXT

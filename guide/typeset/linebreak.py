@@ -30,6 +30,7 @@ from .addresses import ZWSP, zwsp_splits
 LOOSE = 0.5             # first-fit lines with spaces past 1.5× are re-broken total-fit
 STRETCH = 0.5           # a word space may stretch by this share of itself at badness 100 (TeX: 1/2)
 SHRINK = 1 / 3         # … and shrink by at most this share (as TeX; ReportLab's own limit is 0.05)
+RAGGED_STRETCH = 1 / 3  # a ragged line may end this share of the measure short at badness 100
 LINE_PENALTY = 10
 HYPHEN_PENALTY = 50
 DOUBLE_HYPHEN_DEMERITS = 10_000     # two hyphenated lines in a row
@@ -182,10 +183,13 @@ def simple(frags, style) -> bool:
                                      or rp._processed_frags(frags) or style.shaping))
 
 
-def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: float
-              ) -> list[tuple[float, bool]] | None:
+def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: float, shrink: float = SHRINK,
+              ragged: bool = False) -> list[tuple[float, bool]] | None:
     """The best breaking of `words` into lines of `widths` (the last width repeats) with no word space
-    stretched past (1 + max_ratio) × `space`, as each line's (natural width, ends inside a word), or None."""
+    stretched past (1 + max_ratio) × `space` nor shrunk past (1 - `shrink`) × `space` (0 for text set ragged
+    right, whose spaces never shrink), as each line's (natural width, ends inside a word), or None. A
+    `ragged` line's badness is its slack against a third of the line (its right margin stretches, as TeX's
+    \\raggedright), not against its word spaces."""
     n = len(words)
     if not n:
         return None
@@ -235,7 +239,7 @@ def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: f
             gaps = gaps_to - G[a_j + 1]
             extra = width - nat
             unit = (gaps if gaps > 1 else 1) * space
-            if extra < -unit * SHRINK:
+            if extra < -unit * shrink - EPS / 2:
                 continue                # too long now, and longer for every later point: drop the node
             keep.append(node)
             if is_final:
@@ -243,8 +247,8 @@ def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: f
                     continue
                 badness, fitness = 0.0, 1
             else:
-                ratio = extra / unit
-                r = ratio / STRETCH if ratio > 0 else ratio / SHRINK
+                ratio = extra / unit if not ragged else extra / (width * RAGGED_STRETCH) * STRETCH
+                r = ratio / STRETCH if ratio > 0 else ratio / shrink if shrink else 0.0
                 if r > stretch_limit:
                     continue
                 fitness = 0 if r < -0.5 else 1 if r <= 0.5 else 2 if r <= 1 else 3
@@ -298,6 +302,33 @@ def loosest(bl, space: float, last: bool = False) -> float:
     return worst
 
 
+def ends_on_fragment(bl, words) -> bool:
+    """Whether the last line of a broken paragraph holds only the end of a word split on the line before
+    ("con- / victed."). `words` are the paragraph's fragment words after the break (kind 1 lines index them)."""
+    lines = bl.lines
+    if len(lines) < 2:
+        return False
+    if bl.kind == 0:
+        last, before = lines[-1][1], lines[-2][1]
+        if len(last) != 1 or not before:
+            return False
+        end = before[-1]
+        return (isinstance(end, rp._SplitWord) and not isinstance(end, rp._SplitWordEnd)
+                or isinstance(end, rp._SplitWordLL) and end.endswith("-"))
+    if getattr(lines[-1], "wordCount", 0) != 1:
+        return False
+    k = getattr(lines[-1], "sFW", None)
+    if not isinstance(k, int) or not 0 < k <= len(words):
+        return False
+    k -= 1
+    while k > 0 and isinstance(words[k], rp._InjectedFrag):
+        k -= 1
+    end = words[k]
+    text = end[-1][1] if end and isinstance(end[-1], tuple) else ""
+    return (isinstance(end, rp._SplitFragH)
+            or isinstance(end, rp._SplitFragLL) and isinstance(text, str) and text.endswith("-"))
+
+
 _REPLAY: dict[int, object] = {}
 
 
@@ -349,9 +380,10 @@ def replay(para, widths: list[float], naturals: list[float], break_lines):
     return bl
 
 
-def plan(para, widths: list[float], frags) -> list[float] | None:
+def plan(para, widths: list[float], frags, ragged: bool = False) -> list[float] | None:
     """The natural widths of the total-fit lines of a justified paragraph, or None (nothing this module
-    models, or no breaking without a line stretched past the limit of `flowables.MAX_WORD_SPACE`)."""
+    models, or no breaking without a line stretched past the limit of `flowables.MAX_WORD_SPACE`). A
+    `ragged` paragraph (set flush left) is broken with no space shrunk and no limit to a line's slack."""
     from .flowables import MAX_WORD_SPACE
     model = words_of(para, frags, para.style)
     if model is None:
@@ -359,9 +391,12 @@ def plan(para, widths: list[float], frags) -> list[float] | None:
     words, space = model
     real = list(widths)
     rp._handleBulletWidth(para.bulletText, para.style, real)
-    if max(w.width for w in words) > min(real):
-        return None             # a word wider than the line: ReportLab must cut it
-    lines = total_fit(words, space, real, MAX_WORD_SPACE - 1) or total_fit(words, space, real, math.inf)
+    if any(w.width > min(real) and not w.cands for w in words):
+        return None             # a word wider than the line that it cannot hyphenate: ReportLab must cut it
+    if ragged:
+        lines = total_fit(words, space, real, math.inf, shrink=0.0, ragged=True)
+    else:
+        lines = total_fit(words, space, real, MAX_WORD_SPACE - 1) or total_fit(words, space, real, math.inf)
     return [natural for natural, _ in lines] if lines else None
 
 
