@@ -194,8 +194,9 @@ def test_a_long_web_address_breaks_at_its_punctuation_within_the_measure(theme, 
         assert min(line.extraSpace for line in para.blPara.lines) < -1
 
 
-FRAGMENT_TEXT = ("The prosecutor read the charges aloud, and the court, which had already decided, found every one "
-                 "of the accused guilty; none of them was acquitted, and most were convicted.")
+FRAGMENT_TEXT = ("In the spring of 1937 the party's central committee met in Moscow and heard the accusations against "
+                 "Bukharin and Rykov, who were expelled and arrested; a year later both were tried in public and "
+                 "convicted.")
 
 
 def ends_on_fragment(para) -> bool:
@@ -203,12 +204,13 @@ def ends_on_fragment(para) -> bool:
     return len(ends) > 1 and ends[-2] == "hyphen" and len(line_texts(para)[-1].split()) == 1
 
 
-@pytest.mark.parametrize("width", [152, 175])
+@pytest.mark.parametrize("width", [336, 340])
 def test_a_paragraph_whose_first_fit_ends_on_a_fragment_is_broken_again(body, width):
     """First-fit lines that are not loose but end on "con- / victed." are re-broken total-fit."""
     first = Paragraph(FRAGMENT_TEXT, body)
     first.wrap(width, 10_000)
     assert ends_on_fragment(first)
+    assert linebreak.loosest(first.blPara, space(body)) <= linebreak.LOOSE     # first-fit alone is not loose
     para = GuideParagraph(FRAGMENT_TEXT, body)
     para.wrap(width, 10_000)
     assert para.style is body and not ends_on_fragment(para)
