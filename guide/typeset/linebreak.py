@@ -31,6 +31,7 @@ from . import linefit
 LOOSE = 0.5             # first-fit lines with spaces past 1.5× are re-broken total-fit
 STRETCH = 0.5           # a word space may stretch by this share of itself at badness 100 (TeX: 1/2)
 SHRINK = 1 / 3         # … and shrink by at most this share (as TeX; ReportLab's own limit is 0.05)
+TIGHT_SHRINK = 0.45     # … or, where no breaking is found otherwise, this share (rather than set it ragged)
 RAGGED_STRETCH = 1 / 3  # a ragged line may end this share of the measure short at badness 100
 LINE_PENALTY = 10
 HYPHEN_PENALTY = 50
@@ -366,7 +367,9 @@ def plan(para, widths: list[float], frags, ragged: bool = False) -> list[float] 
     if ragged:
         lines = total_fit(words, space, real, math.inf, shrink=0.0, ragged=True)
     else:
-        lines = total_fit(words, space, real, MAX_WORD_SPACE - 1) or total_fit(words, space, real, math.inf)
+        lines = (total_fit(words, space, real, MAX_WORD_SPACE - 1)
+                 or total_fit(words, space, real, MAX_WORD_SPACE - 1, shrink=TIGHT_SHRINK)
+                 or total_fit(words, space, real, math.inf))
     return [natural for natural, _ in lines] if lines else None
 
 
