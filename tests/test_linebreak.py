@@ -216,3 +216,13 @@ def test_a_paragraph_whose_first_fit_ends_on_a_fragment_is_broken_again(body, wi
     assert para.style is body and not ends_on_fragment(para)
     assert linebreak.loosest(para.blPara, space(body)) <= MAX_WORD_SPACE - 1
     assert read(para) == FRAGMENT_TEXT
+
+
+def test_spaces_shrink_further_only_where_nothing_else_fits():
+    # four words fill a line only with their spaces shrunk by 0.4, and three leave it far too loose: no
+    # breaking at TeX's shrink of 1/3, one at the tighter shrink that `plan` tries before setting it ragged
+    words = [W(22.75) for _ in range(5)]
+    words[-1].space = 0
+    assert linebreak.total_fit(words, 5.0, [100], MAX_WORD_SPACE - 1) is None
+    best = linebreak.total_fit(words, 5.0, [100], MAX_WORD_SPACE - 1, shrink=linebreak.TIGHT_SHRINK)
+    assert [round(natural, 2) for natural, _ in best] == [106.0, 22.75]
