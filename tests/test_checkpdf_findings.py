@@ -209,6 +209,24 @@ def test_ragged_right_by_design_is_fine(tmp_path):
     assert not of(check_pdf(doc.save()), "ragged-paragraph")
 
 
+def test_a_list_item_is_ragged_by_design(tmp_path):
+    """Bullets and questions are set ragged right on purpose: a numbered item's lines hanging under its label
+    are not a justified paragraph set ragged, though the same lines without the label above them are."""
+    def page(path, label: str) -> Path:
+        doc = Doc(path)
+        doc.furniture()
+        y = body_until(doc, 300)
+        lines = words(4, 9)
+        doc.text(LEFT, y, " ".join([label] + lines[0][:-3]) if label else " ".join(lines[0][:-2]))
+        for ws in lines[1:]:
+            y -= LEAD
+            doc.text(LEFT + (14 if label else 0), y, " ".join(ws[:-2]))
+        return doc.save()
+
+    assert not of(check_pdf(page(tmp_path / "item.pdf", "5.")), "ragged-paragraph")
+    assert of(check_pdf(page(tmp_path / "para.pdf", "")), "ragged-paragraph")
+
+
 def _ending(path: Path, last: list[str], cut: str | None) -> Path:
     """A page of paragraphs; the last paragraph's penultimate line ends with `cut` (a hyphenated word's first
     part), its last line holds `last`; another paragraph follows."""
@@ -229,6 +247,8 @@ def test_a_paragraph_ending_on_a_word_fragment(tmp_path):
     assert len(found) == 1 and found[0].page == 1 and "'exist-' / 'ed.'" in found[0].message
     assert not of(check_pdf(_ending(tmp_path / "whole.pdf", ["existed", "then."], None)), "fragment-line")
     assert not of(check_pdf(_ending(tmp_path / "two.pdf", ["ed", "then."], "exist-")), "fragment-line")
+    address = "https://example.org/2021/12/28/court-orders-"     # a web address broken after its own hyphen
+    assert not of(check_pdf(_ending(tmp_path / "url.pdf", ["closure-a75674."], address)), "fragment-line")
 
 
 def test_a_doubled_hyphen_at_a_break(tmp_path):

@@ -55,10 +55,24 @@ def check_ragged(pages: list[Page], body: Body, findings: list[Finding]) -> None
     for s, p, para in shares:
         if sum(bool(LABEL.match(ln.text)) for ln in para) >= 2:
             continue    # one-line list items, one under another
+        if _list_item(p, para):
+            continue    # a list item's lines under its label: bullets and questions are ragged by design
         if s <= RAGGED_SHARE and all(abs(ln.x0 - para[1].x0) <= 1 for ln in para[1:]):
             findings.append(Finding(p.sheet, "ragged-paragraph",
                                     f"{prefix(p)}a paragraph of {len(para)} lines is set ragged right among "
                                     f"justified ones: {para[0].short(60)!r}"))
+
+
+def _list_item(p: Page, para: list[Line]) -> bool:
+    """Whether the paragraph is the text of a list item: its first line opens with a label ("•", "5."), or the
+    line above it does and the paragraph hangs under that line's text."""
+    if LABEL.match(para[0].text):
+        return True
+    i = p.frame.index(para[0])
+    if i == 0:
+        return False
+    above = p.frame[i - 1]
+    return bool(LABEL.match(above.text)) and above.x0 < para[0].x0 - 1
 
 
 def _ends_hyphenated(seg: Segment) -> bool:
@@ -101,6 +115,8 @@ def check_breaks(pages: list[Page], findings: list[Finding]) -> None:
                     continue
                 if not _ends_hyphenated(seg) or len(tail.words) != 1:
                     continue
+                if ADDRESS.search(seg.words[-1].text) or "/" in seg.words[-1].text:
+                    continue     # a web address broken after one of its own hyphens: its tail is not a word
                 after = _below_in_column(lines, j, tail, 0.0)
                 last_on_page = j == len(lines) - 1
                 lead = a.baseline - lines[j].baseline
