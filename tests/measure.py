@@ -15,33 +15,33 @@ from pathlib import Path
 
 def body_lines(path: Path, pages: list[int] | None = None) -> list[tuple[int, float, float, str]]:
     """(page, x0, x1, text with its spaces) of every line set in the body size."""
-    import pdfplumber
+    import plumbed
 
     lines = []
-    with pdfplumber.open(str(path)) as pdf:
-        chosen = [pdf.pages[i] for i in pages] if pages is not None else pdf.pages
-        sizes = Counter()
-        per_page = []
-        for page in chosen:
-            chars = [c for c in page.chars if c["text"].strip()]
-            per_page.append((page.page_number, chars))
-            sizes.update(round(c["size"], 1) for c in chars)
-        if not sizes:
-            return []
-        body = sizes.most_common(1)[0][0]
-        for number, chars in per_page:
-            rows: dict[float, list] = {}
-            for c in chars:
-                if abs(c["size"] - body) < 0.05:
-                    rows.setdefault(round(c["bottom"], 0), []).append(c)
-            for row in rows.values():
-                row.sort(key=lambda c: c["x0"])
-                text = [row[0]["text"]]
-                for a, b in zip(row, row[1:]):
-                    if b["x0"] - a["x1"] > body * 0.2:
-                        text.append(" ")
-                    text.append(b["text"])
-                lines.append((number, row[0]["x0"], row[-1]["x1"], "".join(text)))
+    read = plumbed.pages(path)        # read once per test run, shared by the tests that read this PDF
+    chosen = [read[i] for i in pages] if pages is not None else read
+    sizes = Counter()
+    per_page = []
+    for page in chosen:
+        chars = [c for c in page["chars"] if c["text"].strip()]
+        per_page.append((page["number"], chars))
+        sizes.update(round(c["size"], 1) for c in chars)
+    if not sizes:
+        return []
+    body = sizes.most_common(1)[0][0]
+    for number, chars in per_page:
+        rows: dict[float, list] = {}
+        for c in chars:
+            if abs(c["size"] - body) < 0.05:
+                rows.setdefault(round(c["bottom"], 0), []).append(c)
+        for row in rows.values():
+            row.sort(key=lambda c: c["x0"])
+            text = [row[0]["text"]]
+            for a, b in zip(row, row[1:]):
+                if b["x0"] - a["x1"] > body * 0.2:
+                    text.append(" ")
+                text.append(b["text"])
+            lines.append((number, row[0]["x0"], row[-1]["x1"], "".join(text)))
     return lines
 
 

@@ -10,8 +10,8 @@ from bench import multiply  # noqa: E402
 
 
 def test_multiplied_content_is_valid(tmp_path):
-    content = multiply(4, tmp_path)
+    content = multiply(2, tmp_path)     # one copy renames every id as the benchmark's ×16 does, in half the time
     problems = Problems()
     guide = load_guide(content, problems)
     assert not problems.errors, [str(p) for p in problems.errors[:5]]
-    assert len(guide.sections) == 4 * 7 and len(guide.order) == 28
+    assert len(guide.sections) == 2 * 7 and len(guide.order) == 14

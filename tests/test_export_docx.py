@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_program
+from conftest import MINI, require_program
 from guide.markup import Span
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -25,9 +25,9 @@ ALLOWED_RPR = {f"{W}rStyle", f"{W}lang"}
 ALLOWED_PPR = {f"{W}pStyle", f"{W}numPr"}
 
 
-def docx_of(edition: str, **options) -> list[tuple[str, bytes]]:
+def docx_of(edition: str, content: Path = CONTENT, **options) -> list[tuple[str, bytes]]:
     from guide.exporting import docx_files, resolved
-    got = resolved(CONTENT, edition, **options)
+    got = resolved(content, edition, **options)
     return docx_files(got.document, got.selection)
 
 
@@ -64,14 +64,28 @@ def formatting_problems(d) -> list[str]:
             for el in (rpr if rpr is not None else []):
                 if el.tag not in ALLOWED_RPR:
                     problems.append(f"run property {el.tag.split('}')[1]} on {''.join(r.itertext())[:30]!r}")
+    paragraph_style, run_style = style_names(d)
     for p in d.paragraphs:
-        if p.style.name not in PARAGRAPH_STYLES:
-            problems.append(f"paragraph style {p.style.name}")
+        if paragraph_style(p._p.style) not in PARAGRAPH_STYLES:
+            problems.append(f"paragraph style {paragraph_style(p._p.style)}")
         for r in p.runs:
-            if (r.style.name if r.style is not None and r.style.name != "Default Paragraph Font" else None) \
-                    not in RUN_STYLES:
-                problems.append(f"run style {r.style.name}")
+            name = run_style(r._r.style)
+            if (name if name != "Default Paragraph Font" else None) not in RUN_STYLES:
+                problems.append(f"run style {name}")
     return problems
+
+
+def style_names(d):
+    """Style id → name for paragraphs and runs, resolved as python-docx's `.style` does (no id or an id of
+    another type: the default style), from one reading of the styles part (`.style` searches it each time)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    def resolver(kind):
+        names = {st.style_id: st.name for st in d.styles if st.type == kind}
+        default = d.styles.default(kind)
+        default = default.name if default is not None else None
+        return lambda style_id: names.get(style_id, default) if style_id is not None else default
+    return resolver(WD_STYLE_TYPE.PARAGRAPH), resolver(WD_STYLE_TYPE.CHARACTER)
 
 
 def test_only_styles_no_direct_formatting(high_docx):
@@ -106,8 +120,8 @@ def test_properties_come_first(high_docx):
     assert schema_order_problems(d)
 
 
-def test_the_formatting_check_fails_on_a_bold_run(high_docx):
-    d = open_docx(high_docx)
+def test_the_formatting_check_fails_on_a_bold_run():
+    d = open_docx(docx_of("high", MINI, answers="appendix")[0][1])     # the fixture guide: only the check is tested
     d.paragraphs[5].add_run("bold by hand").bold = True
     d.paragraphs[6].paragraph_format.left_indent = 100000
     found = formatting_problems(d)
@@ -169,11 +183,13 @@ def test_properties_toc_and_notes(high, high_docx):
 
 
 def test_answers_follow_the_option(tmp_path):
-    student = docx_of("middle", answers="none")
+    """On the fixture guide (it has questions with answers and teacher notes): the option, not the content,
+    is what is tested."""
+    student = docx_of("middle", MINI, answers="none")
     assert len(student) == 1
     text = "\n".join(p.text for p in open_docx(student[0][1]).paragraphs)
     assert "Answer Key" not in text and "Teacher notes" not in text
-    separate = docx_of("middle", answers="separate")
+    separate = docx_of("middle", MINI, answers="separate")
     assert [s for s, _ in separate] == ["", "-answers"]
     key = open_docx(separate[1][1])
     assert "Answer Key" in [p.text for p in key.paragraphs if p.style.name == "Heading 1"]

@@ -362,7 +362,7 @@ def test_moodle_xml_matches_the_content(high, shipped_guide):
     assert cats[0] == "$course$/top/The Great Purge/High school edition/1. Roots of the Terror, 1917–1934"
 
 
-@pytest.mark.parametrize("edition", ["middle", "college"])
+@pytest.mark.parametrize("edition", ["middle", pytest.param("college", marks=pytest.mark.slow)])   # one level quick
 def test_every_level_counts_match(edition, shipped_guide):
     from guide.exporting import resolved
     from guide.export.quiz import export_quiz

@@ -9,6 +9,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
+import plumbed
 from conftest import CONTENT, MINI
 
 YEAR = re.compile(r"^\d{4}$")
@@ -21,10 +22,13 @@ def type_area(path) -> tuple[float, float, float, float]:
 
 
 def text_lines(page, area) -> list[dict]:
-    """The lines of text inside the type area, top to bottom (pdfplumber's line objects)."""
+    """The lines of text inside the type area, top to bottom (pdfplumber's line objects; `page` is a
+    pdfplumber page or a page of `plumbed.pages`)."""
     _, y0, _, y1 = area
-    top, bottom = page.height - y1 - 2, page.height - y0 + 2
-    return [ln for ln in page.extract_text_lines(strip=True) if ln["top"] >= top and ln["bottom"] <= bottom]
+    height = page["height"] if isinstance(page, dict) else page.height
+    lines = page["lines"] if isinstance(page, dict) else page.extract_text_lines(strip=True)
+    top, bottom = height - y1 - 2, height - y0 + 2
+    return [ln for ln in lines if ln["top"] >= top and ln["bottom"] <= bottom]
 
 
 def black(colour) -> float:
@@ -47,17 +51,18 @@ def black(colour) -> float:
 def box_tops(page, area) -> list[float]:
     """The tops of the tinted box backgrounds that start at the top of the type area (continued boxes)."""
     _, _, _, y1 = area
-    top = page.height - y1
-    return [r["top"] for r in page.rects if r.get("fill") and abs(r["top"] - top) < 3 and r["width"] > 200
+    height, rects = (page["height"], page["rects"]) if isinstance(page, dict) else (page.height, page.rects)
+    top = height - y1
+    return [r["top"] for r in rects if r.get("fill") and abs(r["top"] - top) < 3 and r["width"] > 200
             and black(r.get("non_stroking_color")) < 0.15]
 
 
 @pytest.fixture(scope="module")
 def high_pages(shipped_builds):
+    """The default edition's pages, read once per test run (`plumbed`, shared with the measure's test)."""
     path = shipped_builds["high"].path
     area = type_area(path)
-    with pdfplumber.open(str(path)) as pdf:
-        yield [(page, text_lines(page, area), box_tops(page, area)) for page in pdf.pages], area
+    return [(page, text_lines(page, area), box_tops(page, area)) for page in plumbed.pages(path)], area
 
 
 def test_a_box_continued_on_the_next_page_opens_with_its_title(high_pages):
@@ -186,6 +191,7 @@ def test_every_theme_paper_and_booklet_builds(pdf_cache, theme, paper, mode):
     assert result.pages > 20
 
 
+@pytest.mark.slow     # one more combination of theme, paper and booklet: the quick run builds the default ones
 def test_large_print_a4_booklet_builds(pdf_cache):
     """Seen failing with "Flowable <TaggedTable…> too large on page 34"."""
     result = pdf_cache.build(CONTENT, "high", theme="large-print", paper="a4", booklet=True)
