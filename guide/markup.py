@@ -113,7 +113,7 @@ def parse(text: str) -> tuple[list[Span], list[str]]:
 
 
 _URL_RUN = re.compile(r"https?:\u200b?/\u200b?/\S+|www\.\S+")     # (with `breakable_url`'s break points)
-_OPENS_AFTER = set(" \u00a0([{\u2014\u2013/-\u201c\u2018\"'")
+_OPENS_AFTER = set(" \u00a0([{\u2014\u2013/=-\u201c\u2018\"'")
 
 
 def smart_quotes(text: str, before: str = " ") -> str:
@@ -125,20 +125,20 @@ def smart_quotes(text: str, before: str = " ") -> str:
     out: list[str] = []
     pos = 0
     for m in _URL_RUN.finditer(text):
-        out.append(_curl_run(text[pos:m.start()], out[-1][-1] if out and out[-1] else before))
+        out.append(_curl_run(text[pos:m.start()], out[-1][-1] if out and out[-1] else before, m.group()[0]))
         out.append(m.group())
         pos = m.end()
     out.append(_curl_run(text[pos:], out[-1][-1] if out and out[-1] else before))
     return "".join(out)
 
 
-def _curl_run(text: str, before: str) -> str:
+def _curl_run(text: str, before: str, after: str = " ") -> str:
     chars = list(text)
     for i, c in enumerate(chars):
         if c not in "'\"":
             continue
         prev = chars[i - 1] if i else before
-        nxt = chars[i + 1] if i + 1 < len(chars) else " "
+        nxt = chars[i + 1] if i + 1 < len(chars) else after
         opens = prev in _OPENS_AFTER or prev.isspace()
         if c == "'":
             if prev.isalnum() and nxt.isalpha():
@@ -242,3 +242,33 @@ def walk(spans: list[Span]):
 
 def plain_text(spans: list[Span]) -> str:
     return "".join(s.plain() for s in spans)
+
+
+# Fields of a record that are not printed as prose: identifiers, web addresses, DOIs, sort keys, locations.
+_NOT_PROSE = frozenset({"id", "type", "url", "doi", "csl_id", "key_from", "location", "lines", "sort", "source",
+                        "related", "levels", "issued", "accessed"})
+
+
+def typographic(record):
+    """A copy of a record of plain text (a `Source` and its `Name`s, a `Person`, a `Term`) whose printed
+    string fields have straight quotes made typographic (`smart_quotes`), as inline markup has: "People's
+    Commissariat" prints "People’s". Identifiers, web addresses and DOIs are kept as they are; the record
+    itself is not changed (the loaded content is shared)."""
+    import dataclasses
+
+    changes = {}
+    for f in dataclasses.fields(record):
+        if f.name in _NOT_PROSE:
+            continue
+        value = getattr(record, f.name)
+        if isinstance(value, str):
+            new = smart_quotes(value)
+        elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            new = [smart_quotes(v) for v in value]
+        elif isinstance(value, list) and value and all(dataclasses.is_dataclass(v) for v in value):
+            new = [typographic(v) for v in value]
+        else:
+            continue
+        if new != value:
+            changes[f.name] = new
+    return dataclasses.replace(record, **changes) if changes else record

@@ -100,8 +100,9 @@ class Resolver:
         return spans
 
     def plain(self, text: Text | None) -> str | None:
+        """Text printed as it is written (a quotation, an image's alternative text), with typographic quotes."""
         value = text.at(self.level) if text else None
-        return value
+        return markup.smart_quotes(value) if value else value
 
     def visible(self, levels, main: Text | None = None) -> bool:
         if self.level not in levels:
@@ -257,8 +258,23 @@ class Resolver:
                 for r in self.guide.reading.get(self.level, [])]
 
 
+def printed(guide: Guide) -> Guide:
+    """The guide with the plain text of its sources, people and terms (names, titles, spellings) given
+    typographic quotes, as every marked-up text has: one place for every printed plain text."""
+    import dataclasses
+
+    return dataclasses.replace(
+        guide, sources={k: markup.typographic(v) for k, v in guide.sources.items()},
+        people={k: markup.typographic(v) for k, v in guide.people.items()},
+        terms={k: markup.typographic(v) for k, v in guide.terms.items()})
+
+
+def typographic_text(text: str | None) -> str | None:
+    return markup.smart_quotes(text) if text else text
+
+
 def resolve(sel: Selection) -> Document:
-    guide = sel.guide
+    guide = printed(sel.guide)
     r = Resolver(guide, sel)
     ed = sel.edition
     omit = r.omit
@@ -277,7 +293,8 @@ def resolve(sel: Selection) -> Document:
         if "bibliography" not in omit else []
     info = guide.levels.get(sel.level)
     return Document(
-        title=ed.title or guide.title, subtitle=ed.subtitle if ed.subtitle is not None else guide.subtitle,
+        title=markup.smart_quotes(ed.title or guide.title),
+        subtitle=typographic_text(ed.subtitle if ed.subtitle is not None else guide.subtitle),
         level=sel.level, level_label=info.label if info else sel.level, audience=info.audience if info else "",
         paper=sel.paper, edition=ed.name, instructor=ed.instructor, course=ed.course, school=ed.school,
         period=ed.period, date=ed.date, built=today(), version=guide.version, content_date=guide.date, license=guide.license,

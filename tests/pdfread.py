@@ -36,3 +36,12 @@ def fonts(reader: PdfReader) -> dict[str, bool]:
             desc = desc.get_object() if desc is not None else {}
             found[name] = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
     return found
+
+
+def red_text(path) -> list[str]:
+    """The characters of a PDF printed in a red colour (what an interpreted `<font color="red">` makes)."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return [c["text"] for page in pdf.pages for c in page.chars
+                if (col := c.get("non_stroking_color")) and len(col) == 3 and col[0] > 0.6 and col[0] - max(col[1:]) > 0.4]

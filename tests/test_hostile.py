@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from guide.build import build
+from pdfread import red_text
 from guide.cli import main
 from guide.errors import GuideError
 
@@ -93,11 +94,15 @@ def test_markup_is_printed_never_interpreted(mini, tmp_path):
     r = build(mini, "high", sections=["beta"], output=str(tmp_path / "m.pdf"))
     reader = PdfReader(r.path)
     text = __import__("re").sub(r"\s+", " ", " ".join((p.extract_text() or "") for p in reader.pages))
-    for piece in ('<font color="red">x</font>', '<img src="http://127.0.0.1:9/x.png"/>', "<para>", "& < >",
-                  "**bold [[ and [@ and *star"):
+    # typed straight quotes print typographic (as in all text), the tags themselves as typed: nothing is
+    # interpreted (the quote inside the web address is the address's, kept as typed)
+    for piece in ('<font color=“red”>x</font>', '<img src=“http://127.0.0.1:9/x.png"/>', "<para>", "& < >",
+                  '<a href=“http://example.invalid">link</a>', "**bold [[ and [@ and *star"):
         assert piece in text
     uris = [a.get_object().get("/A", {}).get("/URI") for p in reader.pages for a in (p.get("/Annots") or [])]
     assert not [u for u in uris if u]
+    assert not red_text(r.path)
+
 
 
 @pytest.mark.parametrize("text, ok", [

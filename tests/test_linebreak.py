@@ -193,4 +193,40 @@ def test_a_long_web_address_breaks_at_its_punctuation_within_the_measure(theme, 
     if theme == "large-print":              # without the address breaks it overflows (as it did)
         from guide.typeset import addresses
         monkeypatch.setattr(addresses, "_split_frag_word", lambda *args: None)
+        monkeypatch.setattr(linebreak, "ends_on_fragment", lambda *args: False)     # nor re-broken total-fit
         assert max(overrun(w, whole=False) for w in widths) > 1
+
+
+
+FRAGMENT_TEXT = ("In the spring of 1937 the party's central committee met in Moscow and heard the accusations against "
+                 "Bukharin and Rykov, who were expelled and arrested; a year later both were tried in public and "
+                 "convicted.")
+
+
+def ends_on_fragment(para) -> bool:
+    ends = line_ends(para)
+    return len(ends) > 1 and ends[-2] == "hyphen" and len(line_texts(para)[-1].split()) == 1
+
+
+@pytest.mark.parametrize("width", [336, 340])
+def test_a_paragraph_whose_first_fit_ends_on_a_fragment_is_broken_again(body, width):
+    """First-fit lines that are not loose but end on "con- / victed." are re-broken total-fit."""
+    first = Paragraph(FRAGMENT_TEXT, body)
+    first.wrap(width, 10_000)
+    assert ends_on_fragment(first)
+    assert linebreak.loosest(first.blPara, space(body)) <= linebreak.LOOSE     # first-fit alone is not loose
+    para = GuideParagraph(FRAGMENT_TEXT, body)
+    para.wrap(width, 10_000)
+    assert para.style is body and not ends_on_fragment(para)
+    assert linebreak.loosest(para.blPara, space(body)) <= MAX_WORD_SPACE - 1
+    assert read(para) == FRAGMENT_TEXT
+
+
+def test_spaces_shrink_further_only_where_nothing_else_fits():
+    # four words fill a line only with their spaces shrunk by 0.4, and three leave it far too loose: no
+    # breaking at TeX's shrink of 1/3, one at the tighter shrink that `plan` tries before setting it ragged
+    words = [W(22.75) for _ in range(5)]
+    words[-1].space = 0
+    assert linebreak.total_fit(words, 5.0, [100], MAX_WORD_SPACE - 1) is None
+    best = linebreak.total_fit(words, 5.0, [100], MAX_WORD_SPACE - 1, shrink=linebreak.TIGHT_SHRINK)
+    assert [round(natural, 2) for natural, _ in best] == [106.0, 22.75]

@@ -49,6 +49,24 @@ def test_straight_quotes_become_typographic():
         'see https://example.org/a\'b?q="x" and “this”'                    # web addresses keep theirs
 
 
+def test_plain_text_of_sources_and_people_becomes_typographic():
+    """Names, titles and spellings are not inline markup; their quotes turn all the same, web addresses and
+    DOIs do not, and the loaded record is left as it was."""
+    from guide.model import Name, Person, Source
+
+    src = Source("nkj", "book", 'The "Great Terror"', None, author=[Name(literal="People's Commissariat")],
+                 url="https://example.org/People's_Commissariat", doi="10.1000/a'b", publisher="Stalin's Press")
+    out = markup.typographic(src)
+    assert out.title == "The “Great Terror”" and out.author[0].literal == "People’s Commissariat"
+    assert out.publisher == "Stalin’s Press"
+    assert out.url == src.url == "https://example.org/People's_Commissariat" and out.doi == "10.1000/a'b"
+    assert src.title == 'The "Great Terror"' and src.author[0].literal == "People's Commissariat"
+    person = Person("ulrikh", "Vasilii Ul'rikh", "Ul'rikh", None, variants=["Ulrich", "Ul'rikh"])
+    out = markup.typographic(person)
+    assert out.name == "Vasilii Ul’rikh" and out.variants == ["Ulrich", "Ul’rikh"] and out.sort == "Ul'rikh"
+    assert smart_quotes('<font color="red">') == "<font color=“red”>"     # a quote after "=" opens
+
+
 def test_unbalanced_markup_is_printed_and_warned():
     spans, warnings = parse("an **unclosed star and [[no end and [@nokey")
     assert plain_text(spans) == "an **unclosed star and [[no end and [@nokey"

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 from guide.build import build
 from guide.validate import load_guide
 from guide.errors import Problems
-from pdfread import fonts, outline_titles, page_texts
+from pdfread import fonts, outline_titles, page_texts, red_text
 
 from conftest import CONTENT
 
@@ -57,7 +57,8 @@ def test_notes_point_at_bibliography_entries(mini_pdf):
 def test_hostile_markup_is_printed_as_text(mini, tmp_path):
     result = build(mini, "college", output=str(tmp_path / "c.pdf"))
     text = re.sub(r"\s+", " ", " ".join(page_texts(PdfReader(result.path))))
-    assert '<font color="red">this</font> & <b>that</b>' in text
+    assert '<font color=“red”>this</font> & <b>that</b>' in text     # typed quotes typographic, tags as typed
+    assert not red_text(result.path)
 
 
 def test_fonts_are_embedded_subsets(mini_pdf):

@@ -88,8 +88,9 @@ class GuideParagraph(Paragraph):
         return hit[0]
 
     def _break(self, widths: list[float]):
-        """(lines, the words they index). A justified paragraph whose first-fit lines have a loose one is
-        broken total-fit (`linebreak`)."""
+        """(lines, the words they index). A justified paragraph whose first-fit lines have a loose one, and
+        any paragraph whose last line is only the end of a word hyphenated on the line before, is broken
+        total-fit (`linebreak`), which gives that last line a heavy penalty."""
         kept = self.__dict__.get("_guide_kept")     # the first part of a split: the lines it was split from
         if kept is not None and kept[0] == tuple(widths):
             return kept[1], self.frags
@@ -112,12 +113,14 @@ class GuideParagraph(Paragraph):
                 bl = super().breakLines(list(widths))
             finally:
                 self.style = style
-        if style.alignment != TA_JUSTIFY or len(bl.lines) < 2 or linebreak.loosest(
-                bl, stringWidth(" ", style.fontName, style.fontSize)) <= linebreak.LOOSE:
+        justified = style.alignment == TA_JUSTIFY
+        if len(bl.lines) < 2 or not (
+                justified and linebreak.loosest(bl, stringWidth(" ", style.fontName, style.fontSize)) > linebreak.LOOSE
+                or linebreak.ends_on_fragment(bl, self.frags)):
             return bl, self.frags
         first = bl, self.frags
         self.frags = list(frags)
-        naturals = linebreak.plan(self, widths, frags)
+        naturals = linebreak.plan(self, widths, frags, ragged=not justified)
         if naturals:
             better = linebreak.replay(self, widths, naturals, super().breakLines)
             if better is not None:

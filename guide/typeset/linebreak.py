@@ -26,10 +26,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rp
 
 from .addresses import ZWSP, zwsp_splits
+from . import linefit
 
 LOOSE = 0.5             # first-fit lines with spaces past 1.5× are re-broken total-fit
 STRETCH = 0.5           # a word space may stretch by this share of itself at badness 100 (TeX: 1/2)
 SHRINK = 1 / 3         # … and shrink by at most this share (as TeX; ReportLab's own limit is 0.05)
+TIGHT_SHRINK = 0.45     # … or, where no breaking is found otherwise, this share (rather than set it ragged)
+RAGGED_STRETCH = 1 / 3  # a ragged line may end this share of the measure short at badness 100
 LINE_PENALTY = 10
 HYPHEN_PENALTY = 50
 DOUBLE_HYPHEN_DEMERITS = 10_000     # two hyphenated lines in a row
@@ -182,10 +185,13 @@ def simple(frags, style) -> bool:
                                      or rp._processed_frags(frags) or style.shaping))
 
 
-def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: float
-              ) -> list[tuple[float, bool]] | None:
+def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: float, shrink: float = SHRINK,
+              ragged: bool = False) -> list[tuple[float, bool]] | None:
     """The best breaking of `words` into lines of `widths` (the last width repeats) with no word space
-    stretched past (1 + max_ratio) × `space`, as each line's (natural width, ends inside a word), or None."""
+    stretched past (1 + max_ratio) × `space` nor shrunk past (1 - `shrink`) × `space` (0 for text set ragged
+    right, whose spaces never shrink), as each line's (natural width, ends inside a word), or None. A
+    `ragged` line's badness is its slack against a third of the line (its right margin stretches, as TeX's
+    \\raggedright), not against its word spaces."""
     n = len(words)
     if not n:
         return None
@@ -235,7 +241,7 @@ def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: f
             gaps = gaps_to - G[a_j + 1]
             extra = width - nat
             unit = (gaps if gaps > 1 else 1) * space
-            if extra < -unit * SHRINK:
+            if extra < -unit * shrink - EPS / 2:
                 continue                # too long now, and longer for every later point: drop the node
             keep.append(node)
             if is_final:
@@ -243,8 +249,8 @@ def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: f
                     continue
                 badness, fitness = 0.0, 1
             else:
-                ratio = extra / unit
-                r = ratio / STRETCH if ratio > 0 else ratio / SHRINK
+                ratio = extra / unit if not ragged else extra / (width * RAGGED_STRETCH) * STRETCH
+                r = ratio / STRETCH if ratio > 0 else ratio / shrink if shrink else 0.0
                 if r > stretch_limit:
                     continue
                 fitness = 0 if r < -0.5 else 1 if r <= 0.5 else 2 if r <= 1 else 3
@@ -283,20 +289,9 @@ def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: f
     return lines[::-1]
 
 
-def loosest(bl, space: float, last: bool = False) -> float:
-    """How far the widest word space of a broken paragraph stretches, as a share of a space beyond its
-    natural width (0.5: spaces at 1.5×), over its lines but the last (unless `last`: a split part whose last
-    line is justified). A line of one word counts its whole slack as one space."""
-    worst = 0.0
-    lines = bl.lines if last else bl.lines[:-1]
-    for line in lines:
-        if isinstance(line, tuple):
-            extra, gaps = line[0], len(line[1]) - 1
-        else:
-            extra, gaps = line.extraSpace, line.wordCount - 1
-        worst = max(worst, extra / max(gaps, 1) / space)
-    return worst
-
+# what the paragraph asks of a break (`linefit`), where it asks for the breaking
+loosest = linefit.loosest
+ends_on_fragment = linefit.ends_on_fragment
 
 _REPLAY: dict[int, object] = {}
 
@@ -313,6 +308,13 @@ def _replay_style(style):
     return hit[1]
 
 
+def _simple_width(words: list[str], style) -> float:
+    """The natural width of a line of ReportLab's one-fragment breaking (its words, a space between each)."""
+    words = [w for w in words if w]
+    return (sum(width_of(w, style.fontName, style.fontSize) for w in words)
+            + width_of(" ", style.fontName, style.fontSize) * max(len(words) - 1, 0))
+
+
 def replay(para, widths: list[float], naturals: list[float], break_lines):
     """ReportLab's lines for `para` broken where `naturals` (each line's natural width) say, set to the real
     `widths`; None if ReportLab broke anywhere else. `break_lines(widths)` is ReportLab's breaker."""
@@ -324,7 +326,7 @@ def replay(para, widths: list[float], naturals: list[float], break_lines):
     style = para.style
     para.style = _replay_style(style)
     try:
-        bl = break_lines(fake)
+        bl = break_lines(list(fake))     # (ReportLab narrows the first width for a bullet in place)
     finally:
         para.style = style
     lines = bl.lines
@@ -336,8 +338,8 @@ def replay(para, widths: list[float], naturals: list[float], break_lines):
         goal = fake[i] - (shift if i == 0 else 0.0)
         if isinstance(line, tuple):
             extra = line[0]
-            if abs(goal - extra - naturals[i]) > EPS / 2:
-                return None
+            if abs(goal - extra - naturals[i]) > EPS / 2 and abs(_simple_width(line[1], style) - naturals[i]) > EPS / 2:
+                return None     # (ReportLab counts a phantom space after a word whose split it gave up: measured)
             fixed.append((measure - naturals[i], line[1]))
         else:
             if abs(goal - line.extraSpace - naturals[i]) > EPS / 2:
@@ -349,9 +351,10 @@ def replay(para, widths: list[float], naturals: list[float], break_lines):
     return bl
 
 
-def plan(para, widths: list[float], frags) -> list[float] | None:
+def plan(para, widths: list[float], frags, ragged: bool = False) -> list[float] | None:
     """The natural widths of the total-fit lines of a justified paragraph, or None (nothing this module
-    models, or no breaking without a line stretched past the limit of `flowables.MAX_WORD_SPACE`)."""
+    models, or no breaking without a line stretched past the limit of `flowables.MAX_WORD_SPACE`). A
+    `ragged` paragraph (set flush left) is broken with no space shrunk and no limit to a line's slack."""
     from .flowables import MAX_WORD_SPACE
     model = words_of(para, frags, para.style)
     if model is None:
@@ -359,9 +362,14 @@ def plan(para, widths: list[float], frags) -> list[float] | None:
     words, space = model
     real = list(widths)
     rp._handleBulletWidth(para.bulletText, para.style, real)
-    if max(w.width for w in words) > min(real):
-        return None             # a word wider than the line: ReportLab must cut it
-    lines = total_fit(words, space, real, MAX_WORD_SPACE - 1) or total_fit(words, space, real, math.inf)
+    if any(w.width > min(real) and not w.cands for w in words):
+        return None             # a word wider than the line that it cannot hyphenate: ReportLab must cut it
+    if ragged:
+        lines = total_fit(words, space, real, math.inf, shrink=0.0, ragged=True)
+    else:
+        lines = (total_fit(words, space, real, MAX_WORD_SPACE - 1)
+                 or total_fit(words, space, real, MAX_WORD_SPACE - 1, shrink=TIGHT_SHRINK)
+                 or total_fit(words, space, real, math.inf))
     return [natural for natural, _ in lines] if lines else None
 
 
