@@ -257,3 +257,32 @@ def test_a_split_paragraphs_rest_broken_again_keeps_its_hard_hyphens(body, width
             ends = line_ends(first)
             whole = read(first) + ("" if ends[-1] == "hyphen" else " ") + read(rest)
             assert whole == plain, w
+
+
+@pytest.mark.parametrize("width", range(240, 420, 25))
+def test_no_part_of_a_split_paragraph_ends_on_a_hyphen(body, width):
+    """A frame's last line is not the head of a hyphenated word (no reader joins it to its tail on the next
+    page): the line goes over with it, and both parts read as the source."""
+    whole = GuideParagraph(TEXT, body)
+    whole.wrap(width, 10_000)
+    ends = line_ends(whole)
+    cases = [i + 1 for i, e in enumerate(ends[:-2]) if e == "hyphen" and i >= 2]
+    for lines in cases:                                 # room for exactly the lines up to a hyphen
+        para = GuideParagraph(TEXT, body)
+        para.wrap(width, 10_000)
+        first, rest = para.split(width, lines * body.leading + 0.1)
+        first.wrap(width, 10_000)
+        rest.wrap(width, 10_000)
+        assert len(first.blPara.lines) == lines - 1
+        assert line_ends(first)[-1] != "hyphen"
+        assert read(first) + " " + read(rest) == TEXT
+
+
+def test_the_split_test_meets_a_hyphen(body):
+    """(The test above has cases: some of its widths hyphenate a line after the second.)"""
+    found = 0
+    for width in range(240, 420, 25):
+        para = GuideParagraph(TEXT, body)
+        para.wrap(width, 10_000)
+        found += "hyphen" in line_ends(para)[2:-2]
+    assert found >= 2
