@@ -230,3 +230,76 @@ def test_spaces_shrink_further_only_where_nothing_else_fits():
     assert linebreak.total_fit(words, 5.0, [100], MAX_WORD_SPACE - 1) is None
     best = linebreak.total_fit(words, 5.0, [100], MAX_WORD_SPACE - 1, shrink=linebreak.TIGHT_SHRINK)
     assert [round(natural, 2) for natural, _ in best] == [106.0, 22.75]
+
+
+SPLIT_TEXT = ("traffic.<super>6</super> The canal belongs to the prehistory of the Great Purge, not to the purge "
+              "itself, a chronology that some popular accounts blur. In the Second Five-Year Plan the NKVD became "
+              "a major economic commissariat, in charge of Kolyma gold, Norilsk nickel (the Norilsk camp was "
+              "founded in 1935), Vorkuta coal, northern timber and railroad building in the Far East.")
+
+
+@pytest.mark.parametrize("width", [200, 251])
+def test_a_split_paragraphs_rest_broken_again_keeps_its_hard_hyphens(body, width):
+    """At these widths the whole paragraph breaks "Five- / Year" at the word's own hyphen; its rest (after two
+    lines) is broken again at its own width, and ReportLab's rejoining of the split word took the hyphen off
+    ("FiveYear" printed). The patches `typeset` installs keep it; the rest reads as the source. (The
+    guide's styles no longer break at a word's own hyphen, which pdftotext would take off: this style does,
+    as a web address still breaks after a "-".)"""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from guide.typeset.reportlab_patches import installed
+
+    body = ParagraphStyle("embedded", parent=body, embeddedHyphenation=1)
+
+    plain = SPLIT_TEXT.replace("<super>6</super>", "6")
+    with installed():
+        para = GuideParagraph(SPLIT_TEXT, body)
+        para.wrap(width, 10_000)
+        assert any(t.endswith("Five-") for t in line_texts(para))      # the case this test is about
+        first, rest = para.split(width, 2 * body.leading + 0.1)
+        first.wrap(width, 10_000)
+        for w in (width, width - 20, width):
+            rest.wrap(w, 10_000)
+            ends = line_ends(first)
+            whole = read(first) + ("" if ends[-1] == "hyphen" else " ") + read(rest)
+            assert whole == plain, w
+
+
+@pytest.mark.parametrize("width", range(240, 420, 25))
+def test_no_part_of_a_split_paragraph_ends_on_a_hyphen(body, width):
+    """A frame's last line is not the head of a hyphenated word (no reader joins it to its tail on the next
+    page): the line goes over with it, and both parts read as the source."""
+    whole = GuideParagraph(TEXT, body)
+    whole.wrap(width, 10_000)
+    ends = line_ends(whole)
+    cases = [i + 1 for i, e in enumerate(ends[:-2]) if e == "hyphen" and i >= 2]
+    for lines in cases:                                 # room for exactly the lines up to a hyphen
+        para = GuideParagraph(TEXT, body)
+        para.wrap(width, 10_000)
+        first, rest = para.split(width, lines * body.leading + 0.1)
+        first.wrap(width, 10_000)
+        rest.wrap(width, 10_000)
+        assert len(first.blPara.lines) == lines - 1
+        assert line_ends(first)[-1] != "hyphen"
+        assert read(first) + " " + read(rest) == TEXT
+
+
+def test_the_split_test_meets_a_hyphen(body):
+    """(The test above has cases: some of its widths hyphenate a line after the second.)"""
+    found = 0
+    for width in range(240, 420, 25):
+        para = GuideParagraph(TEXT, body)
+        para.wrap(width, 10_000)
+        found += "hyphen" in line_ends(para)[2:-2]
+    assert found >= 2
+
+
+@pytest.mark.parametrize("width", range(180, 300, 4))
+def test_no_line_ends_at_a_words_own_hyphen(body, width):
+    """pdftotext takes the hyphen off every line that ends in one ("forced- / labor" read "forcedlabor"), so
+    a word's own hyphen never ends a line: only hyphens that hyphenation adds do, which every reader drops."""
+    text = "The agency set up in 1930 to run the forced-labor camps, and Stalin-era self-criticism and Five-Year Plans."
+    para = GuideParagraph(text, body)
+    para.wrap(width, 10_000)
+    assert "none" not in line_ends(para)
+    assert read(para) == text

@@ -228,3 +228,15 @@ def test_to_unicode_maps_have_no_null_entries(pdf_cache):
         maps = {f.ToUnicode.objgen: f.ToUnicode.read_bytes() for p in pdf.pages
                 for f in p.Resources.Font.values() if "/ToUnicode" in f}
         assert maps and not any(b"<0000>" in m for m in maps.values())
+
+
+def test_a_link_with_no_width_makes_no_annotation(tmp_path):
+    """The empty head of a web address moved whole to the next line has a link area of no width: it makes
+    no annotation (nobody can click it, and its Link element would read as nothing); a real one still does."""
+    from guide.typeset.tagging import TaggingCanvas
+
+    canv = TaggingCanvas(str(tmp_path / "x.pdf"))
+    canv.linkURL("https://example.org/a", (100, 100, 100, 110), relative=1)
+    assert not canv.__dict__.get("_guide_annotations")
+    canv.linkURL("https://example.org/a", (100, 100, 140, 110), relative=1)
+    assert len(canv._guide_annotations) == 1

@@ -133,6 +133,11 @@ class GuideParagraph(Paragraph):
         again, a word split at its last line could come out wider: ReportLab re-measures rejoined pieces);
         the rest is broken anew."""
         parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and self._ends_on_hyphen(len(parts[0].blPara.lines)):
+            # no page (or column) ends on a hyphenated word, as TeX's \brokenpenalty: no reader can join
+            # "in-" at a page's foot to its end on the next page; the line goes over with it
+            done = len(parts[0].blPara.lines)
+            parts = super().split(availWidth, (done - 1) * self.style.leading + 1e-6)
         whole = getattr(self, "blPara", None)
         widths = self.__dict__.get("_guide_widths")
         if len(parts) == 2 and whole is not None and widths is not None:
@@ -141,6 +146,16 @@ class GuideParagraph(Paragraph):
             first = whole.clone(lines=lines) if whole.kind == 0 else ParaLines(kind=1, lines=lines)
             parts[0]._guide_kept = (widths, first)
         return parts
+
+    def _ends_on_hyphen(self, done: int) -> bool:
+        """Whether the first `done` lines (three or more, so that two stay) end on a hyphen hyphenation added,
+        in a paragraph of fixed leading."""
+        from .tagging import line_ends
+        bl = getattr(self, "blPara", None)
+        if bl is None or done < 3 or getattr(self.style, "autoLeading", "") not in ("", "off"):
+            return False
+        ends = line_ends(self)
+        return len(ends) >= done and ends[done - 1] == "hyphen"
 
     def wrap(self, availWidth, availHeight):
         size = super().wrap(availWidth, availHeight)

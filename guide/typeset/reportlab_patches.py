@@ -7,6 +7,8 @@ out again, so importing `guide` (or `guide check`, which never loads ReportLab) 
 - the text operators of a paragraph (`PDFTextObject._textOut`, `paragraph._putFragLine`, `_drawBullet`), so
   that tagged text reads as written across line breaks and links, labels and Cyrillic runs get their own
   marked content (`_line_end_text`);
+- the rejoining of a word split at a line end (`paragraph._shyUnsplit`), which took the hyphen off a head
+  that had it in the text: a split paragraph's rest, broken again, printed "Five-Year" as "FiveYear";
 - the ToUnicode map of subset fonts (`ttfonts.makeToUnicodeCMap`), without the entries that map unused codes
   to U+0000 (`_to_unicode_cmap`).
 """
@@ -60,7 +62,7 @@ def installed():
 def _install() -> None:
     from reportlab.pdfbase import ttfonts
 
-    changes = _line_end_text() + [(ttfonts, "makeToUnicodeCMap", _to_unicode_cmap)]
+    changes = _line_end_text() + _rejoin_keeps_hyphens() + [(ttfonts, "makeToUnicodeCMap", _to_unicode_cmap)]
     for owner, name, _ in changes:
         if not hasattr(owner, name):
             raise GuideError(f"this ReportLab has no {getattr(owner, '__name__', owner)}.{name}, which guide "
@@ -74,6 +76,24 @@ def _restore() -> None:
     while _saved:
         owner, name, old = _saved.pop()
         setattr(owner, name, old)
+
+
+def _rejoin_keeps_hyphens() -> list:
+    """ReportLab rejoins the pieces of a word it split (when the words of a split paragraph are broken
+    again) with `_shyUnsplit(head, tail)`, which strips every "-" from the head's end. Where hyphenation
+    added that hyphen, ReportLab has already taken it off before joining; what is left is the text's own
+    ("Five-" + "Year", a web address split after a "-"), and it stays. Soft-hyphen strings keep ReportLab's
+    handling (their heads carry the added hyphen in the text)."""
+    from reportlab.platypus import paragraph as rp
+
+    original = rp._shyUnsplit
+
+    def _shyUnsplit(s, ss=None):
+        if ss and not isinstance(s, (rp._SHYStr, rp._SHYIndexedStr)) and not hasattr(ss, "_shyIndices"):
+            return str(s) + ss
+        return original(s, ss)
+
+    return [(rp, "_shyUnsplit", _shyUnsplit)]
 
 
 def _link_of(frag):

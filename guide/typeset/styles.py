@@ -31,12 +31,15 @@ def hyphenator(lang: str):
     import pyphen
 
     # at least three letters carried over ("exist- / ed." is no line to end a paragraph on), as TeX's
-    # \righthyphenmin; and no break just before a hyphen, which would print it twice ("self- / -serving")
+    # \righthyphenmin; and no break just before a hyphen, which would print it twice ("self- / -serving"),
+    # nor just after one: pdftotext takes a line's last hyphen off ("forced- / labor" read "forcedlabor"), so
+    # only hyphens that hyphenation adds end lines (and `embeddedHyphenation` is 0 in `styles`)
     iterate = pyphen.Pyphen(lang=lang, left=2, right=3).iterate
 
     @lru_cache(maxsize=1 << 16)
     def points(word: str) -> tuple[tuple[str, str], ...]:
-        return tuple((head, tail) for head, tail in iterate(word) if not tail.startswith("-"))
+        return tuple((head, tail) for head, tail in iterate(word) if not tail.startswith("-")
+                     and not head.endswith("-"))
 
     return points
 
@@ -49,7 +52,7 @@ def styles(theme: Theme) -> dict[str, ParagraphStyle]:
     size, lead = theme.body_size, theme.leading
     align = TA_JUSTIFY if theme.justify else TA_LEFT
     # (web addresses break at their punctuation in every theme: `linebreak`, "web addresses")
-    hyph = {"hyphenationLang": hyphenator("en_US"), "embeddedHyphenation": 1, "uriWasteReduce": 0.3} if theme.hyphenate \
+    hyph = {"hyphenationLang": hyphenator("en_US"), "embeddedHyphenation": 0, "uriWasteReduce": 0.3} if theme.hyphenate \
         else {"uriWasteReduce": 0.3}
     ink = color(theme.ink)
     body = ParagraphStyle("body", fontName=text["regular"], fontSize=size, leading=lead, alignment=align,

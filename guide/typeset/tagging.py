@@ -187,6 +187,8 @@ class TaggingCanvas(Canvas):
     _guide_link = None
 
     def linkRect(self, contents, destinationname, *args, **kw):
+        if _no_width(args[0] if args else kw.get("Rect")):
+            return None
         self._guide_link = ("dest", destinationname)
         try:
             return super().linkRect(contents, destinationname, *args, **kw)
@@ -194,6 +196,8 @@ class TaggingCanvas(Canvas):
             self._guide_link = None
 
     def linkURL(self, url, *args, **kw):
+        if _no_width(args[0] if args else kw.get("rect")):
+            return None
         self._guide_link = ("url", url)
         try:
             return super().linkURL(url, *args, **kw)
@@ -209,6 +213,12 @@ class TaggingCanvas(Canvas):
             if tagger is not None:
                 tagger.link(self.getPageNumber(), annotation, *self._guide_link)
         return super()._addAnnotation(annotation, name, addtopage)
+
+
+def _no_width(rect) -> bool:
+    """A link's area with no width: the empty head of a web address that its line break moved whole to the
+    next line ("read at" / "https://…"). Nobody can click it, and its Link element would hold no text."""
+    return rect is not None and len(rect) == 4 and abs(rect[2] - rect[0]) < 0.01
 
 
 # ------------------------------------------------------------------------------ text at line ends
