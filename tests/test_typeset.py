@@ -45,7 +45,8 @@ def test_rebreaking_keeps_hard_hyphens(monkeypatch):
         lines = _lines(ours.breakLines(width))
         assert "".join(lines).replace(" ", "") == MARKED.replace("<i>", "").replace("</i>", "").replace(" ", "")
     assert lines == first
-    assert began_with == [parsed] * 5                # every break began from the fragments as parsed
+    assert len(began_with) >= 5                      # (total-fit may break a loose paragraph more than once)
+    assert all(b == parsed for b in began_with)      # every break began from the fragments as parsed
     assert ours.getPlainText() == MARKED.replace("<i>", "").replace("</i>", "")
 
 
