@@ -113,7 +113,7 @@ def rubric(r: Renderer, rub: DocRubric, h: int, title: str | None = None) -> lis
     for name, levels in rub.criteria:
         rows.append([r.para(esc(name), "cell_term", role="TH", scope="Row")]
                     + [r.para(ink.render(d), "cell", role="TD") for d in levels])
-    w = r.wide_width         # into the margins: a column per level, each wide enough to read across
+    w = r.width              # within the type area (the layout check holds every table to it)
     first = w * 0.16
     widths = [first] + [(w - first) / max(1, len(rub.scale))] * len(rub.scale)
     out.append(tag(r.table(rows, widths), "Table"))

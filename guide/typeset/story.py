@@ -15,7 +15,6 @@ from .inline import Inline, esc
 from .styles import color, styles
 
 
-WIDE_MARGIN = 72.0        # the least side margin a wide table leaves (1 inch)
 
 
 class Renderer:
@@ -27,10 +26,6 @@ class Renderer:
         self.layout: Layout = plan.layout
         self.pagesize = plan.layout.pagesize
         self.width = plan.layout.frame_width
-        # a grid read across (a rubric) is no running text: it may reach into the side margins, centred on
-        # the frame, as far as leaves each margin an inch (a booklet's narrow margins: not at all)
-        spare = max(0.0, min(plan.layout.margin_inner, plan.layout.margin_outer) - WIDE_MARGIN)
-        self.wide_width = self.width + 2 * spare
         self.st = styles(theme)
         self.sources = doc.sources or {s.id: s for s in doc.bibliography}
         self.glossary_ids = plan.glossary_ids
