@@ -26,14 +26,8 @@ CASES = [pytest.param(*case, marks=pytest.mark.slow)
 # Finding kinds that still appear on shipped builds, each until its fix of issue 19 lands. Whoever lands a fix
 # deletes its entry: from then on the tests fail on any finding of that kind. kind → who fixes it.
 KNOWN_DEFECTS = {
-    "header-word-break": "pages: table header cells that hold their words (chronology, booklet columns)",
-    "group-row": "pages: a chronology year row keeps with its first event",
     "box-split": "pages: boxes keep a quotation with its attribution and a source with its questions",
-    "box-continued": "pages: a continued box repeats its title with \"(continued)\"",
     "underfull-page": "pages: keeps that do not push a whole box, chart or map over",
-    "large-print-size": "pages: large print at 18 pt, notes included; furniture 14 pt and black",
-    "large-print-contrast": "pages: large print at least 60% black",
-    "page-number-spine": "pages: page numbers on the outer edge of two-sided and booklet pages",
 }
 
 
