@@ -16,7 +16,7 @@ def figure_pdf(block: DocBlock, theme: Theme, width: float = FIGURE_WIDTH) -> by
 
     register(theme)
     if block.type == "chart":
-        from .flowables import bar_chart
+        from .charts import bar_chart
         drawing = bar_chart(block.data, theme, width)
     elif block.type == "map":
         from .mapdraw import map_drawing

@@ -9,7 +9,8 @@ from ..document import DocBlock
 from ..markup import Span
 from ..plan import LABELS as L
 from ..plan import HandoutQuiz, QuizPlan, SectionPart
-from .flowables import GuideParagraph, Lines, Marker, bar_chart, tag
+from .charts import bar_chart
+from .flowables import GuideParagraph, Lines, Marker, tag
 from .inline import Inline, esc, quoteattr
 from .story import Renderer
 from .template import odd_page_break

@@ -10,7 +10,8 @@ from reportlab.platypus import Paragraph, Table
 from ..layout import Layout
 from ..plan import Plan
 from ..theme import Theme
-from .flowables import FillingTable, GuideParagraph, fit_columns, Marker, box, table_style, tag
+from .boxes import box
+from .flowables import FillingTable, GuideParagraph, fit_columns, Marker, table_style, tag
 from .inline import Inline, esc
 from .styles import color, styles
 
