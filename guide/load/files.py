@@ -80,14 +80,21 @@ def read_text(path: Path, problems: Problems, limits: Limits = LIMITS) -> str | 
     except OSError as exc:
         problems.error(f"cannot read the file: {exc.strerror or exc}", Location(shown))
         return None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.error(f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})", Location(shown, line),
+    text, bad = decode_utf8(data)
+    if bad:
+        line, byte = bad
+        problems.error(f"the file is not UTF-8 text (byte 0x{byte:02x})", Location(shown, line),
                        "save it as UTF-8 in your editor")
         return None
     return text
+
+
+def decode_utf8(data: bytes) -> tuple[str, tuple[int, int] | None]:
+    """The text of UTF-8 bytes (a byte-order mark dropped), or ("", (line, byte)) of the first bad byte."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        return "", (data[: exc.start].count(b"\n") + 1, data[exc.start])
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import GuideError, Problems
 from ..load import LIMITS
+from ..load.files import decode_utf8
 
 MAX_UPLOAD = 1_000_000          # bytes: the studio's limit on one request (below the 2 MB limit of a file)
 MAX_HELD = 8                    # uploads kept in memory until they are saved
@@ -37,14 +38,11 @@ def read_upload(guide, content: Path, name: str, filename: str, raw: bytes, take
                          "the collection you cite", exit_code=413)
     if not raw.strip():
         raise GuideError("the file is empty", exit_code=422)
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise GuideError(f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); export it "
-                         "again as CSL JSON or Better CSL YAML", exit_code=422) from None
+    text, bad = decode_utf8(raw)
+    if bad:
+        line, byte = bad
+        raise GuideError(f"the file is not UTF-8 text (byte 0x{byte:02x} on line {line}); export it "
+                         "again as CSL JSON or Better CSL YAML", exit_code=422)
     suffix = kind_of(filename, text)
     from ..load import overlay
     path = Path(content) / "editions" / (name or "studio") / f"library.{suffix}"

@@ -18,7 +18,6 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate, Spacer
-from reportlab.pdfbase.pdfdoc import PDFDate
 
 from ..document import DocTerm, Document
 from ..errors import GuideError
@@ -28,8 +27,8 @@ from .fonts import font_for
 from .inline import Inline, esc
 from .reportlab_patches import installed as reportlab_patched
 from .styles import color, styles
-from .tagging import Tagger, TaggingCanvas, finish
-from .template import piece_info
+from .tagging import Tagger, TaggingCanvas
+from .template import finish_document
 
 COLUMNS, ROWS = 2, 4
 MARGIN = 0.5 * inch           # every side: the grid's edge; the cut marks stand in this margin
@@ -83,16 +82,7 @@ class CardDoc(BaseDocTemplate):
     def _endBuild(self):
         self._doSave = 0
         super()._endBuild()
-        doc = self.canv._doc
-        catalog = doc.Catalog
-        if "PieceInfo" not in catalog.__NoDefault__:
-            catalog.__NoDefault__ = [*catalog.__NoDefault__, "PieceInfo"]
-        catalog.PieceInfo = piece_info(*self._geometry, PDFDate(ts=doc._timeStamp,
-                                                                 dateFormatter=doc.info._dateFormatter))
-        finish(self.canv, title=self.title, lang="en", subject=self.subject or "", author=self.author or "",
-               tagged=self.tagger is not None)
-        if self.tagger is not None:
-            self.tagger.write(self.canv)
+        finish_document(self)
         self.canv.save()
 
     def _cut_marks(self, canv, doc):

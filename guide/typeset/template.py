@@ -41,6 +41,21 @@ def piece_info(type_area: str, furniture: str, date) -> PDFDictionary:
     return PDFDictionary({"Guide": PDFDictionary({"LastModified": date, "Private": private})})
 
 
+def finish_document(template, lang: str = "en", link_labels=None) -> None:
+    """The end of a guide PDF's build, for every page template: its geometry (PieceInfo), metadata and
+    language, and the structure tree when it is tagged."""
+    doc = template.canv._doc
+    catalog = doc.Catalog
+    if "PieceInfo" not in catalog.__NoDefault__:
+        catalog.__NoDefault__ = [*catalog.__NoDefault__, "PieceInfo"]
+    catalog.PieceInfo = piece_info(*template._geometry, PDFDate(ts=doc._timeStamp,
+                                                                 dateFormatter=doc.info._dateFormatter))
+    finish(template.canv, title=template.title, lang=lang, subject=template.subject or "",
+           author=template.author or "", link_labels=link_labels, tagged=template.tagger is not None)
+    if template.tagger is not None:
+        template.tagger.write(template.canv)
+
+
 class GuideDoc(BaseDocTemplate):
     def __init__(self, target, theme: Theme, layout: Layout, footer_fields: list[tuple[str, str]],
                  handout: bool = False, tagger=None, link_labels: dict[str, str] | None = None, **kw):
@@ -133,16 +148,7 @@ class GuideDoc(BaseDocTemplate):
         self._doSave = 0
         super()._endBuild()
         self._define_forms()
-        doc = self.canv._doc
-        catalog = doc.Catalog
-        if "PieceInfo" not in catalog.__NoDefault__:
-            catalog.__NoDefault__ = [*catalog.__NoDefault__, "PieceInfo"]
-        catalog.PieceInfo = piece_info(*self._geometry, PDFDate(ts=doc._timeStamp,
-                                                                 dateFormatter=doc.info._dateFormatter))
-        finish(self.canv, title=self.title, lang=self.lang or "en", subject=self.subject or "",
-               author=self.author or "", link_labels=self.link_labels, tagged=self.tagger is not None)
-        if self.tagger is not None:
-            self.tagger.write(self.canv)
+        finish_document(self, lang=self.lang or "en", link_labels=self.link_labels)
         self.canv.save()
 
     def _define_forms(self):
