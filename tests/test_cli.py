@@ -214,18 +214,29 @@ def test_reportlab_patches_are_installed_only_while_typesetting(mini, tmp_path):
     importlib.import_module("guide.typeset")     # importing it changes nothing
     from guide.typeset import reportlab_patches
 
-    before = (PDFTextObject._textOut, paragraph._putFragLine, paragraph._drawBullet, ttfonts.makeToUnicodeCMap)
+    def changed():
+        return (PDFTextObject._textOut, paragraph._putFragLine, paragraph._drawBullet, paragraph._shyUnsplit,
+                paragraph._hyphenateWord, paragraph._hyphenateFragWord, ttfonts.makeToUnicodeCMap)
+
+    before = changed()
+    # ReportLab's own functions (this process has imported all of guide.typeset by now: a change made at
+    # import, as the web address breaks once were, would show here)
+    assert [(f.__module__, f.__name__) for f in before] == [
+        ("reportlab.pdfgen.textobject", "_textOut"), ("reportlab.platypus.paragraph", "_putFragLine"),
+        ("reportlab.platypus.paragraph", "_drawBullet"), ("reportlab.platypus.paragraph", "_shyUnsplit"),
+        ("reportlab.platypus.paragraph", "_hyphenateWord"), ("reportlab.platypus.paragraph", "_hyphenateFragWord"),
+        ("reportlab.pdfbase.ttfonts", "makeToUnicodeCMap")]
     with reportlab_patches.installed():
         assert ttfonts.makeToUnicodeCMap is reportlab_patches._to_unicode_cmap
-        assert PDFTextObject._textOut is not before[0] and paragraph._putFragLine is not before[1]
+        inside = changed()
+        assert all(new is not old and new.__module__ == reportlab_patches.__name__
+                   for new, old in zip(inside, before)), inside
         with reportlab_patches.installed():      # nested (or concurrent) layouts share them
             pass
-        assert ttfonts.makeToUnicodeCMap is reportlab_patches._to_unicode_cmap
-    after = (PDFTextObject._textOut, paragraph._putFragLine, paragraph._drawBullet, ttfonts.makeToUnicodeCMap)
-    assert after == before
+        assert changed() == inside
+    assert changed() == before
     assert run("--content", str(mini), "build", "-o", str(tmp_path / "g.pdf")).exit_code == 0
-    assert (PDFTextObject._textOut, paragraph._putFragLine, paragraph._drawBullet,
-            ttfonts.makeToUnicodeCMap) == before
+    assert changed() == before
 
 
 def test_an_unsupported_reportlab_is_named_in_one_line(mini, tmp_path, monkeypatch):

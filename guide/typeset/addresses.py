@@ -5,6 +5,9 @@ does not break there (its own address splitting stops at the first one, and at s
 address overran the right edge. Its word splitting is taught to split at them, with no hyphen added,
 under its own rule for addresses: when the address is nearly as wide as a line or wider, or the line is
 no more than (1 - uriWasteReduce) full. The space itself is never drawn (tagging strips it).
+
+The splitting is here; it is put into ReportLab's word splitting (`_hyphenateWord`, `_hyphenateFragWord`)
+by `reportlab_patches`, only while a layout runs.
 """
 from __future__ import annotations
 
@@ -94,30 +97,3 @@ def address_style(style):
         hit = _ADDRESS[id(style)] = (style, ParagraphStyle(style.name + "-address", parent=style,
                                                            embeddedHyphenation=2))
     return hit[1]
-
-
-def _install_address_breaks() -> None:
-    frag_word, word = rp._hyphenateFragWord, rp._hyphenateWord
-    if getattr(frag_word, "_guide", False):
-        return
-
-    def hyphenate_frag_word(hyphenator, FW, newWidth, maxWidth, uriWasteReduce, embeddedHyphenation,
-                            hymwl=rp.hyphenationMinWordLength):
-        found = frag_word(hyphenator, FW, newWidth, maxWidth, uriWasteReduce, embeddedHyphenation, hymwl)
-        if found or not uriWasteReduce or not FW[0]:
-            return found
-        return _split_frag_word(FW, newWidth, maxWidth, uriWasteReduce)
-
-    def hyphenate_word(hyphenator, fontName, fontSize, w, ww, newWidth, maxWidth, uriWasteReduce,
-                       embeddedHyphenation, hymwl=rp.hyphenationMinWordLength):
-        found = word(hyphenator, fontName, fontSize, w, ww, newWidth, maxWidth, uriWasteReduce,
-                     embeddedHyphenation, hymwl)
-        if found or not uriWasteReduce or not ww:
-            return found
-        return _split_word(w, fontName, fontSize, ww, newWidth, maxWidth, uriWasteReduce)
-
-    hyphenate_frag_word._guide = hyphenate_word._guide = True
-    rp._hyphenateFragWord, rp._hyphenateWord = hyphenate_frag_word, hyphenate_word
-
-
-_install_address_breaks()

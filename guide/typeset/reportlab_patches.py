@@ -9,6 +9,8 @@ out again, so importing `guide` (or `guide check`, which never loads ReportLab) 
   marked content (`_line_end_text`);
 - the rejoining of a word split at a line end (`paragraph._shyUnsplit`), which took the hyphen off a head
   that had it in the text: a split paragraph's rest, broken again, printed "Five-Year" as "FiveYear";
+- ReportLab's word splitting (`paragraph._hyphenateWord`, `_hyphenateFragWord`), taught to split a web
+  address at the break opportunities `addresses` reads, where ReportLab would not split it (`_address_breaks`);
 - the ToUnicode map of subset fonts (`ttfonts.makeToUnicodeCMap`), without the entries that map unused codes
   to U+0000 (`_to_unicode_cmap`).
 """
@@ -19,6 +21,7 @@ import re
 import threading
 
 from ..errors import GuideError
+from . import addresses
 from .structure import Elem
 
 SUPPORTED = ("5.1",)        # ReportLab versions (major.minor) whose internals these changes are written for
@@ -62,7 +65,7 @@ def installed():
 def _install() -> None:
     from reportlab.pdfbase import ttfonts
 
-    changes = _line_end_text() + _rejoin_keeps_hyphens() + [(ttfonts, "makeToUnicodeCMap", _to_unicode_cmap)]
+    changes = _line_end_text() + _rejoin_keeps_hyphens() + _address_breaks() + [(ttfonts, "makeToUnicodeCMap", _to_unicode_cmap)]
     for owner, name, _ in changes:
         if not hasattr(owner, name):
             raise GuideError(f"this ReportLab has no {getattr(owner, '__name__', owner)}.{name}, which guide "
@@ -94,6 +97,31 @@ def _rejoin_keeps_hyphens() -> list:
         return original(s, ss)
 
     return [(rp, "_shyUnsplit", _shyUnsplit)]
+
+
+def _address_breaks() -> list:
+    """ReportLab's word splitting, which splits a word at a line's end only where its own rules allow, goes
+    on to split a web address at its break opportunities (`addresses`), with no hyphen added."""
+    from reportlab.platypus import paragraph as rp
+
+    frag_word, word = rp._hyphenateFragWord, rp._hyphenateWord
+
+    def _hyphenateFragWord(hyphenator, FW, newWidth, maxWidth, uriWasteReduce, embeddedHyphenation,
+                           hymwl=rp.hyphenationMinWordLength):
+        found = frag_word(hyphenator, FW, newWidth, maxWidth, uriWasteReduce, embeddedHyphenation, hymwl)
+        if found or not uriWasteReduce or not FW[0]:
+            return found
+        return addresses._split_frag_word(FW, newWidth, maxWidth, uriWasteReduce)
+
+    def _hyphenateWord(hyphenator, fontName, fontSize, w, ww, newWidth, maxWidth, uriWasteReduce,
+                       embeddedHyphenation, hymwl=rp.hyphenationMinWordLength):
+        found = word(hyphenator, fontName, fontSize, w, ww, newWidth, maxWidth, uriWasteReduce,
+                     embeddedHyphenation, hymwl)
+        if found or not uriWasteReduce or not ww:
+            return found
+        return addresses._split_word(w, fontName, fontSize, ww, newWidth, maxWidth, uriWasteReduce)
+
+    return [(rp, "_hyphenateFragWord", _hyphenateFragWord), (rp, "_hyphenateWord", _hyphenateWord)]
 
 
 def _link_of(frag):
