@@ -1,22 +1,28 @@
-"""A built PDF as pdfplumber reads it (glyphs, filled rectangles, text lines), read once per test run.
+"""A built PDF's glyphs, filled rectangles and text lines, in pdfplumber's terms, read once per process.
 
-Reading a 100-page guide with pdfplumber takes about 20 s, and several tests read the same PDF; so the
-reading is kept beside the PDF (`<name>.plumbed.json`, written under a file lock, so xdist workers share
-it) and in memory. A PDF written again (another size or time) is read again. Only what the tests use is
-kept: each page's number, width, height, glyphs, filled rectangles and `extract_text_lines(strip=True)`.
+pdfplumber (pdfminer) takes about 20 s to read a 100-page guide; the checker's own content-stream reader
+(`guide.checkpdf.reader`, pikepdf) reads it in about 1 s and places every glyph as pdfplumber does (to
+0.01 pt: tests/test_checkpdf.py), so the pages are read with it and given in pdfplumber's coordinates
+(top-down `top`/`bottom`), and the text lines are grouped as pdfplumber's `extract_text_lines(strip=True)`
+groups them (`text_lines`, the same clustering with the same tolerances). tests/test_testsuite.py holds
+the two readings of the fixture guide and (slow) of the default edition equal. Colours are given as `dark`
+(0 white … 1 black, the checker's `darkness`), not as pdfplumber's colour tuples; `by_pdfplumber` reads
+a PDF with pdfplumber itself, and `differences` says where two readings part.
+
+Several tests read the same PDF, so `pages` keeps the reading in memory (each xdist worker reads a PDF at
+most once: the default edition in about 1.5 s, less than its reading would take to load as JSON); a PDF
+written again (another size or time) is read again. Each page gives its number, width, height, glyphs
+(`chars`), filled rectangles (`rects`) and text lines (`lines`, each with its `chars`).
 """
 from __future__ import annotations
 
-import json
 import os
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 
-from filelock import FileLock
-
-CHAR_KEYS = ("text", "size", "x0", "x1", "top", "bottom", "fontname", "non_stroking_color")
-RECT_KEYS = ("top", "bottom", "x0", "x1", "width", "height", "fill", "non_stroking_color")
-LINE_KEYS = ("text", "x0", "x1", "top", "bottom")
+TOLERANCE = 3          # pdfplumber's default x_tolerance and y_tolerance, in points
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}   # pdfplumber expands them
 
 
 def pages(path) -> list[dict]:
@@ -27,45 +33,148 @@ def pages(path) -> list[dict]:
 
 @lru_cache(maxsize=4)
 def _pages(path: str, mtime_ns: int, size: int) -> list[dict]:
-    cached = Path(path + ".plumbed.json")
-    stamp = [mtime_ns, size]
-    with FileLock(path + ".plumbed.lock"):
-        if cached.is_file():
-            record = json.loads(cached.read_text())
-            if record["stamp"] == stamp:
-                return record["pages"]
-        got = _read(path)
-        tmp = cached.with_name(cached.name + ".tmp")
-        tmp.write_text(json.dumps({"stamp": stamp, "pages": got}))
-        tmp.replace(cached)
-        return got
+    return read(path)
 
 
-def _plain(value):
-    """A JSON-safe copy of a pdfplumber value (colours are numbers or tuples of numbers)."""
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value] if all(isinstance(v, (int, float)) for v in value) else None
-    if isinstance(value, (int, float, str, bool)) or value is None:
-        return value
-    return None
+def read(path) -> list[dict]:
+    """Every page of the PDF at `path`, read now (no cache)."""
+    import pikepdf
+
+    from guide.checkpdf.fonts import FontTable
+    from guide.checkpdf.reader import page_content
+
+    out = []
+    fonts = FontTable()
+    with pikepdf.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            drawn = page_content(page, number, fonts)
+            h = drawn.height
+            chars = [{"text": g.text, "size": g.size, "x0": g.x0, "x1": g.x1, "top": h - g.y1, "bottom": h - g.y0,
+                      "fontname": g.font, "upright": g.upright, "dark": g.dark} for g in drawn.glyphs]
+            rects = [{"x0": r.x0, "x1": r.x1, "top": h - r.y1, "bottom": h - r.y0, "width": r.x1 - r.x0,
+                      "height": r.y1 - r.y0, "fill": True, "dark": r.dark}
+                     for r in drawn.graphics if r.kind == "rectangle" and r.filled]
+            out.append({"number": number, "width": drawn.width, "height": h, "chars": chars, "rects": rects,
+                        "lines": text_lines(chars)})
+    return out
 
 
-def _pick(obj: dict, keys) -> dict:
-    return {k: _plain(obj.get(k)) for k in keys}
+# -- text lines, grouped as pdfplumber groups them -----------------------------------------------------------
 
 
-def _read(path: str) -> list[dict]:
+def _clusters(items: list, key) -> list[list]:
+    """pdfplumber's `cluster_objects`: the items whose key values chain within the tolerance, in order of key
+    (each cluster keeps the items' own order)."""
+    values = sorted(set(map(key, items)))
+    index, last, n = {}, None, -1
+    for v in values:
+        if last is None or v > last + TOLERANCE:
+            n += 1
+        index[v] = n
+        last = v
+    ordered = sorted(items, key=lambda item: index[key(item)])
+    return [list(group) for _, group in groupby(ordered, key=lambda item: index[key(item)])]
+
+
+def _words(chars: list[dict]) -> list[list[dict]]:
+    """pdfplumber's word extraction (`WordExtractor`, blank characters dropped), left to right, top down."""
+    words = []
+    for _, run in groupby(chars, key=lambda c: c["upright"]):
+        for line in _clusters(list(run), lambda c: c["top"]):
+            word: list[dict] = []
+            for c in sorted(line, key=lambda c: c["x0"]):
+                if c["text"].isspace():
+                    if word:
+                        words.append(word)
+                    word = []
+                elif word and (c["x0"] < word[-1]["x0"] or c["x0"] > word[-1]["x1"] + TOLERANCE
+                               or abs(c["top"] - word[-1]["top"]) > TOLERANCE):
+                    words.append(word)
+                    word = [c]
+                else:
+                    word.append(c)
+            if word:
+                words.append(word)
+    return words
+
+
+def text_lines(chars: list[dict]) -> list[dict]:
+    """pdfplumber's `extract_text_lines(strip=True)`: the words clustered by their tops, each line's words
+    left to right with one space between; {"text", "x0", "x1", "top", "bottom", "chars"}."""
+    words = [(min(c["top"] for c in w), min(c["x0"] for c in w), w) for w in _words(chars)]
+    words.sort(key=lambda w: w[0])
+    out = []
+    for line in _clusters(words, lambda w: w[0]):
+        line.sort(key=lambda w: w[1])
+        text = " ".join("".join(LIGATURES.get(c["text"], c["text"]) for c in w) for _, _, w in line).strip()
+        if not text:
+            continue
+        got = [c for _, _, w in line for c in w]
+        out.append({"text": text, "x0": min(c["x0"] for c in got), "x1": max(c["x1"] for c in got),
+                    "top": min(c["top"] for c in got), "bottom": max(c["bottom"] for c in got), "chars": got})
+    return out
+
+
+# -- the same, read by pdfplumber (to hold the two equal) ------------------------------------------------------
+
+
+def by_pdfplumber(path) -> list[dict]:
+    """Every page of the PDF at `path` as pdfplumber reads it: its `chars`, filled `rects` and
+    `extract_text_lines(strip=True)`, each with the keys `read` gives (colours as pdfplumber's tuples)."""
     import pdfplumber
 
+    keys = ("text", "size", "x0", "x1", "top", "bottom", "fontname", "upright", "non_stroking_color")
     out = []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
-            lines = []
-            for ln in page.extract_text_lines(strip=True):
-                line = _pick(ln, LINE_KEYS)
-                line["chars"] = [_pick(c, CHAR_KEYS) for c in ln["chars"]]
-                lines.append(line)
+            lines = [{**{k: ln[k] for k in ("text", "x0", "x1", "top", "bottom")},
+                      "chars": [{k: c.get(k) for k in keys} for c in ln["chars"]]}
+                     for ln in page.extract_text_lines(strip=True)]
             out.append({"number": page.page_number, "width": float(page.width), "height": float(page.height),
-                        "chars": [_pick(c, CHAR_KEYS) for c in page.chars],
-                        "rects": [_pick(r, RECT_KEYS) for r in page.rects], "lines": lines})
+                        "chars": [{k: c.get(k) for k in keys} for c in page.chars],
+                        "rects": [{k: r.get(k) for k in ("x0", "x1", "top", "bottom", "width", "height", "fill",
+                                                         "non_stroking_color")} for r in page.rects if r.get("fill")],
+                        "lines": lines})
     return out
+
+
+def differences(mine: list[dict], theirs: list[dict], limit: int = 10) -> list[str]:
+    """Where two readings of one PDF part (at most `limit`): page count and size, each glyph's text, font,
+    size and box, each filled rectangle's box, each text line's text and box (positions to 0.01 pt)."""
+    out = []
+
+    def near(a, b):
+        return abs(a - b) < 0.01
+
+    if len(mine) != len(theirs):
+        out.append(f"{len(mine)} pages, not {len(theirs)}")
+    for a, b in zip(mine, theirs):
+        n = a["number"]
+        if not (near(a["width"], b["width"]) and near(a["height"], b["height"])):
+            out.append(f"page {n}: {a['width']}×{a['height']}, not {b['width']}×{b['height']}")
+        if len(a["chars"]) != len(b["chars"]):
+            out.append(f"page {n}: {len(a['chars'])} glyphs, not {len(b['chars'])}")
+        for c, d in zip(a["chars"], b["chars"]):
+            if c["text"] != d["text"] or c["fontname"] != d["fontname"] or not near(c["size"], d["size"]) \
+                    or not all(near(c[k], d[k]) for k in ("x0", "x1", "top", "bottom")):
+                out.append(f"page {n}: glyph {c['text']!r} {c['fontname']} {c['size']} at {c['x0']:.2f},"
+                           f"{c['top']:.2f}, not {d['text']!r} {d['fontname']} {d['size']} at {d['x0']:.2f},"
+                           f"{d['top']:.2f}")
+                break
+
+        def boxes(rects):
+            return sorted(tuple(round(r[k], 1) for k in ("x0", "top", "x1", "bottom")) for r in rects)
+
+        if boxes(a["rects"]) != boxes(b["rects"]):
+            out.append(f"page {n}: filled rectangles {sorted(set(boxes(a['rects'])) ^ set(boxes(b['rects'])))[:3]}"
+                       " in one reading only")
+        if [ln["text"] for ln in a["lines"]] != [ln["text"] for ln in b["lines"]]:
+            theirs_text = [ln["text"] for ln in b["lines"]]
+            first = next((ln["text"] for ln in a["lines"] if ln["text"] not in theirs_text), None)
+            out.append(f"page {n}: {len(a['lines'])} lines, not {len(b['lines'])}; e.g. {first!r}")
+        else:
+            for c, d in zip(a["lines"], b["lines"]):
+                if not all(near(c[k], d[k]) for k in ("x0", "x1", "top", "bottom")) or len(c["chars"]) != len(d["chars"]):
+                    out.append(f"page {n}: the line {c['text']!r} is placed or made up differently")
+                    break
+    return out[:limit]

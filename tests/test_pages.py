@@ -1,6 +1,7 @@
 """Pages as a typographer would sign them (issue 19, layout): boxes that break where a reader can follow,
 chronology years kept with their first event, large print, the middle-school body, answer lines, page
-numbers on the outer edge. Each test reads a built PDF (pdfplumber) and failed on the code before."""
+numbers on the outer edge. Each test reads a built PDF (pdfplumber, or `plumbed`: the checker's reader in
+pdfplumber's terms) and failed on the code before."""
 from __future__ import annotations
 
 import re
@@ -48,18 +49,23 @@ def black(colour) -> float:
     return 1.0
 
 
+def darkness(obj: dict) -> float:
+    """How black a glyph or rectangle is, 0 (white) to 1 (black): of `plumbed` (`dark`) or pdfplumber."""
+    return obj["dark"] if "dark" in obj else black(obj.get("non_stroking_color"))
+
+
 def box_tops(page, area) -> list[float]:
     """The tops of the tinted box backgrounds that start at the top of the type area (continued boxes)."""
     _, _, _, y1 = area
     height, rects = (page["height"], page["rects"]) if isinstance(page, dict) else (page.height, page.rects)
     top = height - y1
     return [r["top"] for r in rects if r.get("fill") and abs(r["top"] - top) < 3 and r["width"] > 200
-            and black(r.get("non_stroking_color")) < 0.15]
+            and darkness(r) < 0.15]
 
 
 @pytest.fixture(scope="module")
 def high_pages(shipped_builds):
-    """The default edition's pages, read once per test run (`plumbed`, shared with the measure's test)."""
+    """The default edition's pages, read once per process (`plumbed`, shared with the measure's test)."""
     path = shipped_builds["high"].path
     area = type_area(path)
     return [(page, text_lines(page, area), box_tops(page, area)) for page in plumbed.pages(path)], area
@@ -89,7 +95,7 @@ def check_boxes(pages) -> None:
             continue
         first = lines[0]
         words = [ch for ch in first["chars"] if ch["text"].strip()]
-        titled = all("Bold" in ch["fontname"] and 0.5 < black(ch["non_stroking_color"]) < 0.95 for ch in words)
+        titled = all("Bold" in ch["fontname"] and 0.5 < darkness(ch) < 0.95 for ch in words)
         assert titled and first["text"] != "Questions", \
             f"page {number}: a box goes on without its title: {first['text']!r}"
         assert not first["text"].startswith("—")
@@ -203,13 +209,12 @@ def test_large_print_a4_booklet_builds(pdf_cache):
 def test_middle_school_classic_body_is_12_pt_ragged_right(shipped_builds):
     path = shipped_builds["middle"].path
     area = type_area(path)
-    with pdfplumber.open(str(path)) as pdf:
-        sizes: dict[float, int] = {}
-        rights = []
-        for page in pdf.pages[5:12]:
-            for ch in page.chars:
-                sizes[round(ch["size"], 1)] = sizes.get(round(ch["size"], 1), 0) + 1
-            rights += [round(ln["x1"]) for ln in text_lines(page, area) if len(ln["text"]) > 40]
+    sizes: dict[float, int] = {}
+    rights = []
+    for page in plumbed.pages(path)[5:12]:
+        for ch in page["chars"]:
+            sizes[round(ch["size"], 1)] = sizes.get(round(ch["size"], 1), 0) + 1
+        rights += [round(ln["x1"]) for ln in text_lines(page, area) if len(ln["text"]) > 40]
     body = max(sizes, key=sizes.get)
     assert 11.5 <= body <= 12.5, f"the middle-school body is {body} pt"
     frame_right = max(rights)

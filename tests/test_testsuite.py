@@ -53,3 +53,37 @@ def test_xdist_workers_share_one_cache_folder(tmp_path_factory, pdf_cache):
     assert pdf_cache.root.parent == (base.parent if worker else base)
     if worker:
         assert base.name == f"popen-{worker}"
+
+
+# -- tests/plumbed.py: the checker's reader, in pdfplumber's terms ---------------------------------------------
+
+
+def test_the_fast_reading_is_pdfplumbers_on_the_fixture_guide(mini_build):
+    """Glyphs, filled rectangles and text lines of every page as pdfplumber reads them; and the comparison
+    sees a glyph moved, a rectangle lost and a line read otherwise."""
+    import copy
+
+    import plumbed
+
+    mine, theirs = plumbed.read(mini_build.path), plumbed.by_pdfplumber(mini_build.path)
+    assert plumbed.differences(mine, theirs) == []
+    assert sum(len(p["lines"]) for p in mine) > 100 and sum(len(p["rects"]) for p in mine) > 5
+    page = next(i for i, p in enumerate(mine) if p["rects"] and len(p["lines"]) > 3)
+    for change in ("glyph", "rect", "line"):
+        broken = copy.deepcopy(mine)
+        if change == "glyph":
+            broken[page]["chars"][3]["x0"] += 0.05
+        elif change == "rect":
+            broken[page]["rects"].pop()
+        else:
+            broken[page]["lines"][2]["text"] += "x"
+        assert len(plumbed.differences(broken, theirs)) == 1, change
+
+
+@pytest.mark.slow
+def test_the_fast_reading_is_pdfplumbers_on_the_default_edition(shipped_builds):
+    """The same on the 100-page default edition the measure and the page tests read (about 20 s)."""
+    import plumbed
+
+    path = shipped_builds["high"].path
+    assert plumbed.differences(plumbed.read(path), plumbed.by_pdfplumber(path)) == []
