@@ -62,13 +62,13 @@ def read(path) -> list[dict]:
 # -- text lines, grouped as pdfplumber groups them -----------------------------------------------------------
 
 
-def _clusters(items: list, key) -> list[list]:
+def _clusters(items: list, key, tolerance: float = TOLERANCE) -> list[list]:
     """pdfplumber's `cluster_objects`: the items whose key values chain within the tolerance, in order of key
     (each cluster keeps the items' own order)."""
     values = sorted(set(map(key, items)))
     index, last, n = {}, None, -1
     for v in values:
-        if last is None or v > last + TOLERANCE:
+        if last is None or v > last + tolerance:
             n += 1
         index[v] = n
         last = v
@@ -76,40 +76,47 @@ def _clusters(items: list, key) -> list[list]:
     return [list(group) for _, group in groupby(ordered, key=lambda item: index[key(item)])]
 
 
-def _words(chars: list[dict]) -> list[list[dict]]:
-    """pdfplumber's word extraction (`WordExtractor`, blank characters dropped), left to right, top down."""
-    words = []
-    for _, run in groupby(chars, key=lambda c: c["upright"]):
-        for line in _clusters(list(run), lambda c: c["top"]):
+def words(chars: list[dict], keep_blank_chars: bool = False, y_tolerance: float = TOLERANCE,
+          extra_attrs: tuple[str, ...] = ()) -> list[dict]:
+    """pdfplumber's `extract_words` (its `WordExtractor`, left to right, top down) with these of its options:
+    {"text", "x0", "x1", "top", "bottom", each of `extra_attrs`, "chars"}."""
+    out = []
+
+    def done(word):
+        if word:
+            out.append({"text": "".join(LIGATURES.get(c["text"], c["text"]) for c in word),
+                        "x0": min(c["x0"] for c in word), "x1": max(c["x1"] for c in word),
+                        "top": min(c["top"] for c in word), "bottom": max(c["bottom"] for c in word),
+                        **{a: word[0][a] for a in extra_attrs}, "chars": word})
+
+    for _, run in groupby(chars, key=lambda c: (c["upright"], *(c[a] for a in extra_attrs))):
+        for line in _clusters(list(run), lambda c: c["top"], y_tolerance):
             word: list[dict] = []
             for c in sorted(line, key=lambda c: c["x0"]):
-                if c["text"].isspace():
-                    if word:
-                        words.append(word)
+                if not keep_blank_chars and c["text"].isspace():
+                    done(word)
                     word = []
                 elif word and (c["x0"] < word[-1]["x0"] or c["x0"] > word[-1]["x1"] + TOLERANCE
-                               or abs(c["top"] - word[-1]["top"]) > TOLERANCE):
-                    words.append(word)
+                               or abs(c["top"] - word[-1]["top"]) > y_tolerance):
+                    done(word)
                     word = [c]
                 else:
                     word.append(c)
-            if word:
-                words.append(word)
-    return words
+            done(word)
+    return out
 
 
 def text_lines(chars: list[dict]) -> list[dict]:
     """pdfplumber's `extract_text_lines(strip=True)`: the words clustered by their tops, each line's words
     left to right with one space between; {"text", "x0", "x1", "top", "bottom", "chars"}."""
-    words = [(min(c["top"] for c in w), min(c["x0"] for c in w), w) for w in _words(chars)]
-    words.sort(key=lambda w: w[0])
+    found = sorted(words(chars), key=lambda w: w["top"])
     out = []
-    for line in _clusters(words, lambda w: w[0]):
-        line.sort(key=lambda w: w[1])
-        text = " ".join("".join(LIGATURES.get(c["text"], c["text"]) for c in w) for _, _, w in line).strip()
+    for line in _clusters(found, lambda w: w["top"]):
+        line.sort(key=lambda w: w["x0"])
+        text = " ".join(w["text"] for w in line).strip()
         if not text:
             continue
-        got = [c for _, _, w in line for c in w]
+        got = [c for w in line for c in w["chars"]]
         out.append({"text": text, "x0": min(c["x0"] for c in got), "x1": max(c["x1"] for c in got),
                     "top": min(c["top"] for c in got), "bottom": max(c["bottom"] for c in got), "chars": got})
     return out

@@ -32,14 +32,21 @@ def docx_of(edition: str, content: Path = CONTENT, **options) -> list[tuple[str,
 
 
 @pytest.fixture(scope="module")
-def high():
+def high_resolved():
+    """The default edition with its answer key as an appendix, resolved once for the module."""
     from guide.exporting import resolved
-    return resolved(CONTENT, "high", answers="appendix").document
+    return resolved(CONTENT, "high", answers="appendix")
 
 
 @pytest.fixture(scope="module")
-def high_docx():
-    files = docx_of("high", answers="appendix")
+def high(high_resolved):
+    return high_resolved.document
+
+
+@pytest.fixture(scope="module")
+def high_docx(high_resolved):
+    from guide.exporting import docx_files
+    files = docx_files(high_resolved.document, high_resolved.selection)
     assert [s for s, _ in files] == [""]
     return files[0][1]
 
@@ -280,13 +287,12 @@ def test_libreoffice_converts_it_with_every_text_in_order(high, high_docx, tmp_p
             assert squeeze(word) in flat, (dt.term.id, word)
 
 
-def test_heading_1_follows_the_plan(high_docx):
+def test_heading_1_follows_the_plan(high_resolved, high_docx):
     """The Word document's parts are the plan's, in its order (the PDF is drawn from the same plan)."""
     from guide.build import look_and_layout
-    from guide.exporting import resolved
     from guide.plan import plans
 
-    got = resolved(CONTENT, "high", answers="appendix")
+    got = high_resolved
     plan = plans(got.document, look_and_layout(got.selection)[1])[0]
     expected = []
     for part in plan.parts:

@@ -68,8 +68,11 @@ def test_anki_levels_do_not_share_notes(high, tmp_path):
 
 
 def card_lines(page, min_size: float | None = None, max_size: float | None = None):
-    """Text lines of a page as (text, x centre, top), of characters within a size range."""
-    words = page.extract_words(extra_attrs=["size"], keep_blank_chars=True, y_tolerance=1)
+    """Text lines of a page (of `plumbed.read`) as (text, x centre, top), of characters within a size range:
+    pdfplumber's `extract_words(extra_attrs=["size"], keep_blank_chars=True, y_tolerance=1)`."""
+    import plumbed
+
+    words = plumbed.words(page["chars"], keep_blank_chars=True, y_tolerance=1, extra_attrs=("size",))
     out = []
     for w in words:
         if (min_size and w["size"] < min_size) or (max_size and w["size"] > max_size):
@@ -78,9 +81,9 @@ def card_lines(page, min_size: float | None = None, max_size: float | None = Non
     return out
 
 
-@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("paper", ["letter", pytest.param("a4", marks=pytest.mark.slow)])   # (one paper quick)
 def test_flashcards_pdf_backs_mirror_fronts(high, paper, tmp_path):
-    import pdfplumber
+    import plumbed
 
     from guide.checkpdf import check_pdf
     from guide.theme import theme_named
@@ -95,44 +98,46 @@ def test_flashcards_pdf_backs_mirror_fronts(high, paper, tmp_path):
     theme = theme_named("classic")
     term_size = theme.size(1.6)
     back_size = theme.size(0.85)
-    with pdfplumber.open(path) as pdf:
-        width = float(pdf.pages[0].width)
-        for sheet in range(cards.pages // 2):
-            fronts = pdf.pages[2 * sheet]
-            backs = pdf.pages[2 * sheet + 1]
-            big = card_lines(fronts, min_size=term_size - 0.1)
-            small = [x for x in card_lines(backs, max_size=back_size + 0.1, min_size=back_size - 0.1)]
-            terms = high.glossary[sheet * per:(sheet + 1) * per]
-            for dt in terms:
-                name = dt.term.term
-                f = [x for x in big if x[0] == name]
-                b = [x for x in small if x[0] == name]
-                assert f and b, (name, sheet)
-                fx, ftop = f[0][1], f[0][2]
-                bx, btop = b[0][1], b[0][2]
-                assert abs((fx + bx) - width) < 6, f"{name}: front x {fx:.1f}, back x {bx:.1f} do not mirror"
-                row_h = (float(fronts.height) - 72 - 0.4 * 72) / ROWS
-                assert int((ftop - 36 - 0.4 * 72) // row_h) == int((btop - 36 - 0.4 * 72) // row_h), name
+    pages = plumbed.read(path)
+    width = pages[0]["width"]
+    for sheet in range(cards.pages // 2):
+        fronts = pages[2 * sheet]
+        backs = pages[2 * sheet + 1]
+        big = card_lines(fronts, min_size=term_size - 0.1)
+        small = [x for x in card_lines(backs, max_size=back_size + 0.1, min_size=back_size - 0.1)]
+        terms = high.glossary[sheet * per:(sheet + 1) * per]
+        for dt in terms:
+            name = dt.term.term
+            f = [x for x in big if x[0] == name]
+            b = [x for x in small if x[0] == name]
+            assert f and b, (name, sheet)
+            fx, ftop = f[0][1], f[0][2]
+            bx, btop = b[0][1], b[0][2]
+            assert abs((fx + bx) - width) < 6, f"{name}: front x {fx:.1f}, back x {bx:.1f} do not mirror"
+            row_h = (fronts["height"] - 72 - 0.4 * 72) / ROWS
+            assert int((ftop - 36 - 0.4 * 72) // row_h) == int((btop - 36 - 0.4 * 72) // row_h), name
 
 
 def test_flashcards_mirror_check_fails_unmirrored(high, tmp_path, monkeypatch):
     """The position check above fails on cards whose backs are not mirrored."""
-    import pdfplumber
+    import plumbed
 
     from guide.theme import theme_named
     from guide.typeset import flashcards as fc
 
     monkeypatch.setattr(fc, "back_column", lambda c: c)
     cards = fc.flashcards(high, theme_named("classic"), "letter")
-    with pdfplumber.open(io.BytesIO(cards.pdf)) as pdf:
-        width = float(pdf.pages[0].width)
-        t = theme_named("classic")
-        fronts = card_lines(pdf.pages[0], min_size=t.size(1.6) - 0.1)
-        backs = card_lines(pdf.pages[1], max_size=t.size(0.85) + 0.1, min_size=t.size(0.85) - 0.1)
-        name = high.glossary[0].term.term
-        fx = next(x for x in fronts if x[0] == name)[1]
-        bx = next(x for x in backs if x[0] == name)[1]
-        assert abs((fx + bx) - width) > 100
+    path = tmp_path / "cards.pdf"
+    path.write_bytes(cards.pdf)
+    pages = plumbed.read(path)
+    width = pages[0]["width"]
+    t = theme_named("classic")
+    fronts = card_lines(pages[0], min_size=t.size(1.6) - 0.1)
+    backs = card_lines(pages[1], max_size=t.size(0.85) + 0.1, min_size=t.size(0.85) - 0.1)
+    name = high.glossary[0].term.term
+    fx = next(x for x in fronts if x[0] == name)[1]
+    bx = next(x for x in backs if x[0] == name)[1]
+    assert abs((fx + bx) - width) > 100
 
 
 def test_flashcards_pdf_is_tagged(high, tmp_path):

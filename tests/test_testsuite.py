@@ -67,6 +67,15 @@ def test_the_fast_reading_is_pdfplumbers_on_the_fixture_guide(mini_build):
 
     mine, theirs = plumbed.read(mini_build.path), plumbed.by_pdfplumber(mini_build.path)
     assert plumbed.differences(mine, theirs) == []
+    import pdfplumber
+
+    with pdfplumber.open(mini_build.path) as pdf:       # the words as the flashcards' test asks for them
+        for page, theirs_page in zip(mine, pdf.pages):
+            options = {"keep_blank_chars": True, "y_tolerance": 1}
+            got = [(w["text"], round(w["x0"], 2), round(w["top"], 2), round(w["size"], 2))
+                   for w in plumbed.words(page["chars"], extra_attrs=("size",), **options)]
+            assert got == [(w["text"], round(w["x0"], 2), round(w["top"], 2), round(w["size"], 2))
+                           for w in theirs_page.extract_words(extra_attrs=["size"], **options)], page["number"]
     assert sum(len(p["lines"]) for p in mine) > 100 and sum(len(p["rects"]) for p in mine) > 5
     page = next(i for i, p in enumerate(mine) if p["rects"] and len(p["lines"]) > 3)
     for change in ("glyph", "rect", "line"):
