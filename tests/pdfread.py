@@ -1,4 +1,9 @@
 """Helpers to read built PDFs in tests (pypdf)."""
+import json
+import os
+from pathlib import Path
+
+from filelock import FileLock
 from pypdf import PdfReader
 
 
@@ -19,6 +24,25 @@ def outline_titles(reader: PdfReader) -> list[tuple[int, str, int]]:
 
 def page_texts(reader: PdfReader) -> list[str]:
     return [p.extract_text() or "" for p in reader.pages]
+
+
+def texts_of(path) -> list[str]:
+    """`page_texts` of the PDF at `path`, extracted once per test run: kept beside the PDF (written under a
+    file lock, so xdist workers share it) for a PDF of the run's cache that several tests read (pypdf takes
+    some 3 s for the default edition). A PDF written again (another size or time) is read again."""
+    st = os.stat(path)
+    stamp = [st.st_mtime_ns, st.st_size]
+    cached = Path(str(path) + ".texts.json")
+    with FileLock(str(path) + ".texts.lock"):
+        if cached.is_file():
+            record = json.loads(cached.read_text(encoding="utf-8"))
+            if record["stamp"] == stamp:
+                return record["texts"]
+        texts = page_texts(PdfReader(str(path)))
+        tmp = cached.with_name(cached.name + ".tmp")
+        tmp.write_text(json.dumps({"stamp": stamp, "texts": texts}), encoding="utf-8")
+        tmp.replace(cached)
+        return texts
 
 
 def fonts(reader: PdfReader) -> dict[str, bool]:

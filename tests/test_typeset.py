@@ -8,7 +8,7 @@ from reportlab.platypus import Paragraph
 
 from guide.typeset.flowables import GuideParagraph
 from guide.build import build
-from pdfread import outline_titles, page_texts
+from pdfread import outline_titles, texts_of
 
 
 def _lines(bl) -> list[str]:
@@ -77,7 +77,7 @@ def test_one_pass_with_exact_numbers(shipped_builds, name):
     result = shipped_builds[name]
     assert result.layout_passes == 1            # ReportLab's layout, counted while the PDF was built
     reader = PdfReader(result.path)
-    texts = page_texts(reader)
+    texts = texts_of(result.path)          # (read once per run: test_pdf reads the same PDF's text)
     n = len(texts)
     footers = [i + 1 for i, t in enumerate(texts) if re.search(rf"Page {i + 1} of {n}\b", t)]
     assert len(footers) >= n - 2                # all but the title page (and a blank page, if any)
