@@ -2,8 +2,8 @@
 
 Built PDFs are cached for the whole run, across pytest-xdist workers: `pdf_cache.build(...)` builds a PDF
 the first time any worker asks for it (under a file lock, so two workers never build the same one) and
-hands every later caller the same file. Only the read-only content folders (`CONTENT`, `MINI`) may be
-built through the cache; a test that edits content uses the `mini` fixture (a private copy) and `build`,
+hands every later caller the same file. Only the read-only content folders (`CONTENT`, `MINI`, `ASSESS`)
+may be built through the cache; a test that edits content uses the `mini` fixture (a private copy) and `build`,
 and so does a test that patches the product's code (its PDF must not be handed to other tests).
 """
 from __future__ import annotations
@@ -22,7 +22,9 @@ from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+ASSESS = Path(__file__).resolve().parent / "fixtures" / "assess"
 CONTENT = ROOT / "content"
+READ_ONLY = (CONTENT, MINI, ASSESS)      # the content folders the cache builds from (no test changes them)
 
 
 @pytest.fixture
@@ -48,7 +50,7 @@ class PdfCache:
         from guide.build import BuildResult, build
 
         content = Path(content).resolve()
-        if content not in (CONTENT.resolve(), MINI.resolve()):
+        if content not in [folder.resolve() for folder in READ_ONLY]:
             raise ValueError(f"only the read-only content folders are cached, not {content}")
         if "output" in options:
             raise ValueError("the cache chooses where the PDF goes")

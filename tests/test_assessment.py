@@ -12,9 +12,8 @@ from guide.errors import Problems
 from guide.stats import section_stats
 from guide.validate import load_guide
 
-from pdfread import page_texts
-
-ASSESS = Path(__file__).resolve().parent / "fixtures" / "assess"
+from conftest import ASSESS
+from pdfread import page_texts, texts_of
 
 
 @pytest.fixture
@@ -217,15 +216,14 @@ def test_stats_do_not_count_quiz_or_rubric_text():
 # ------------------------------------------------------------------------------------------ printing
 
 @pytest.fixture(scope="module")
-def high_appendix(tmp_path_factory):
-    out = tmp_path_factory.mktemp("assess")
-    result = build(ASSESS, "high", answers="appendix", output=str(out / "high.pdf"))
-    return result, text_of(result.path)
+def high_appendix(pdf_cache):
+    result = pdf_cache.build(ASSESS, "high", answers="appendix")
+    return result, "\n".join(texts_of(result.path))
 
 
-def test_student_copy_prints_quiz_dbq_and_task_but_no_key(tmp_path):
-    result = build(ASSESS, "high", output=str(tmp_path / "s.pdf"))
-    text = text_of(result.path)
+def test_student_copy_prints_quiz_dbq_and_task_but_no_key(pdf_cache):
+    result = pdf_cache.build(ASSESS, "high")
+    text = "\n".join(texts_of(result.path))          # (read once: the next test reads the same copy)
     assert "Quiz" in text and "Choice question 1 for high readers about the NKVD?" in text
     assert "Choice question 1 for middle readers" not in text           # items of another level
     assert re.search(r"A\.\s*Right answer 1\s+B\.\s*Wrong answer 1a", text)
@@ -243,9 +241,9 @@ def test_student_copy_prints_quiz_dbq_and_task_but_no_key(tmp_path):
         < at("Document-Based Question") < at("Summative Task") < at("Chronology")
 
 
-def test_the_dbq_lists_its_documents_with_their_pages(tmp_path):
-    result = build(ASSESS, "high", output=str(tmp_path / "s.pdf"))
-    pages = page_texts(PdfReader(str(result.path)))
+def test_the_dbq_lists_its_documents_with_their_pages(pdf_cache):
+    result = pdf_cache.build(ASSESS, "high")
+    pages = texts_of(result.path)
     dbq_page = next(p for p in pages if "Document-Based Question" in p and "The documents" in p)
     for n in (2, 3, 4, 5):
         printed = next(i for i, p in enumerate(pages, 1) if f"The words of document {n}." in p)
