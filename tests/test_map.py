@@ -20,7 +20,7 @@ R = geo.EARTH_RADIUS_KM
 
 
 def shipped_places() -> list[dict]:
-    return yaml.safe_load((CONTENT / "places.yaml").read_text(encoding="utf-8"))["places"]
+    return yaml.load((CONTENT / "places.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)["places"]
 
 
 # --- projection -------------------------------------------------------------------------------------
@@ -287,7 +287,7 @@ def test_map_uses_only_the_guides_embedded_fonts():
 # --- places -----------------------------------------------------------------------------------------
 
 def test_places_content_is_complete():
-    refs = {r["id"] for r in yaml.safe_load((CONTENT / "sources.yaml").read_text(encoding="utf-8"))["references"]}
+    refs = {r["id"] for r in yaml.load((CONTENT / "sources.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)["references"]}
     places = shipped_places()
     ids = [p["id"] for p in places]
     assert len(ids) == len(set(ids))
