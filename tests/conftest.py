@@ -44,13 +44,14 @@ class PdfCache:
     def __init__(self, root: Path):
         self.root = root
         root.mkdir(parents=True, exist_ok=True)
+        self.read_only = [folder.resolve() for folder in READ_ONLY]   # (a session fixture may add one it made)
 
     def build(self, content: Path, edition: str, **options):
         """`guide.build.build(content, edition, **options)`, built once per run; returns its BuildResult."""
         from guide.build import BuildResult, build
 
         content = Path(content).resolve()
-        if content not in [folder.resolve() for folder in READ_ONLY]:
+        if content not in self.read_only:
             raise ValueError(f"only the read-only content folders are cached, not {content}")
         if "output" in options:
             raise ValueError("the cache chooses where the PDF goes")

@@ -17,15 +17,18 @@ from __future__ import annotations
 
 import codecs
 import re
+import shutil
+from pathlib import Path
 
 import pdfplumber
 import pikepdf
 import pytest
 import yaml
+from filelock import FileLock
 
 import readcheck as rc
 import screenreader
-from conftest import CONTENT
+from conftest import CONTENT, MINI, run_dir
 from guide.build import build, handouts
 
 DEFECTS = ("missing", "joined", "hyphen", "empty_link", "repeated_header", "cyrillic_not_ru", "zero_width")
@@ -50,11 +53,10 @@ LONG = ("Historians who study the *Great Terror* of 1936–38 disagree about how
         "of Soviet archival collections after 1991 transformed the documentary foundations of the debate.")
 
 
-@pytest.fixture
-def hard(mini):
-    """The fixture content made harder to read right: long justified paragraphs that hyphenate and end lines
-    in italics, note numbers and glossary links, Cyrillic in running text, a cited web address, and a
-    chronology that breaks over pages."""
+def make_hard(mini: Path) -> None:
+    """The fixture content at `mini` made harder to read right: long justified paragraphs that hyphenate and
+    end lines in italics, note numbers and glossary links, Cyrillic in running text, a cited web address,
+    and a chronology that breaks over pages."""
     path = mini / "sections" / "alpha.yaml"
     sec = yaml.safe_load(path.read_text(encoding="utf-8"))
     sec["blocks"][:0] = [{"type": "paragraph", "text": LONG.replace("1936–38", f"1936–38 ({i})")}
@@ -74,12 +76,37 @@ def hard(mini):
                         for i in range(90)]
     (mini / "chronology.yaml").write_text(yaml.safe_dump(chron, allow_unicode=True, sort_keys=False),
                                           encoding="utf-8")
-    return mini
 
 
-def _cases(content, tmp_path, which: str):
-    """(path, expected texts) of one kind of PDF built from `content`."""
+@pytest.fixture(scope="session")
+def hard(tmp_path_factory, pdf_cache) -> Path:
+    """The harder content (`make_hard`), made once per test run in a folder the xdist workers share, and
+    read-only (no test changes it; a test that takes a fix away patches the code and builds its own PDF), so
+    that its guide is built once, through the run's cache (`_cases(..., cache=pdf_cache)`)."""
+    folder = run_dir(tmp_path_factory) / "hard-content"
+    with FileLock(str(folder) + ".lock"):
+        if not folder.is_dir():
+            making = folder.with_name(folder.name + ".tmp")
+            shutil.rmtree(making, ignore_errors=True)
+            shutil.copytree(MINI, making)
+            make_hard(making)
+            making.rename(folder)
+    pdf_cache.read_only.append(folder.resolve())
+    return folder
+
+
+_EXPECTED: dict = {}
+
+
+def _cases(content, tmp_path, which: str, cache=None):
+    """(path, expected texts) of one kind of PDF built from `content` (the guide from `cache`, when given:
+    only for content no test changes, built by code no test patches)."""
     if which == "guide":
+        if cache is not None:
+            key = (str(content), which)
+            if key not in _EXPECTED:
+                _EXPECTED[key] = rc.expected_texts(rc.resolved(content, "high"), "guide")
+            return cache.build(content, "high").path, _EXPECTED[key]
         r = build(content, "high", output=str(tmp_path / "guide.pdf"))
         return r.path, rc.expected_texts(rc.resolved(content, "high"), "guide")
     if which == "key":
@@ -95,8 +122,8 @@ def _cases(content, tmp_path, which: str):
 # -------------------------------------------------------------------------------- the structure tree
 
 @pytest.mark.parametrize("which", ["guide", "handout", "handout-answers", "key"])
-def test_screen_reader_reads_what_the_page_says(hard, tmp_path, which):
-    path, expected = _cases(hard, tmp_path, which)
+def test_screen_reader_reads_what_the_page_says(hard, tmp_path, pdf_cache, which):
+    path, expected = _cases(hard, tmp_path, which, pdf_cache)
     d = rc.defects(path, expected)
     assert_clean(d, f"{which}, read from the structure tree")
     if which == "guide":       # the harder content does have what is measured
@@ -128,10 +155,10 @@ def test_screen_reader_reads_a_shipped_handout_and_answer_key(shipped_extras, wh
     assert_clean(rc.defects(path, expected), which)
 
 
-def test_list_items_figures_and_links_have_their_parts(hard, tmp_path):
+def test_list_items_figures_and_links_have_their_parts(hard, pdf_cache):
     """Each list item is a label (bullet or number) and a body; each figure has alt text and a bounding box;
     each Link stands inside the element whose text it is part of."""
-    path, _ = _cases(hard, tmp_path, "guide")
+    path, _ = _cases(hard, None, "guide", pdf_cache)
     reading = screenreader.read(path)         # (its objects are readable while it is open)
     nodes = list(reading.root.walk())
     items = [n for n in nodes if n.role == "LI"]
@@ -159,8 +186,8 @@ def _real_readers(path, expected, what):
 
 
 @pytest.mark.parametrize("which", ["guide", "handout"])
-def test_real_readers_read_what_the_page_says(hard, tmp_path, which):
-    path, expected = _cases(hard, tmp_path, which)
+def test_real_readers_read_what_the_page_says(hard, tmp_path, pdf_cache, which):
+    path, expected = _cases(hard, tmp_path, which, pdf_cache)
     p = _real_readers(path, expected, which)
     assert p.links > 10 and p.cyrillic_runs >= 6
 
@@ -179,8 +206,8 @@ def test_real_readers_read_a_shipped_handout_and_answer_key(shipped_extras, whic
 
 # ------------------------------------------------------------------------------------- links and URLs
 
-def test_web_addresses_are_links_and_read_clean(hard, tmp_path):
-    path, _ = _cases(hard, tmp_path, "guide")
+def test_web_addresses_are_links_and_read_clean(hard, pdf_cache):
+    path, _ = _cases(hard, None, "guide", pdf_cache)
     reading = screenreader.read(path)
     url = "https://lists.memo.ru/index-of-victims/very_long_path_for-wrapping/part-two.html"
     links = [n for n in reading.root.walk() if n.role == "Link" and "lists.memo.ru" in n.text]
@@ -191,10 +218,10 @@ def test_web_addresses_are_links_and_read_clean(hard, tmp_path):
     assert not any(rc.ZERO_WIDTH.search(p.marked.get(m, "")) for p in reading.pages for m in p.marked)
 
 
-def test_link_descriptions_decode(hard, tmp_path):
+def test_link_descriptions_decode(hard, pdf_cache):
     """Every link's /Contents, and every title and alt text in the structure tree, is ASCII or UTF-16 with its
     byte-order mark and an even number of bytes; pdfplumber reads every annotation of every page."""
-    path, _ = _cases(hard, tmp_path, "guide")
+    path, _ = _cases(hard, None, "guide", pdf_cache)
     pdf = pikepdf.open(path)
     contents = [bytes(a.Contents) for p in pdf.pages for a in p.get("/Annots", [])]
     reading = screenreader.read(path)
@@ -208,8 +235,8 @@ def test_link_descriptions_decode(hard, tmp_path):
 
 # ------------------------------------------------------------------------------------------- metadata
 
-def test_metadata_has_no_empty_author_and_no_private_keys(mini, tmp_path):
-    r = build(mini, "high", output=str(tmp_path / "m.pdf"))
+def test_metadata_has_no_empty_author_and_no_private_keys(mini_build):
+    r = mini_build
     pdf = pikepdf.open(r.path)
     info = pdf.docinfo
     assert "/Author" not in info                         # the fixture's edition names no instructor
@@ -358,14 +385,14 @@ def _url_links(path) -> list[str]:
     (_break_labels, "joined"), (_break_headers, "repeated_header"), (_break_cyrillic, "cyrillic_not_ru"),
     (_break_zero_width, "zero_width"), (_break_url_links, "url links"),
 ])
-def test_each_fix_is_needed(hard, tmp_path, monkeypatch, fix, defect):
+def test_each_fix_is_needed(hard, tmp_path, monkeypatch, pdf_cache, fix, defect):
     """Take one fix away: the reading test finds its defect."""
     fix(monkeypatch)
     path, expected = _cases(hard, tmp_path, "guide")
     if defect == "url links":
         assert not _url_links(path)
         monkeypatch.undo()
-        assert _url_links(_cases(hard, tmp_path / "with", "guide")[0])    # (and with the fix, there are)
+        assert _url_links(_cases(hard, None, "guide", pdf_cache)[0])      # (and with the fix, there are)
         return
     d = rc.defects(path, expected)
     assert getattr(d, defect), f"without the fix, no {defect}: {d.summary()}"
