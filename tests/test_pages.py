@@ -84,8 +84,7 @@ def test_large_print_boxes_keep_introduction_quotation_and_attribution(pdf_cache
     on the next."""
     path = pdf_cache.build(CONTENT, "high", theme="large-print").path
     area = type_area(path)
-    with pdfplumber.open(str(path)) as pdf:
-        check_boxes([(page, text_lines(page, area), box_tops(page, area)) for page in pdf.pages])
+    check_boxes([(page, text_lines(page, area), box_tops(page, area)) for page in plumbed.pages(path)])
 
 
 def check_boxes(pages) -> None:
@@ -151,20 +150,20 @@ def check_large_print(result):
     area = type_area(result.path)
     _, y0, _, y1 = area
     small, light, furniture = [], [], []
-    with pdfplumber.open(str(result.path)) as pdf:
-        for number, page in enumerate(pdf.pages, 1):
-            for ch in page.chars:
-                if not ch["text"].strip():
-                    continue
-                inside = page.height - y1 - 2 <= ch["top"] and ch["bottom"] <= page.height - y0 + 2
-                where = f"page {number}: {ch['text']!r} at {ch['size']:.1f} pt"
-                if inside:
-                    if ch["size"] < 17.95:
-                        small.append(where)
-                    if black(ch["non_stroking_color"]) < 0.6:
-                        light.append(where)
-                elif ch["size"] < 13.95 or black(ch["non_stroking_color"]) < 0.95:
-                    furniture.append(where)
+    for page in plumbed.pages(result.path):
+        number, height = page["number"], page["height"]
+        for ch in page["chars"]:
+            if not ch["text"].strip():
+                continue
+            inside = height - y1 - 2 <= ch["top"] and ch["bottom"] <= height - y0 + 2
+            where = f"page {number}: {ch['text']!r} at {ch['size']:.1f} pt"
+            if inside:
+                if ch["size"] < 17.95:
+                    small.append(where)
+                if darkness(ch) < 0.6:
+                    light.append(where)
+            elif ch["size"] < 13.95 or darkness(ch) < 0.95:
+                furniture.append(where)
     assert not small, f"{len(small)} characters under 18 pt, e.g. {small[:5]}"
     assert not light, f"{len(light)} characters lighter than 60% black, e.g. {light[:5]}"
     assert not furniture, f"running heads and footers must be at least 14 pt and black: {furniture[:5]}"
