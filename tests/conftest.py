@@ -180,3 +180,12 @@ def shipped_guide():
     g = load_guide(CONTENT, problems)
     assert not problems.errors, [str(p) for p in problems.errors]
     return g
+
+
+@pytest.fixture(scope="session")
+def shipped_high_document():
+    """The default edition resolved (`guide.exporting.resolved(CONTENT, "high").document`), once per worker,
+    for the exports' tests (read-only: tests must not change it)."""
+    from guide.exporting import resolved
+
+    return resolved(CONTENT, "high").document

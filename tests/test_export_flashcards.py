@@ -13,9 +13,8 @@ CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 
 @pytest.fixture(scope="module")
-def high():
-    from guide.exporting import resolved
-    return resolved(CONTENT, "high").document
+def high(shipped_high_document):
+    return shipped_high_document
 
 
 def read_deck(data: bytes, tmp_path: Path, name: str) -> dict:

@@ -20,9 +20,8 @@ CP = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
 
 
 @pytest.fixture(scope="module")
-def high():
-    from guide.exporting import resolved
-    return resolved(CONTENT, "high").document
+def high(shipped_high_document):
+    return shipped_high_document
 
 
 def content_items(guide, edition: str, level: str) -> list:

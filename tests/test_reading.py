@@ -185,7 +185,7 @@ def _real_readers(path, expected, what):
     return p
 
 
-@pytest.mark.parametrize("which", ["guide", "handout"])
+@pytest.mark.parametrize("which", ["guide", pytest.param("handout", marks=pytest.mark.slow)])  # (one quick)
 def test_real_readers_read_what_the_page_says(hard, tmp_path, pdf_cache, which):
     path, expected = _cases(hard, tmp_path, which, pdf_cache)
     p = _real_readers(path, expected, which)
