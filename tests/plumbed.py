@@ -50,7 +50,7 @@ def read(path) -> list[dict]:
             drawn = page_content(page, number, fonts)
             h = drawn.height
             chars = [{"text": g.text, "size": g.size, "x0": g.x0, "x1": g.x1, "top": h - g.y1, "bottom": h - g.y0,
-                      "fontname": g.font, "upright": g.upright, "dark": g.dark} for g in drawn.glyphs]
+                      "fontname": g.font, "upright": g.upright, "dark": g.dark, "mcid": g.mcid} for g in drawn.glyphs]
             rects = [{"x0": r.x0, "x1": r.x1, "top": h - r.y1, "bottom": h - r.y0, "width": r.x1 - r.x0,
                       "height": r.y1 - r.y0, "fill": True, "dark": r.dark}
                      for r in drawn.graphics if r.kind == "rectangle" and r.filled]
