@@ -12,11 +12,12 @@ The first piece of what follows, at the top of the next page, by what stands the
 """
 from __future__ import annotations
 
-from .body import Body, is_body, is_heading
+from .body import CONTINUATION_GAP, Body, is_body, is_heading
 from .boxes import ATTRIBUTION, QUESTIONS, QUOTE_OPEN, is_panel, italic as _italic, pieces
 from .lines import Line
 from .report import Finding
 from .sheets import Page, prefix, ref
+from .typography import LABEL
 
 EMPTY_SHARE = 1 / 3            # more than this share of the type area's height empty: underfull
 PART_TITLE = 1.6               # a line this many times the body size starts a part (a section, the chronology…)
@@ -46,11 +47,22 @@ def _box_first_piece(lines: list[Line]) -> int:
     # a quotation keeps with what introduces it and with its attribution
     while j < len(lines) and not is_heading(lines[j]) and (
             lines[j].text.startswith(QUOTE_OPEN) or ATTRIBUTION.match(lines[j].text)
-            or (_italic(lines[j]) and _italic(lines[j - 1]))):
+            or (_italic(lines[j]) and _italic(lines[j - 1]))
+            or (_attribution_goes_on(lines, j, lead))):
         j += 1
     if any(ATTRIBUTION.match(ln.text) for ln in lines[:j]) and j < len(lines) and QUESTIONS.match(lines[j].text):
-        j = min(len(lines), j + 2)                      # the "Questions" heading and the first question
+        j = min(len(lines), j + 2)                      # the "Questions" heading and the first question,
+        while j < len(lines) and not is_heading(lines[j]) and not LABEL.match(lines[j].text) \
+                and lines[j - 1].baseline - lines[j].baseline <= CONTINUATION_GAP * lines[j].size:
+            j += 1                                      # all its lines (a question is one item of the box)
     return max(j, min(len(lines), i + 2))
+
+
+def _attribution_goes_on(lines: list[Line], j: int, lead: float) -> bool:
+    """Whether line j is a further line of an attribution ("— Nikita Khrushchev, speech …" / "Congress, …"):
+    set solid under the line above, in an item that has begun an attribution."""
+    return (lines[j - 1].baseline - lines[j].baseline <= 1.3 * lead
+            and any(ATTRIBUTION.match(ln.text) for ln in lines[:j]))
 
 
 def first_piece_bottom(q: Page, body: Body) -> tuple[float, str] | None:
