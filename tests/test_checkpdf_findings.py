@@ -221,6 +221,36 @@ def test_a_source_s_first_piece_holds_its_whole_attribution_and_first_question(t
     assert not of(check_pdf(short), "underfull-page")
 
 
+def _paragraph_ending_on_a_note(path: Path, lines_on_2: int) -> Path:
+    """A paragraph runs from page 1 onto page 2, where its last line is a short word and a note number
+    ("it." and a superscript "29"); `lines_on_2`: 2, or 1 (that line alone, a widow)."""
+    doc = Doc(path)
+    doc.furniture()
+    rows = int((FIRST - BOTTOM) // LEAD) + 1
+    run = words(rows + 2, 11)
+    y = doc.paragraph(FIRST, run[:rows - 4]) - LEAD
+    doc.paragraph(y, run[rows - 4:rows - 2 + (2 - lines_on_2)], ends=False)
+    doc.next_page()
+    doc.furniture()
+    y = FIRST
+    if lines_on_2 == 2:
+        doc.line(y, run[rows])
+        y -= LEAD
+    doc.text(LEFT, y, "it.")
+    doc.text(LEFT + pdfmetrics.stringWidth("it.", SERIF, SIZE), y + 4, "29", SERIF, SIZE * 0.6)
+    doc.paragraph(y - LEAD * 1.5, words(8, 4))
+    return doc.save()
+
+
+def test_a_note_number_on_the_last_line_is_body_text(tmp_path):
+    """A last line of three letters and a two-digit note number is a line of the paragraph: two lines at the
+    top of the page are no widow (the checker once read that line as something else, and the line above
+    it as a widow); the same line alone there is one."""
+    assert not of(check_pdf(_paragraph_ending_on_a_note(tmp_path / "two.pdf", 2)), "widow")
+    widows = of(check_pdf(_paragraph_ending_on_a_note(tmp_path / "one.pdf", 1)), "widow")
+    assert len(widows) == 1 and widows[0].page == 2 and "'it.29'" in widows[0].message
+
+
 # -- ragged, fragments, hyphens, quotes ---------------------------------------------------------------------------
 
 

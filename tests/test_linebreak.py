@@ -303,3 +303,54 @@ def test_no_line_ends_at_a_words_own_hyphen(body, width):
     para.wrap(width, 10_000)
     assert "none" not in line_ends(para)
     assert read(para) == text
+
+
+# -- letter-spacing, the last resort of a justified line (guide/typeset/tracking.py) -------------------------------
+
+LOOSE_TEXT = ("According to the NKVD defector Alexander Orlov, Zinoviev and Kamenev agreed to confess only after "
+              "Stalin promised to spare them and their families. Orlov wrote that the promise was given at a "
+              "meeting with the two men, and that they believed it until the end.")
+LOOSE_WIDTH = 336.0756  # the A4 classic measure: "Kamenev", which the patterns leave whole, does not fit line 1,
+#                         whose spaces would stretch to 2.0 times their width without it (the limit is 1.95)
+
+
+def test_a_line_that_cannot_justify_within_the_limit_takes_letter_spacing(body, monkeypatch):
+    from guide.typeset import tracking
+    para = GuideParagraph(LOOSE_TEXT, body)
+    para.wrap(LOOSE_WIDTH, 10_000)
+    assert para.style is body, "fell back to ragged right"
+    tracks = [tracking.track_of(line) for line in para.blPara.lines]
+    assert 0 < tracks[0] <= tracking.TRACK * body.fontSize and not any(tracks[1:])
+    assert linebreak.loosest(para.blPara, space(body)) <= MAX_WORD_SPACE - 1 + 1e-6
+    assert read(para) == LOOSE_TEXT
+    monkeypatch.setattr(tracking, "TRACK", 0.0)
+    again = GuideParagraph(LOOSE_TEXT, body)
+    again.wrap(LOOSE_WIDTH, 10_000)
+    assert again.style is not body          # without it, the paragraph is set ragged right
+
+
+def test_a_letter_spaced_line_prints_justified_within_the_limit(body, tmp_path):
+    """Drawn (with guide's ReportLab changes) and read back by the layout checker: the letter-spaced line
+    reaches the right edge of the measure and its word gaps stay under the checker's limit."""
+    from reportlab.pdfgen import canvas
+    import pikepdf
+    from guide.checkpdf import check_pdf
+    from guide.typeset.reportlab_patches import installed
+
+    left, top = 72.0, 720.0
+    path = tmp_path / "tracked.pdf"
+    c = canvas.Canvas(str(path), pagesize=(612, 792))
+    with installed():
+        y = top
+        for _ in range(6):              # enough body text for the checker to know the body font
+            para = GuideParagraph(LOOSE_TEXT, body)
+            h = para.wrap(LOOSE_WIDTH, 10_000)[1]
+            para.drawOn(c, left, y - h)
+            y -= h + body.leading
+    c.save()
+    area = (left, 72.0, left + LOOSE_WIDTH, top)
+    found = check_pdf(path, type_area=area)
+    assert not [f for f in found if f.check in ("stretched-line", "ragged-paragraph", "type-area")], found
+    with pikepdf.open(path) as pdf:
+        ops = [str(op) for _, op in pikepdf.parse_content_stream(pdf.pages[0])]
+    assert "Tc" in ops                      # the letter-spacing is drawn
