@@ -41,17 +41,22 @@ def line_parts(line) -> tuple[float, int, int, bool]:
 
 
 def track_of(line) -> float:
-    return (line[1].track if isinstance(line, tuple) and isinstance(line[1], TrackedWords)
-            else getattr(line, "track", 0.0) if not isinstance(line, tuple) else 0.0)
+    """The letter-spacing a broken line is drawn with (points; 0: none)."""
+    return getattr(line[1] if isinstance(line, tuple) else line, "track", 0.0)
 
 
 def word_space_extra(line) -> float:
     """How far the line's word gaps are widened past a space, as the checker measures them: the word space
     added (Tw) and the letter-spacing after a word's last letter and after the space."""
-    extra, gaps, glyphs, _ = line_parts(line)
-    track = track_of(line)
+    if isinstance(line, tuple):
+        extra, gaps, track = line[0], len(line[1]) - 1, getattr(line[1], "track", 0.0)
+    else:
+        extra, gaps, track = line.extraSpace, line.wordCount - 1, getattr(line, "track", 0.0)
     if gaps <= 0:
         return extra
+    if not track:
+        return extra / gaps         # (every line of every paragraph comes here: no text is looked at)
+    glyphs = line_parts(line)[2]
     return (extra - track * max(glyphs - 1, 0)) / gaps + 2 * track
 
 
