@@ -354,3 +354,19 @@ def test_a_letter_spaced_line_prints_justified_within_the_limit(body, tmp_path):
     with pikepdf.open(path) as pdf:
         ops = [str(op) for _, op in pikepdf.parse_content_stream(pdf.pages[0])]
     assert "Tc" in ops                      # the letter-spacing is drawn
+
+
+def test_no_word_is_split_where_it_starts_a_line():
+    """ReportLab carries a word that does not fit over to the next line whole, and splits only the paragraph's
+    first word where it starts a line: a breaking that splits one there cannot be made, and the paragraph
+    kept its first-fit lines, here ending on a fragment ("argu- / ment."), in a narrow rubric cell."""
+    cell = styles(THEMES["classic"])["cell"]
+    text = ("Well-chosen evidence from across the section, including the chart or the Ginzburg and "
+            "Solzhenitsyn sources, each tied to a specific point of the argument.")
+    first = Paragraph(text, cell)
+    first.wrap(62.03, 10_000)
+    assert linebreak.ends_on_fragment(first.blPara, first.frags)     # ReportLab's own lines
+    para = GuideParagraph(text, cell)
+    para.wrap(62.03, 10_000)
+    assert not linebreak.ends_on_fragment(para.blPara, para.frags)
+    assert read(para) == text

@@ -234,8 +234,10 @@ def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: f
         gaps_to = G[j + 1]
         for node in active:
             a_j, a_tail, a_inside = node[6], node[7], node[8]
-            if a_inside and inside and a_j == j:
-                keep.append(node)       # no word split twice on one line
+            if inside and a_j == j and (a_inside or node[0] >= 0):
+                # no word split twice on one line; and none split that starts a line (ReportLab carries a
+                # word that does not fit over whole, and splits only the paragraph's first word there)
+                keep.append(node)
                 continue
             line = node[1]
             width = widths[line] if line < nwidths else last_width
