@@ -380,3 +380,35 @@ def test_names_the_american_patterns_leave_whole_are_hyphenated_by_the_british()
         assert list(american.iterate(name)) == []           # the case: no point in the American patterns
         assert (head, name[len(head):]) in points(name)
     assert points("commissariat") == tuple((h, t) for h, t in american.iterate("commissariat"))   # else as before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("options", [pytest.param({}, id="default"), pytest.param({"booklet": True}, id="booklet"),
+                                     pytest.param({"paper": "a4"}, id="a4")])
+def test_no_justified_paragraph_of_the_shipped_guide_is_set_ragged(tmp_path, monkeypatch, options):
+    """Every paragraph drawn in the classic high-school edition (body text, boxes, key figures; on Letter, on
+    A4 and on half-size booklet pages, the narrowest measure) is justified as its style says: none falls back
+    to ragged right, and no justified line's word spaces pass the limit (letter-spacing counted)."""
+    from conftest import CONTENT
+    from guide.build import build
+    from guide.typeset import flowables, tracking
+
+    drawn = {"ragged": [], "over": [], "justified": 0}
+    original = flowables.GuideParagraph.draw
+
+    def draw(self):
+        st = self.style
+        if st.name.endswith("-ragged"):
+            drawn["ragged"].append(self.getPlainText()[:60])
+        elif st.alignment == 4 and len(self.blPara.lines) > 1:       # TA_JUSTIFY
+            drawn["justified"] += 1
+            sp = stringWidth(" ", st.fontName, st.fontSize)
+            for line in self.blPara.lines[:-1]:
+                if tracking.line_parts(line)[1] > 0 and tracking.word_space_extra(line) > sp * (MAX_WORD_SPACE - 1) + 1e-6:
+                    drawn["over"].append(self.getPlainText()[:60])
+        return original(self)
+
+    monkeypatch.setattr(flowables.GuideParagraph, "draw", draw)
+    build(CONTENT, "high", output=str(tmp_path / "high.pdf"), tagged=False, **options)
+    assert drawn["justified"] > 100
+    assert drawn["ragged"] == [] and drawn["over"] == []
