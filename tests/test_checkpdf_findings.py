@@ -365,6 +365,31 @@ def test_straight_quotes_in_body_text(tmp_path):
     assert "Curly" not in found[0].message
 
 
+
+def _narrow_columns(path: Path, tail_alone: bool) -> Path:
+    """Two narrow table columns set so close that their lines run into one segment; the right column's
+    first line ends "re-". Its next line is "cords and …" (fine), or, `tail_alone`, only "cords." (a cell
+    ending on a fragment), while the left column goes on below."""
+    doc = Doc(path)
+    doc.furniture()
+    y = body_until(doc, 400)
+    left = ["rians (such as", "Khlevniuk,", "Barnes, Getty", "and Zemskov,", "Applebaum)"]
+    right = ["NKVD re-"] + (["cords."] if tail_alone else ["cords and", "memoirs can", "and cannot", "show."])
+    x_right = LEFT + pdfmetrics.stringWidth(left[0], SERIF, SIZE) + 6
+    for k in range(max(len(left), len(right))):
+        if k < len(left):
+            doc.text(LEFT, y, left[k])
+        if k < len(right):
+            doc.text(x_right, y, right[k])
+        y -= LEAD
+    return doc.save()
+
+
+def test_a_fragment_is_read_in_its_own_column(tmp_path):
+    assert not of(check_pdf(_narrow_columns(tmp_path / "fine.pdf", False)), "fragment-line")
+    found = of(check_pdf(_narrow_columns(tmp_path / "fragment.pdf", True)), "fragment-line")
+    assert len(found) == 1 and "'re-' / 'cords.'" in found[0].message
+
 # -- large print --------------------------------------------------------------------------------------------------
 
 
