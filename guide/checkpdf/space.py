@@ -58,7 +58,7 @@ def _box_first_piece(lines: list[Line]) -> int:
     while j < len(lines) and solid(j) and not NUMBERED.match(lines[j].text):
         j += 1
     # a quotation keeps with what introduces it and with its attribution (a paragraph of its own)
-    if lines[i].text.startswith(QUOTE_OPEN) or j < len(lines) and lines[j].text.startswith(QUOTE_OPEN):
+    if any(ln.text.startswith(QUOTE_OPEN) for ln in lines[i:j + 1]):
         while j < len(lines) and not is_heading(lines[j]) and not ATTRIBUTION.match(lines[j].text):
             j += 1
         if j < len(lines) and ATTRIBUTION.match(lines[j].text):
