@@ -44,7 +44,8 @@ def box(doc: Doc, top: float, rows: list[tuple[str, str]], bottom: float | None 
     y = top - 6 - BOX_SIZE
     for kind, text in rows:
         font = {"title": SANS_BOLD, "quote": ITALIC}.get(kind, SERIF)
-        doc.text(LEFT + 12, y, text, font, BOX_SIZE)
+        if text:
+            doc.text(LEFT + 12, y, text, font, BOX_SIZE)
         y -= BOX_LEAD
     return y0
 
@@ -181,6 +182,43 @@ def test_an_underfull_page_when_what_follows_would_have_fitted(tmp_path):
 def test_a_short_page_is_fine_when_what_follows_would_not_fit_or_starts_a_part(tmp_path):
     assert not of(check_pdf(_underfull(tmp_path / "box.pdf", "tall-box")), "underfull-page")
     assert not of(check_pdf(_underfull(tmp_path / "part.pdf", "part")), "underfull-page")
+
+
+def _source_after_short_page(path: Path, page_2_stops_at: float) -> Path:
+    """Page 2 stops at a baseline; page 3 opens with a source whose attribution runs over two lines (set
+    apart from the quotation) and whose first question over three: its first piece (docs/check-pdf.md)
+    ends with that question's last line, 350 pt below the top."""
+    doc = Doc(path)
+    doc.furniture()
+    body_until(doc, BOTTOM)
+    doc.next_page()
+    doc.furniture()
+    body_until(doc, page_2_stops_at, seed=2)
+    doc.next_page()
+    doc.furniture()
+    rows = ([("title", "Voroshilov's order of the day, 14 June 1937")] + [("text", "An introduction line.")] * 12
+            + [("quote", "“A line of the order, read to the whole army.”")] * 6 + [("gap", "")]
+            + [("attribution", "— Kliment Voroshilov, People's Commissar of Defense, order of the day,"),
+               ("text", "Moscow, 14 June 1937. Source: Le Contrat social."), ("title", "Questions"),
+               ("text", "1. Compare the order with Khrushchev's words on the army"),
+               ("text", "later in this section. Who is the wrongdoer in each, and"),
+               ("text", "why had the verdict changed by 1956?"),
+               ("text", "2. What kinds of evidence would a historian use?")])
+    y0 = box(doc, TOP, rows)
+    body_until(doc, BOTTOM, seed=4, y=y0 - 2 * LEAD)
+    return doc.save()
+
+
+def test_a_source_s_first_piece_holds_its_whole_attribution_and_first_question(tmp_path):
+    """Room for the source down to its attribution's first line (where the checker once ended the first
+    piece) but not for the rest of the attribution and the first question: not underfull; with room for
+    all of it, underfull."""
+    top_of_3 = FIRST + BOX_SIZE
+    first_piece = top_of_3 - (TOP - 6 - BOX_SIZE - BOX_LEAD * 26)       # through the first question's last line
+    fits = _source_after_short_page(tmp_path / "fits.pdf", BOTTOM + first_piece + 2 * LEAD + 4 * LEAD)
+    short = _source_after_short_page(tmp_path / "short.pdf", BOTTOM + first_piece - 4 * LEAD)
+    assert len(of(check_pdf(fits), "underfull-page")) == 1
+    assert not of(check_pdf(short), "underfull-page")
 
 
 # -- ragged, fragments, hyphens, quotes ---------------------------------------------------------------------------

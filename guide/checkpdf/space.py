@@ -23,6 +23,7 @@ from .boxes import ATTRIBUTION, QUESTIONS, QUOTE_OPEN, is_panel, pieces
 from .lines import Line
 from .report import Finding
 from .sheets import Page, prefix, ref
+from .typography import LABEL
 
 EMPTY_SHARE = 1 / 3            # more than this share of the type area's height empty: underfull
 PART_TITLE = 1.6               # a line this many times the body size starts a part (a section, the chronology…)
@@ -30,7 +31,6 @@ MIN_LINES = 3                  # a page with fewer lines is a deliberate break (
 MIN_OPTIONS = 2                # options of a multiple-choice question kept together on each side of a break
 NUMBERED = re.compile(r"^\d+\.\s")          # a numbered item: a question
 LETTERED = re.compile(r"^[A-Z]\.\s")         # a lettered item: an option of a multiple-choice question
-LABELLED = re.compile(r"^(?:\d+\.|[A-Z]\.|•)\s")
 
 
 def _content_bottom(p: Page) -> float | None:
@@ -172,7 +172,7 @@ def first_piece_bottom(q: Page, body: Body) -> tuple[float, str] | None:
         if is_body(ln, body):
             para = [ln]
             for nxt in q.frame[i + 1:]:
-                hangs = len(para) == 1 and LABELLED.match(ln.text)      # (a list item's lines hang under its label)
+                hangs = len(para) == 1 and LABEL.match(ln.text)      # (a list item's lines hang under its label)
                 if not is_body(nxt, body) or para[-1].baseline - nxt.baseline > 1.1 * body.leading \
                         or nxt.x0 > para[-1].x0 + 0.5 * body.size and not hangs:
                     break
