@@ -28,7 +28,6 @@ CASES = [pytest.param(*case, marks=pytest.mark.slow)
 KNOWN_DEFECTS = {
     "ragged-paragraph": "linebreak/checker: A4 classic (high 3, college 2) paragraphs read as ragged, not yet diagnosed",
     "box-split": "pages: boxes keep a quotation with its attribution and a source with its questions",
-    "underfull-page": "pages: keeps that do not push a whole box, chart or map over",
 }
 
 
