@@ -45,14 +45,10 @@ def _height(flowables: list, aw: float, ah: float, canv) -> float:
 def first_piece_fits(f, aw: float, ah: float, canv, strict: bool = True) -> bool:
     """Whether the first piece of `f` its keep rules allow to stand alone fits in `ah` (`strict`: no strong
     bond of a box yields; see boxes.py)."""
-    if ah <= 0:
+    if ah <= 0 or isinstance(f, KeepTogether):
         return False
     if isinstance(f, Box):
         return f.first_piece_fits(aw, ah, strict)
-    if isinstance(f, QuizItem):
-        return f.first_piece_fits(aw, ah, canv, strict)
-    if isinstance(f, KeepTogether):
-        return False
     if f.wrapOn(canv, aw, ah)[1] <= ah:
         return True
     if isinstance(f, (Paragraph, Table)):
@@ -103,12 +99,6 @@ class QuizItem(KeepTogether):
                 break
             best = k
         return best
-
-    def first_piece_fits(self, aw: float, ah: float, canv, strict: bool = True) -> bool:
-        """Whether the whole question fits in `ah`, or (not `strict`) the stem and its first options."""
-        if _height(self._content, aw, ah, canv) <= ah:
-            return True
-        return not strict and bool(self._options_before_break(aw, ah, canv))
 
     def split(self, aW, aH):
         if getattr(self, "_wrapInfo", None) != (aW, aH):
