@@ -112,10 +112,9 @@ class Box(Table):
         return bool(getattr(self, "_postponed", 0)) or (self.frame_height is not None
                                                         and ah >= self.frame_height - 1)
 
-    def first_piece_fits(self, aw: float, ah: float, strict: bool = True) -> bool:
+    def first_piece_fits(self, aw: float, ah: float) -> bool:
         """Whether the first part the box may break off where it stands (not at the top of a page) fits: at a
-        free or weak bond, or inside a callout's running text. (`strict` is kept for the callers' sake: no
-        bond stronger than weak yields below other text, so it changes nothing.)"""
+        free or weak bond, or inside a callout's running text."""
         return self.wrap(aw, ah)[1] <= ah or bool(self.split(aw, ah, at_top=False))
 
     def _fitting(self, aw: float, ah: float) -> tuple[list[int], list[float]]:

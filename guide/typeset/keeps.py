@@ -42,13 +42,12 @@ def _height(flowables: list, aw: float, ah: float, canv) -> float:
     return total
 
 
-def first_piece_fits(f, aw: float, ah: float, canv, strict: bool = True) -> bool:
-    """Whether the first piece of `f` its keep rules allow to stand alone fits in `ah` (`strict`: no strong
-    bond of a box yields; see boxes.py)."""
+def first_piece_fits(f, aw: float, ah: float, canv) -> bool:
+    """Whether the first piece of `f` its keep rules allow to stand alone fits in `ah` (see boxes.py)."""
     if ah <= 0 or isinstance(f, KeepTogether):
         return False
     if isinstance(f, Box):
-        return f.first_piece_fits(aw, ah, strict)
+        return f.first_piece_fits(aw, ah)
     if f.wrapOn(canv, aw, ah)[1] <= ah:
         return True
     if isinstance(f, (Paragraph, Table)):
@@ -68,7 +67,7 @@ class KeepWithFirstPiece(KeepTogether):
         if len(content) > 1 and self._H > aH:
             heads, last = content[:-1], content[-1]
             room = aH - _height(heads, aW, aH, self.canv) - last.getSpaceBefore()
-            if first_piece_fits(last, aW, room, self.canv, strict=False):
+            if first_piece_fits(last, aW, room, self.canv):
                 return content
         return super().split(aW, aH)
 

@@ -388,27 +388,3 @@ def plan(para, widths: list[float], frags, ragged: bool = False) -> list[float] 
                  or total_fit(words, space, real, MAX_WORD_SPACE - 1, shrink=TIGHT_SHRINK, track=track)
                  or total_fit(words, space, real, math.inf))
     return [natural for natural, _ in lines] if lines else None
-
-
-def fit_header_words(header: list, widths: list[float], padding: float) -> list[float]:
-    """Column widths in which no word of a header cell must be broken ("Sectio / n"): a column narrower
-    than its header's longest word (plus the cell's `padding`) takes the room from the column with the most
-    to spare. The total stays the same; if there is not enough room anywhere, the widths are kept."""
-    need = []
-    for cell in header:
-        style = getattr(cell, "style", None)
-        text = cell.getPlainText() if hasattr(cell, "getPlainText") else ""
-        need.append(max((width_of(w, style.fontName, style.fontSize) for w in text.split()), default=0.0)
-                    + padding + EPS if style is not None else 0.0)
-    out = list(widths)
-    for i, want in enumerate(need):
-        short = want - out[i]
-        if short <= 0:
-            continue
-        spare = [(out[j] - need[j], j) for j in range(len(out)) if j != i]
-        room, j = max(spare, default=(0.0, -1))
-        if room < short:
-            return list(widths)
-        out[i] += short
-        out[j] -= short
-    return out
