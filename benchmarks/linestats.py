@@ -5,7 +5,7 @@ set ragged because of one, and the hyphenated line ends, per theme.
 
 A justified line is *loose* when its word spaces stretch past 1.5× their natural width (TeX's "loose" and
 "very loose" fitness classes); "over" counts lines past `MAX_WORD_SPACE`, the limit that sets a paragraph
-ragged. Counted on the paragraphs as drawn (split parts included), last lines excluded.
+ragged; "tracked" the lines letter-spaced to stay within it (`guide/typeset/tracking.py`). Counted on the paragraphs as drawn (split parts included), last lines excluded.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from reportlab.lib.enums import TA_JUSTIFY  # noqa: E402
 from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
 
 from guide.build import build  # noqa: E402
-from guide.typeset import flowables  # noqa: E402
+from guide.typeset import flowables, tracking  # noqa: E402
 
 
 def main() -> None:
@@ -43,12 +43,9 @@ def main() -> None:
             space = stringWidth(" ", st.fontName, st.fontSize)
             lines = bl.lines if getattr(self, "_JustifyLast", 0) else bl.lines[:-1]
             for line in lines:
-                if bl.kind == 0 and isinstance(line, tuple):
-                    extra, gaps = line[0], len(line[1]) - 1
-                else:
-                    extra, gaps = line.extraSpace, line.wordCount - 1
                 stats["lines"] += 1
-                x = extra / max(gaps, 1) / space
+                x = tracking.word_space_extra(line) / space      # (a letter-spaced line's gaps as printed)
+                stats["tracked"] += tracking.track_of(line) > 0
                 stats["loose"] += x > 0.5
                 stats["over"] += x > flowables.MAX_WORD_SPACE - 1
                 stats["max"] = max(stats["max"], round(x + 1, 2))
@@ -58,7 +55,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for theme in args.themes.split(","):
             stats.clear()
-            stats.update(lines=0, loose=0, over=0, ragged=0, max=0)
+            stats.update(lines=0, loose=0, over=0, ragged=0, tracked=0, max=0)
             r = build(ROOT / "content", args.edition, theme=theme, booklet=args.booklet or None,
                       output=str(Path(tmp) / f"{theme}.pdf"), tagged=False)
             share = stats["loose"] / stats["lines"] if stats["lines"] else 0

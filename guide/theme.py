@@ -21,11 +21,12 @@ class FontFamily:
     bold: str
     italic: str
     bold_italic: str
+    name: str = ""          # the typeface's name, as the imprint prints it
 
 
 SERIF = FontFamily("CharisSIL-Regular.ttf", "CharisSIL-Bold.ttf", "CharisSIL-Italic.ttf",
-                   "CharisSIL-BoldItalic.ttf")
-SANS = FontFamily("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf")
+                   "CharisSIL-BoldItalic.ttf", "Charis SIL")
+SANS = FontFamily("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf", "Noto Sans")
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,11 @@ class Theme:
     @property
     def fonts(self) -> dict[str, FontFamily]:
         return {"serif": self.serif, "sans": self.sans}
+
+    @property
+    def typefaces(self) -> list[str]:
+        """The names of the typefaces the theme prints in: the running text's, then the headings'."""
+        return list(dict.fromkeys(self.fonts[f].name for f in (self.text_family, self.heading_family)))
 
     def size(self, scale: float) -> float:
         """A text size of the type scale, never under the theme's least size."""

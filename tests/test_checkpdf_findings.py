@@ -44,7 +44,8 @@ def box(doc: Doc, top: float, rows: list[tuple[str, str]], bottom: float | None 
     y = top - 6 - BOX_SIZE
     for kind, text in rows:
         font = {"title": SANS_BOLD, "quote": ITALIC}.get(kind, SERIF)
-        doc.text(LEFT + 12, y, text, font, BOX_SIZE)
+        if text:
+            doc.text(LEFT + 12, y, text, font, BOX_SIZE)
         y -= BOX_LEAD
     return y0
 
@@ -183,6 +184,73 @@ def test_a_short_page_is_fine_when_what_follows_would_not_fit_or_starts_a_part(t
     assert not of(check_pdf(_underfull(tmp_path / "part.pdf", "part")), "underfull-page")
 
 
+def _source_after_short_page(path: Path, page_2_stops_at: float) -> Path:
+    """Page 2 stops at a baseline; page 3 opens with a source whose attribution runs over two lines (set
+    apart from the quotation) and whose first question over three: its first piece (docs/check-pdf.md)
+    ends with that question's last line, 350 pt below the top."""
+    doc = Doc(path)
+    doc.furniture()
+    body_until(doc, BOTTOM)
+    doc.next_page()
+    doc.furniture()
+    body_until(doc, page_2_stops_at, seed=2)
+    doc.next_page()
+    doc.furniture()
+    rows = ([("title", "Voroshilov's order of the day, 14 June 1937")] + [("text", "An introduction line.")] * 12
+            + [("quote", "“A line of the order, read to the whole army.”")] * 6 + [("gap", "")]
+            + [("attribution", "— Kliment Voroshilov, People's Commissar of Defense, order of the day,"),
+               ("text", "Moscow, 14 June 1937. Source: Le Contrat social."), ("title", "Questions"),
+               ("text", "1. Compare the order with Khrushchev's words on the army"),
+               ("text", "later in this section. Who is the wrongdoer in each, and"),
+               ("text", "why had the verdict changed by 1956?"),
+               ("text", "2. What kinds of evidence would a historian use?")])
+    y0 = box(doc, TOP, rows)
+    body_until(doc, BOTTOM, seed=4, y=y0 - 2 * LEAD)
+    return doc.save()
+
+
+def test_a_source_s_first_piece_holds_its_whole_attribution_and_first_question(tmp_path):
+    """Room for the source down to its attribution's first line (where the checker once ended the first
+    piece) but not for the rest of the attribution and the first question: not underfull; with room for
+    all of it, underfull."""
+    top_of_3 = FIRST + BOX_SIZE
+    first_piece = top_of_3 - (TOP - 6 - BOX_SIZE - BOX_LEAD * 26)       # through the first question's last line
+    fits = _source_after_short_page(tmp_path / "fits.pdf", BOTTOM + first_piece + 2 * LEAD + 4 * LEAD)
+    short = _source_after_short_page(tmp_path / "short.pdf", BOTTOM + first_piece - 4 * LEAD)
+    assert len(of(check_pdf(fits), "underfull-page")) == 1
+    assert not of(check_pdf(short), "underfull-page")
+
+
+def _paragraph_ending_on_a_note(path: Path, lines_on_2: int) -> Path:
+    """A paragraph runs from page 1 onto page 2, where its last line is a short word and a note number
+    ("it." and a superscript "29"); `lines_on_2`: 2, or 1 (that line alone, a widow)."""
+    doc = Doc(path)
+    doc.furniture()
+    rows = int((FIRST - BOTTOM) // LEAD) + 1
+    run = words(rows + 2, 11)
+    y = doc.paragraph(FIRST, run[:rows - 4]) - LEAD
+    doc.paragraph(y, run[rows - 4:rows - 2 + (2 - lines_on_2)], ends=False)
+    doc.next_page()
+    doc.furniture()
+    y = FIRST
+    if lines_on_2 == 2:
+        doc.line(y, run[rows])
+        y -= LEAD
+    doc.text(LEFT, y, "it.")
+    doc.text(LEFT + pdfmetrics.stringWidth("it.", SERIF, SIZE), y + 4, "29", SERIF, SIZE * 0.6)
+    doc.paragraph(y - LEAD * 1.5, words(8, 4))
+    return doc.save()
+
+
+def test_a_note_number_on_the_last_line_is_body_text(tmp_path):
+    """A last line of three letters and a two-digit note number is a line of the paragraph: two lines at the
+    top of the page are no widow (the checker once read that line as something else, and the line above
+    it as a widow); the same line alone there is one."""
+    assert not of(check_pdf(_paragraph_ending_on_a_note(tmp_path / "two.pdf", 2)), "widow")
+    widows = of(check_pdf(_paragraph_ending_on_a_note(tmp_path / "one.pdf", 1)), "widow")
+    assert len(widows) == 1 and widows[0].page == 2 and "'it.29'" in widows[0].message
+
+
 # -- ragged, fragments, hyphens, quotes ---------------------------------------------------------------------------
 
 
@@ -296,6 +364,31 @@ def test_straight_quotes_in_body_text(tmp_path):
     assert len(found) == 1 and found[0].page == 1 and '"enemies of the people"' in found[0].message
     assert "Curly" not in found[0].message
 
+
+
+def _narrow_columns(path: Path, tail_alone: bool) -> Path:
+    """Two narrow table columns set so close that their lines run into one segment; the right column's
+    first line ends "re-". Its next line is "cords and …" (fine), or, `tail_alone`, only "cords." (a cell
+    ending on a fragment), while the left column goes on below."""
+    doc = Doc(path)
+    doc.furniture()
+    y = body_until(doc, 400)
+    left = ["rians (such as", "Khlevniuk,", "Barnes, Getty", "and Zemskov,", "Applebaum)"]
+    right = ["NKVD re-"] + (["cords."] if tail_alone else ["cords and", "memoirs can", "and cannot", "show."])
+    x_right = LEFT + pdfmetrics.stringWidth(left[0], SERIF, SIZE) + 6
+    for k in range(max(len(left), len(right))):
+        if k < len(left):
+            doc.text(LEFT, y, left[k])
+        if k < len(right):
+            doc.text(x_right, y, right[k])
+        y -= LEAD
+    return doc.save()
+
+
+def test_a_fragment_is_read_in_its_own_column(tmp_path):
+    assert not of(check_pdf(_narrow_columns(tmp_path / "fine.pdf", False)), "fragment-line")
+    found = of(check_pdf(_narrow_columns(tmp_path / "fragment.pdf", True)), "fragment-line")
+    assert len(found) == 1 and "'re-' / 'cords.'" in found[0].message
 
 # -- large print --------------------------------------------------------------------------------------------------
 

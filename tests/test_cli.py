@@ -223,7 +223,8 @@ def test_reportlab_patches_are_installed_only_while_typesetting(mini, tmp_path):
 
     def changed():
         return (PDFTextObject._textOut, paragraph._putFragLine, paragraph._drawBullet, paragraph._shyUnsplit,
-                paragraph._hyphenateWord, paragraph._hyphenateFragWord, ttfonts.makeToUnicodeCMap)
+                paragraph._hyphenateWord, paragraph._hyphenateFragWord, ttfonts.makeToUnicodeCMap,
+                paragraph._justifyDrawParaLine, paragraph._justifyDrawParaLineX)
 
     before = changed()
     # ReportLab's own functions (this process has imported all of guide.typeset by now: a change made at
@@ -232,11 +233,12 @@ def test_reportlab_patches_are_installed_only_while_typesetting(mini, tmp_path):
         ("reportlab.pdfgen.textobject", "_textOut"), ("reportlab.platypus.paragraph", "_putFragLine"),
         ("reportlab.platypus.paragraph", "_drawBullet"), ("reportlab.platypus.paragraph", "_shyUnsplit"),
         ("reportlab.platypus.paragraph", "_hyphenateWord"), ("reportlab.platypus.paragraph", "_hyphenateFragWord"),
-        ("reportlab.pdfbase.ttfonts", "makeToUnicodeCMap")]
+        ("reportlab.pdfbase.ttfonts", "makeToUnicodeCMap"), ("reportlab.platypus.paragraph", "_justifyDrawParaLine"),
+        ("reportlab.platypus.paragraph", "_justifyDrawParaLineX")]
     with reportlab_patches.installed():
         assert ttfonts.makeToUnicodeCMap is reportlab_patches._to_unicode_cmap
         inside = changed()
-        assert all(new is not old and new.__module__ == reportlab_patches.__name__
+        assert all(new is not old and new.__module__ in (reportlab_patches.__name__, "guide.typeset.tracking")
                    for new, old in zip(inside, before)), inside
         with reportlab_patches.installed():      # nested (or concurrent) layouts share them
             pass

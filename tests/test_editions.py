@@ -7,6 +7,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 from reportlab.pdfgen import canvas
 
+from conftest import MINI
 from guide.build import build, handouts
 from guide.cli import main
 from guide.errors import GuideError
@@ -268,3 +269,21 @@ def test_teacher_scenario_on_the_shipped_guide(tmp_path):
     assert "The chairman of the collective farm." in all_text(tmp_path / "period3-answers.pdf")
     assert body_sizes(tmp_path / "period3.pdf", 5)[0] >= 18
     assert round(float(PdfReader(tmp_path / "period3.pdf").pages[0].mediabox.width)) == 595
+
+
+def test_the_imprint_names_the_typefaces_the_theme_prints_in(mini_build, pdf_cache):
+    """The accessible theme prints only in Noto Sans, so its imprint must not claim Charis SIL; the Word export
+    uses the reader's own fonts and names none."""
+    classic = " ".join(all_text(mini_build.path).split())
+    assert "Set in Charis SIL and Noto Sans (SIL Open Font License)." in classic
+    acc = " ".join(all_text(pdf_cache.build(MINI, "high", theme="accessible").path).split())
+    assert "Set in Noto Sans (SIL Open Font License)." in acc and "Charis" not in acc
+    import io
+
+    import docx
+
+    from guide.exporting import docx_files, resolved
+    got = resolved(MINI, "high")
+    word = docx.Document(io.BytesIO(docx_files(got.document, got.selection)[0][1]))
+    text = " ".join(p.text for p in word.paragraphs)
+    assert "made with the open-source tool guide." in text and "Charis" not in text and "Set in" not in text

@@ -8,7 +8,7 @@ from reportlab.platypus import paragraph as rp
 
 from guide.theme import THEMES
 from guide.typeset import linebreak
-from guide.typeset.flowables import MAX_WORD_SPACE, GuideParagraph
+from guide.typeset.flowables import MAX_WORD_SPACE, GuideParagraph, fit_columns
 from guide.typeset.styles import hyphenator, styles
 from guide.typeset.tagging import line_ends
 
@@ -164,10 +164,10 @@ def test_no_word_of_a_table_header_is_broken():
         return [len(cell.blPara.lines) for cell in cells]
 
     assert header_lines(widths)[2] > 1                        # as it was: "Sectio / n"
-    fitted = linebreak.fit_header_words(head, widths, pad)
+    fitted = fit_columns([head], widths, pad)                 # what every table of the guide is given
     assert header_lines(fitted) == [1, 1, 1]
     assert abs(sum(fitted) - sum(widths)) < 1e-6 and fitted[1] < widths[1]
-    assert linebreak.fit_header_words(head, [20.0, 20.0, 20.0], pad) == [20.0, 20.0, 20.0]   # no room: kept
+    assert fit_columns([head], [20.0, 20.0, 20.0], pad) == [20.0, 20.0, 20.0]   # no room anywhere: kept
 
 
 @pytest.mark.parametrize("theme", ["large-print", "classic"])
@@ -240,7 +240,7 @@ SPLIT_TEXT = ("traffic.<super>6</super> The canal belongs to the prehistory of t
               "founded in 1935), Vorkuta coal, northern timber and railroad building in the Far East.")
 
 
-@pytest.mark.parametrize("width", [200, 251])
+@pytest.mark.parametrize("width", [199, 251])
 def test_a_split_paragraphs_rest_broken_again_keeps_its_hard_hyphens(body, width):
     """At these widths the whole paragraph breaks "Five- / Year" at the word's own hyphen; its rest (after two
     lines) is broken again at its own width, and ReportLab's rejoining of the split word took the hyphen off
@@ -305,3 +305,113 @@ def test_no_line_ends_at_a_words_own_hyphen(body, width):
     para.wrap(width, 10_000)
     assert "none" not in line_ends(para)
     assert read(para) == text
+
+
+# -- letter-spacing, the last resort of a justified line (guide/typeset/tracking.py) -------------------------------
+
+LOOSE_TEXT = ("Stalin arrived in Leningrad on 2 December with Molotov, Voroshilov, Yagoda and Nikolai Yezhov, and "
+              "the investigators were pointed toward the former supporters of Zinoviev within a few days of the "
+              "murder.")
+LOOSE_WIDTH = 312.0     # "Voroshilov," (which no hyphenation patterns break) does not fit line 1, whose spaces
+#                         would stretch past the limit without letter-spacing (here 0.019 em a letter)
+
+
+def test_a_line_that_cannot_justify_within_the_limit_takes_letter_spacing(body, monkeypatch):
+    from guide.typeset import tracking
+    para = GuideParagraph(LOOSE_TEXT, body)
+    para.wrap(LOOSE_WIDTH, 10_000)
+    assert para.style is body, "fell back to ragged right"
+    tracks = [tracking.track_of(line) for line in para.blPara.lines]
+    assert 0 < tracks[0] <= tracking.TRACK * body.fontSize and not any(tracks[1:])
+    assert linebreak.loosest(para.blPara, space(body)) <= MAX_WORD_SPACE - 1 + 1e-6
+    assert read(para) == LOOSE_TEXT
+    monkeypatch.setattr(tracking, "TRACK", 0.0)
+    again = GuideParagraph(LOOSE_TEXT, body)
+    again.wrap(LOOSE_WIDTH, 10_000)
+    assert again.style is not body          # without it, the paragraph is set ragged right
+
+
+def test_a_letter_spaced_line_prints_justified_within_the_limit(body, tmp_path):
+    """Drawn (with guide's ReportLab changes) and read back by the layout checker: the letter-spaced line
+    reaches the right edge of the measure and its word gaps stay under the checker's limit."""
+    from reportlab.pdfgen import canvas
+    import pikepdf
+    from guide.checkpdf import check_pdf
+    from guide.typeset.reportlab_patches import installed
+
+    left, top = 72.0, 720.0
+    path = tmp_path / "tracked.pdf"
+    c = canvas.Canvas(str(path), pagesize=(612, 792))
+    with installed():
+        y = top
+        for _ in range(6):              # enough body text for the checker to know the body font
+            para = GuideParagraph(LOOSE_TEXT, body)
+            h = para.wrap(LOOSE_WIDTH, 10_000)[1]
+            para.drawOn(c, left, y - h)
+            y -= h + body.leading
+    c.save()
+    area = (left, 72.0, left + LOOSE_WIDTH, top)
+    found = check_pdf(path, type_area=area)
+    assert not [f for f in found if f.check in ("stretched-line", "ragged-paragraph", "type-area")], found
+    with pikepdf.open(path) as pdf:
+        ops = [str(op) for _, op in pikepdf.parse_content_stream(pdf.pages[0])]
+    assert "Tc" in ops                      # the letter-spacing is drawn
+
+
+def test_no_word_is_split_where_it_starts_a_line():
+    """ReportLab carries a word that does not fit over to the next line whole, and splits only the paragraph's
+    first word where it starts a line: a breaking that splits one there cannot be made, and the paragraph
+    kept its first-fit lines, here ending on a fragment ("argu- / ment."), in a narrow rubric cell."""
+    cell = styles(THEMES["classic"])["cell"]
+    text = ("Well-chosen evidence from across the section, including the chart or the Ginzburg and "
+            "Solzhenitsyn sources, each tied to a specific point of the argument.")
+    first = Paragraph(text, cell)
+    first.wrap(62.03, 10_000)
+    assert linebreak.ends_on_fragment(first.blPara, first.frags)     # ReportLab's own lines
+    para = GuideParagraph(text, cell)
+    para.wrap(62.03, 10_000)
+    assert not linebreak.ends_on_fragment(para.blPara, para.frags)
+    assert read(para) == text
+
+
+def test_names_the_american_patterns_leave_whole_are_hyphenated_by_the_british():
+    import pyphen
+    american = pyphen.Pyphen(lang="en_US", left=2, right=3)
+    points = hyphenator("en_US")
+    for name, head in (("Kamenev", "Ka"), ("Rokossovsky", "Rokos"), ("Voloshyn", "Vo")):
+        assert list(american.iterate(name)) == []           # the case: no point in the American patterns
+        assert (head, name[len(head):]) in points(name)
+    assert points("commissariat") == tuple(american.iterate("commissariat"))      # other words as before
+    assert points("amnesty") == ()                      # the British patterns would break it: names only
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("options", [pytest.param({}, id="default"), pytest.param({"booklet": True}, id="booklet"),
+                                     pytest.param({"paper": "a4"}, id="a4")])
+def test_no_justified_paragraph_of_the_shipped_guide_is_set_ragged(tmp_path, monkeypatch, options):
+    """Every paragraph drawn in the classic high-school edition (body text, boxes, key figures; on Letter, on
+    A4 and on half-size booklet pages, the narrowest measure) is justified as its style says: none falls back
+    to ragged right, and no justified line's word spaces pass the limit (letter-spacing counted)."""
+    from conftest import CONTENT
+    from guide.build import build
+    from guide.typeset import flowables, tracking
+
+    drawn = {"ragged": [], "over": [], "justified": 0}
+    original = flowables.GuideParagraph.draw
+
+    def draw(self):
+        st = self.style
+        if st.name.endswith("-ragged"):
+            drawn["ragged"].append(self.getPlainText()[:60])
+        elif st.alignment == 4 and len(self.blPara.lines) > 1:       # TA_JUSTIFY
+            drawn["justified"] += 1
+            sp = stringWidth(" ", st.fontName, st.fontSize)
+            for line in self.blPara.lines[:-1]:
+                if tracking.line_parts(line)[1] > 0 and tracking.word_space_extra(line) > sp * (MAX_WORD_SPACE - 1) + 1e-6:
+                    drawn["over"].append(self.getPlainText()[:60])
+        return original(self)
+
+    monkeypatch.setattr(flowables.GuideParagraph, "draw", draw)
+    build(CONTENT, "high", output=str(tmp_path / "high.pdf"), tagged=False, **options)
+    assert drawn["justified"] > 100
+    assert drawn["ragged"] == [] and drawn["over"] == []

@@ -55,9 +55,12 @@ def body_font(pages: list[Page]) -> Body | None:
 
 
 def is_body(ln: Line, body: Body) -> bool:
+    """A line of body text: mostly the body family at the body size, in a regular body font. Smaller glyphs
+    of the body family count with it: note numbers ("…back into / it.²⁹", a last line of three letters and a
+    note number of two, is a body line)."""
     if abs(ln.size - body.size) > 0.05 or not ln.glyphs:
         return False
-    share = sum(n for (f, s), n in ln.fonts.items() if family(f) == body.family and abs(s - body.size) < 0.05)
+    share = sum(n for (f, s), n in ln.fonts.items() if family(f) == body.family and s < body.size + 0.05)
     has_regular = any(f == body.font for f, _ in ln.fonts)
     return has_regular and share / ln.glyphs >= BODY_SHARE
 

@@ -109,7 +109,7 @@ def check_breaks(pages: list[Page], findings: list[Finding]) -> None:
                 nxt = _below_in_column(lines, i, seg, 2 * a.size)
                 if nxt is None:
                     continue
-                j, tail = nxt
+                j, tail = _under_the_word(lines[nxt[0]], nxt, seg)
                 if tail.text.startswith(HYPHENS):
                     doubled.append(f"{seg.text.split()[-1]!r} / {tail.words[0].text!r}")
                     continue
@@ -132,6 +132,19 @@ def check_breaks(pages: list[Page], findings: list[Finding]) -> None:
         if doubled:
             findings.append(Finding(p.sheet, "doubled-hyphen",
                                     f"{prefix(p)}a hyphen is doubled at a line break: {sample_list(doubled)}"))
+
+
+def _under_the_word(b: Line, found: tuple[int, Segment], seg: Segment) -> tuple[int, Segment]:
+    """The segment of line b that goes on from the hyphenated last word of `seg`: of those from the one
+    `found` under the start of `seg`, the last that starts left of that word. (Narrow table columns set close
+    run into one segment: "rians (such as NKVD re-"; under "re-" is its own cell's "cords and", not the
+    "Khlevniuk," of the cell to its left.)"""
+    j, tail = found
+    word = seg.words[-1]
+    for s in b.segments():
+        if tail.x0 < s.x0 <= word.x0 + 1:
+            tail = s
+    return j, tail
 
 
 def _starts_anew(b: Line, c: Line, seg: Segment, tail: Segment, lead: float) -> bool:

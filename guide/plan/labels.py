@@ -41,4 +41,7 @@ LABELS = {
     "term": "Term", "meaning": "Meaning", "see also": "See also: ", "also spelled": "Also spelled: ",
     "name": "Name", "who they were": "Who they were", "say": "say: {}",
     "suggested for": "Suggested for {} readers.",
+    "how made": "How it was made",
+    # the imprint of a PDF: the typefaces its theme prints in (a Word file uses the reader's own fonts)
+    "typefaces": "Set in {} (SIL Open Font License).",
 }

@@ -154,10 +154,10 @@ def imprint(d: Document) -> Imprint:
     ]
     if d.cite_as:
         items.append(("How to cite this guide", _text(d.cite_as)))
-    items.append(("How it was made", [
-        Span("text", "Written as structured text and typeset with the open-source tool "),
+    items.append((LABELS["how made"], [
+        Span("text", "Written as structured text and made with the open-source tool "),
         Span("em", children=[Span("text", "guide")]),
-        Span("text", ", in Charis SIL and Noto Sans (SIL Open Font License).")]))
+        Span("text", ".")]))
     return Imprint("imprint", items)
 
 

@@ -8,8 +8,8 @@ a quotation with its attribution). Between two items there is a *bond*, the cost
     STRONG  the quotation's attribution and the source's questions
     TIGHT   a source's introduction and its quotation
 
-On a page with other text above it, a box breaks only at FREE or WEAK bonds (at the last one that fits), or
-at a STRONG one when nothing else could fill more than a third of the page (see docs/keeps.md);
+On a page with other text above it, a box breaks only at FREE or WEAK bonds (at the last one that fits):
+never between a source and its questions, however much of the page that leaves empty (see docs/keeps.md);
 at the top of a page, where moving on cannot help, at the weakest bond that fits, and, if no item fits
 whole, inside an item (between its paragraphs or lines). The part after a break opens with the box's
 title and "(continued)", drawn as an artifact (the structure tree holds the title once). See docs/keeps.md.
@@ -112,10 +112,10 @@ class Box(Table):
         return bool(getattr(self, "_postponed", 0)) or (self.frame_height is not None
                                                         and ah >= self.frame_height - 1)
 
-    def first_piece_fits(self, aw: float, ah: float, strict: bool = True) -> bool:
-        """Whether the first part the box may break off where it stands (not at the top of a page) fits;
-        `strict`: at a free or weak bond only (as a float asks, before it lets text pass it)."""
-        return self.wrap(aw, ah)[1] <= ah or bool(self.split(aw, ah, at_top=False, strict=strict))
+    def first_piece_fits(self, aw: float, ah: float) -> bool:
+        """Whether the first part the box may break off where it stands (not at the top of a page) fits: at a
+        free or weak bond, or inside a callout's running text."""
+        return self.wrap(aw, ah)[1] <= ah or bool(self.split(aw, ah, at_top=False))
 
     def _fitting(self, aw: float, ah: float) -> tuple[list[int], list[float]]:
         """The items to break before that leave a first part fitting in `ah`, and the row heights."""
@@ -129,17 +129,16 @@ class Box(Table):
             fits.append(k)
         return fits, heights
 
-    def split(self, aw, ah, at_top: bool | None = None, strict: bool = False):
+    def split(self, aw, ah, at_top: bool | None = None):
         at_top = self._at_top(ah) if at_top is None else at_top
         fits, heights = self._fitting(aw, ah)
         if at_top:
             k = min(fits, key=lambda k: (self.bonds[k - 1], -k), default=0)
         else:
+            # below other text only where both parts stand alone: a source keeps its questions (at least the
+            # first) and a quotation its introduction and attribution, even if the page is left part empty
+            # (the box then goes on whole to the next page; docs/keeps.md)
             k = max((k for k in fits if self.bonds[k - 1] <= WEAK), default=0)
-            if not k and not strict and self.frame_height and ah > self.frame_height / 3:
-                # nothing may fill the room instead (else the box would have floated): rather than leave a
-                # third of the page empty, a strong bond yields, as at the top of a page
-                k = max((k for k in fits if self.bonds[k - 1] <= STRONG), default=0)
         # inside an item: at the top of a page when nothing else fits; in a callout (running text in a box)
         # also to fill the page, when the item after the break is free to break from what is before it
         if k < len(self.items) and (at_top and not fits or self.kind == "callout"

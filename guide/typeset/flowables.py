@@ -18,6 +18,7 @@ from ..theme import Theme
 from . import addresses, linebreak
 from .fonts import font_for
 from .styles import color, ragged
+from .tracking import word_space_extra
 
 
 # A justified line may stretch its word spaces to at most this many times their natural width; a paragraph
@@ -178,7 +179,7 @@ class GuideParagraph(Paragraph):
                 if extra > space * 4:      # one long word alone on a line: justification cannot help
                     return True
                 continue
-            if extra / gaps > space * (MAX_WORD_SPACE - 1):
+            if word_space_extra(line) > space * (MAX_WORD_SPACE - 1) + 1e-6:     # (letter-spacing counted)
                 return True
         return False
 

@@ -6,6 +6,7 @@ from reportlab.platypus import NextPageTemplate, PageBreak, Spacer, Table
 
 from ..markup import Span
 from ..plan import Contents, Imprint, NameLine, TitlePage
+from ..plan.labels import LABELS
 from .flowables import Marker, PageRef, table_style, tag
 from .inline import esc, quoteattr
 from .story import Renderer
@@ -46,6 +47,8 @@ def imprint(r: Renderer, p: Imprint) -> list:
     out.append(Spacer(1, r.theme.leading * 8))
     for head, text in p.items:
         out.append(r.para(esc(head), "h3", role="H2"))
+        if head == LABELS["how made"]:       # the typefaces are the PDF's own (a Word file uses the reader's)
+            text = text + [Span("text", " " + LABELS["typefaces"].format(" and ".join(r.theme.typefaces)))]
         out.append(r.para(_plain(text), "small"))
     return out
 

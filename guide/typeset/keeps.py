@@ -1,6 +1,6 @@
 """Keeps and floats: what the page template does when the next thing does not fit in the room left.
 
-Two rules, both documented with the order in which keep rules yield in docs/keeps.md:
+Three rules, all documented with the order in which keep rules yield in docs/keeps.md:
 
 * **Keep with the first piece.** A heading (anything with keepWithNext) needs only the first piece of
   what follows it on its page: two lines of a paragraph, the first item of a box, the first rows of a
@@ -10,6 +10,10 @@ Two rules, both documented with the order in which keep rules yield in docs/keep
   moved to the top of the next page, and the running text that follows it fills the room left (what a book
   does with figures). A float is passed only by paragraphs of running text and subheadings of its section;
   never by another box or figure, the questions, or the end of the section, and never beyond the next page.
+  A heading passes it only with the first piece of what follows the heading (never alone).
+* **A multiple-choice question** (its stem and lettered options) stays together, unless moving it on would
+  leave more than a third of the page empty: then it breaks between two options, with the stem and at least
+  two options before the break and at least two after (`QuizItem`).
 """
 from __future__ import annotations
 
@@ -21,6 +25,10 @@ from .boxes import Box
 
 # the least room worth filling with the text after a float, in lines of body text
 MIN_FILL_LINES = 3
+# a page left more than this share of its height empty is underfull (as `guide check-pdf` counts it)
+EMPTY_SHARE = 1 / 3
+# the options of a multiple-choice question kept together on each side of a break inside it
+MIN_OPTIONS = 2
 
 
 def _height(flowables: list, aw: float, ah: float, canv) -> float:
@@ -34,13 +42,12 @@ def _height(flowables: list, aw: float, ah: float, canv) -> float:
     return total
 
 
-def first_piece_fits(f, aw: float, ah: float, canv, strict: bool = True) -> bool:
-    """Whether the first piece of `f` its keep rules allow to stand alone fits in `ah` (`strict`: no strong
-    bond of a box yields; see boxes.py)."""
+def first_piece_fits(f, aw: float, ah: float, canv) -> bool:
+    """Whether the first piece of `f` its keep rules allow to stand alone fits in `ah` (see boxes.py)."""
     if ah <= 0 or isinstance(f, KeepTogether):
         return False
     if isinstance(f, Box):
-        return f.first_piece_fits(aw, ah, strict)
+        return f.first_piece_fits(aw, ah)
     if f.wrapOn(canv, aw, ah)[1] <= ah:
         return True
     if isinstance(f, (Paragraph, Table)):
@@ -60,9 +67,58 @@ class KeepWithFirstPiece(KeepTogether):
         if len(content) > 1 and self._H > aH:
             heads, last = content[:-1], content[-1]
             room = aH - _height(heads, aW, aH, self.canv) - last.getSpaceBefore()
-            if first_piece_fits(last, aW, room, self.canv, strict=False):
+            if first_piece_fits(last, aW, room, self.canv):
                 return content
         return super().split(aW, aH)
+
+
+def left_empty(frame) -> float:
+    """The height of the frame left empty below what is drawn in it (the space after the last flowable is
+    empty too: what a reader sees, and what `guide check-pdf` measures)."""
+    return frame._y + getattr(frame, "_prevASpace", 0) - frame._y1p
+
+
+class QuizItem(KeepTogether):
+    """A multiple-choice question: its stem and its lettered options, kept together. When it does not fit
+    and moving it on would leave more than a third of the page empty, it breaks between two options instead,
+    with the stem and at least two options before the break and at least two after."""
+
+    def __init__(self, stem, options: list):
+        for f in (stem, *options):
+            f.keepWithNext = 0          # (this keeps them; a keepWithNext chain would be kept whole again)
+        super().__init__([stem, *options])
+
+    def _options_before_break(self, aw: float, ah: float, canv) -> int:
+        """The most options that go before a break and leave the stem and its first options fitting in
+        `ah`; 0 if no break both leaves MIN_OPTIONS on either side and fits."""
+        stem, options = self._content[0], self._content[1:]
+        best = 0
+        for k in range(MIN_OPTIONS, len(options) - MIN_OPTIONS + 1):
+            if _height([stem, *options[:k]], aw, ah, canv) > ah:
+                break
+            best = k
+        return best
+
+    def split(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        frame = getattr(self, "_frame", None)
+        if self._H > aH and frame is not None and not frame._atTop \
+                and left_empty(frame) > EMPTY_SHARE * frame._height:
+            k = self._options_before_break(aW, aH, self.canv)
+            if k:
+                return [*self._content[:1 + k], self.FrameBreak(), continued_stem(self._content[0]),
+                        *self._content[1 + k:]]
+        return super().split(aW, aH)
+
+
+def continued_stem(stem):
+    """The question's number and "(continued)" over the options after a break, as an artifact (a cue for
+    the eye: the structure tree holds the question once)."""
+    from .flowables import GuideParagraph
+    from .tagging import tagged
+
+    return tagged(GuideParagraph("<i>(continued)</i>", stem.style, bulletText=stem.bulletText), "Artifact")
 
 
 def is_float(f) -> bool:
@@ -81,6 +137,19 @@ def may_pass_float(f) -> bool:
     return getattr(f, "_ZEROSIZE", 0) == 1 and getattr(f, "running_head", None) is None   # a Marker
 
 
+def may_pass(flowables: list, j: int) -> bool:
+    """Whether `flowables[j]` may be set before a float that waits: running text, or a subheading with what
+    it keeps with, if that is running text too (a heading never passes a float alone)."""
+    while j < len(flowables):
+        f = flowables[j]
+        if not may_pass_float(f):
+            return False
+        if not f.getKeepWithNext() and not getattr(f, "_ZEROSIZE", 0):
+            return True
+        j += 1
+    return True
+
+
 class Floats:
     """The floats waiting for the next page, kept by the page template."""
 
@@ -97,7 +166,7 @@ class Floats:
             if flowables and isinstance(flowables[0], _FrameBreak):
                 flowables[1:1] = self.waiting       # a keep moved what follows on: they go first there
                 self.waiting = []
-            elif frame._atTop or not flowables or not may_pass_float(flowables[0]):
+            elif frame._atTop or not flowables or not may_pass(flowables, 0):
                 if flowables and getattr(flowables[0], "_postponed", 0):
                     del flowables[0]._postponed     # it no longer stands at the top of the page
                 flowables[0:0] = self.waiting
@@ -115,7 +184,7 @@ class Floats:
         while where is not None and i + 1 < len(flowables) and isinstance(flowables[i + 1], Box) \
                 and getattr(flowables[i + 1], "_guide_where", None) is where:
             i += 1          # a figure's own box (a map's key) goes with it
-        if i + 1 >= len(flowables) or not may_pass_float(flowables[i + 1]):
+        if i + 1 >= len(flowables) or not may_pass(flowables, i + 1):
             return False
         unit = flowables[:i + 1]
         aw, room = frame._aW, frame._y - frame._y1p

@@ -22,11 +22,12 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rp
 
 from .addresses import ZWSP, zwsp_splits
-from . import linefit
+from . import linefit, tracking
 
 LOOSE = 0.5             # first-fit lines with spaces past 1.5× are re-broken total-fit
 STRETCH = 0.5           # a word space may stretch by this share of itself at badness 100 (TeX: 1/2)
@@ -54,13 +55,14 @@ rp.stringWidth = width_of
 
 
 class Word:
-    __slots__ = ("width", "space", "cands", "breakable")
+    __slots__ = ("width", "space", "cands", "breakable", "chars")
 
-    def __init__(self, width: float, space: float, cands: list, breakable: bool):
+    def __init__(self, width: float, space: float, cands: list, breakable: bool, chars: int = 0):
         self.width = width          # natural width
         self.space = space          # the word space after it (0: none)
         self.cands = cands          # [(head width with its hyphen, tail width, hyphenated?)] splits it allows
         self.breakable = breakable  # a line may start with this word
+        self.chars = chars          # its letters (for letter-spacing, `tracking`)
 
 
 def _pieces_width(pieces, pos: int) -> float:
@@ -149,7 +151,7 @@ def words_of(para, frags, style) -> tuple[list[Word], float] | None:
             ww = width_of(t, font, size)
             cands = split_candidates(t, ((font, size, t),), ww, hyphenator, uri, embedded, hymwl,
                                      isinstance(t, rp._SplitWordLL))
-            words.append(Word(ww, sp, cands, True))
+            words.append(Word(ww, sp, cands, True, len(t)))
         return words, space
     for fw in rp._getFragWords(frags, None):
         if isinstance(fw, rp._InjectedFrag):
@@ -175,7 +177,7 @@ def words_of(para, frags, style) -> tuple[list[Word], float] | None:
         if movable and pieces and ww > 0 and not isinstance(fw, rp._SplitFragH):
             cands = split_candidates("".join(text), tuple(pieces), ww, hyphenator, uri, embedded, hymwl,
                                      isinstance(fw, rp._SplitFragLL))
-        words.append(Word(ww, sp, cands, ww > 0 and not hasattr(fw[1][0], "cbDefn")))
+        words.append(Word(ww, sp, cands, ww > 0 and not hasattr(fw[1][0], "cbDefn"), sum(map(len, text))))
     return words, space
 
 
@@ -186,12 +188,13 @@ def simple(frags, style) -> bool:
 
 
 def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: float, shrink: float = SHRINK,
-              ragged: bool = False) -> list[tuple[float, bool]] | None:
+              ragged: bool = False, track: float = 0.0) -> list[tuple[float, bool]] | None:
     """The best breaking of `words` into lines of `widths` (the last width repeats) with no word space
     stretched past (1 + max_ratio) × `space` nor shrunk past (1 - `shrink`) × `space` (0 for text set ragged
     right, whose spaces never shrink), as each line's (natural width, ends inside a word), or None. A
     `ragged` line's badness is its slack against a third of the line (its right margin stretches, as TeX's
-    \\raggedright), not against its word spaces."""
+    \\raggedright), not against its word spaces. With `track` (points per letter, `tracking`), a line may
+    also stretch between its letters, its gaps then kept within the limit with the letter-spacing."""
     n = len(words)
     if not n:
         return None
@@ -203,6 +206,10 @@ def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: f
         spaced = j > 0 and w.width > 0 and words[j - 1].space > 0
         C[j + 1] = C[j] + (w.width + (words[j - 1].space if spaced else 0.0) if w.width > 0 else 0.0)
         G[j + 1] = G[j] + spaced
+    L = [0] * (n + 1)               # letters, the spaces counted (only for letter-spacing)
+    if track:
+        for j, w in enumerate(words):
+            L[j + 1] = L[j] + w.chars + 1
     # breakpoints: (word j, head width, tail width, hyphen added, inside the word) — after word j when not inside
     points = []
     for j, w in enumerate(words):
@@ -227,8 +234,10 @@ def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: f
         gaps_to = G[j + 1]
         for node in active:
             a_j, a_tail, a_inside = node[6], node[7], node[8]
-            if a_inside and inside and a_j == j:
-                keep.append(node)       # no word split twice on one line
+            if inside and a_j == j and (a_inside or node[0] >= 0):
+                # no word split twice on one line; and none split that starts a line (ReportLab carries a
+                # word that does not fit over whole, and splits only the paragraph's first word there)
+                keep.append(node)
                 continue
             line = node[1]
             width = widths[line] if line < nwidths else last_width
@@ -250,6 +259,9 @@ def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: f
                 badness, fitness = 0.0, 1
             else:
                 ratio = extra / unit if not ragged else extra / (width * RAGGED_STRETCH) * STRETCH
+                if track and extra > 0:     # its stretch: the word spaces' and the letters' (`tracking`)
+                    letters = L[j + 1] - L[a_j] - 1 - 2 * gaps
+                    ratio *= max_ratio * unit / (max_ratio * unit + max(letters, 0) * track)
                 r = ratio / STRETCH if ratio > 0 else ratio / shrink if shrink else 0.0
                 if r > stretch_limit:
                     continue
@@ -348,6 +360,9 @@ def replay(para, widths: list[float], naturals: list[float], break_lines):
             line.maxWidth = measure
             fixed.append(line)
     bl.lines = fixed if bl.kind == 0 else lines
+    if style.alignment == TA_JUSTIFY:     # a line still past the limit takes letter-spacing, if it may
+        from .flowables import MAX_WORD_SPACE
+        tracking.assign(bl, width_of(" ", style.fontName, style.fontSize), style.fontSize, MAX_WORD_SPACE - 1)
     return bl
 
 
@@ -367,31 +382,9 @@ def plan(para, widths: list[float], frags, ragged: bool = False) -> list[float] 
     if ragged:
         lines = total_fit(words, space, real, math.inf, shrink=0.0, ragged=True)
     else:
+        track = tracking.TRACK * tracking.MODEL_SHARE * para.style.fontSize
         lines = (total_fit(words, space, real, MAX_WORD_SPACE - 1)
                  or total_fit(words, space, real, MAX_WORD_SPACE - 1, shrink=TIGHT_SHRINK)
+                 or total_fit(words, space, real, MAX_WORD_SPACE - 1, shrink=TIGHT_SHRINK, track=track)
                  or total_fit(words, space, real, math.inf))
     return [natural for natural, _ in lines] if lines else None
-
-
-def fit_header_words(header: list, widths: list[float], padding: float) -> list[float]:
-    """Column widths in which no word of a header cell must be broken ("Sectio / n"): a column narrower
-    than its header's longest word (plus the cell's `padding`) takes the room from the column with the most
-    to spare. The total stays the same; if there is not enough room anywhere, the widths are kept."""
-    need = []
-    for cell in header:
-        style = getattr(cell, "style", None)
-        text = cell.getPlainText() if hasattr(cell, "getPlainText") else ""
-        need.append(max((width_of(w, style.fontName, style.fontSize) for w in text.split()), default=0.0)
-                    + padding + EPS if style is not None else 0.0)
-    out = list(widths)
-    for i, want in enumerate(need):
-        short = want - out[i]
-        if short <= 0:
-            continue
-        spare = [(out[j] - need[j], j) for j in range(len(out)) if j != i]
-        room, j = max(spare, default=(0.0, -1))
-        if room < short:
-            return list(widths)
-        out[i] += short
-        out[j] -= short
-    return out

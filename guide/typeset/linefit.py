@@ -5,19 +5,18 @@ from __future__ import annotations
 
 from reportlab.platypus import paragraph as rp
 
+from .tracking import word_space_extra
+
 
 def loosest(bl, space: float, last: bool = False) -> float:
     """How far the widest word space of a broken paragraph stretches, as a share of a space beyond its
     natural width (0.5: spaces at 1.5×), over its lines but the last (unless `last`: a split part whose last
-    line is justified). A line of one word counts its whole slack as one space."""
+    line is justified). A line of one word counts its whole slack as one space; a letter-spaced line's gaps are
+    measured as the layout checker measures them (`tracking`)."""
     worst = 0.0
     lines = bl.lines if last else bl.lines[:-1]
     for line in lines:
-        if isinstance(line, tuple):
-            extra, gaps = line[0], len(line[1]) - 1
-        else:
-            extra, gaps = line.extraSpace, line.wordCount - 1
-        worst = max(worst, extra / max(gaps, 1) / space)
+        worst = max(worst, word_space_extra(line) / space)
     return worst
 
 

@@ -65,7 +65,11 @@ def installed():
 def _install() -> None:
     from reportlab.pdfbase import ttfonts
 
-    changes = _line_end_text() + _rejoin_keeps_hyphens() + _address_breaks() + [(ttfonts, "makeToUnicodeCMap", _to_unicode_cmap)]
+    from .tracking import draw_changes
+
+    changes = (_line_end_text() + _rejoin_keeps_hyphens() + _address_breaks()
+               + [(ttfonts, "makeToUnicodeCMap", _to_unicode_cmap)]
+               + draw_changes())        # a justified line's letter-spacing (`tracking`)
     for owner, name, _ in changes:
         if not hasattr(owner, name):
             raise GuideError(f"this ReportLab has no {getattr(owner, '__name__', owner)}.{name}, which guide "

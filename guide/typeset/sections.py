@@ -12,6 +12,7 @@ from ..plan import HandoutQuiz, QuizPlan, SectionPart
 from .charts import bar_chart
 from .flowables import GuideParagraph, Lines, Marker, tag
 from .inline import Inline, esc, quoteattr
+from .keeps import QuizItem
 from .story import Renderer
 from .template import odd_page_break
 
@@ -67,22 +68,21 @@ def quiz_items(r: Renderer, quiz: QuizPlan, ink: Inline) -> list:
     out = [r.para(esc(quiz.intro), "small")]
     for n, item, letters in quiz.items:
         question = r.para(ink.render(item.text), "quiz_question", role="P", bulletText=f"{n}.")
-        question.keepWithNext = 1
-        out.append(question)
         if item.type == "choice":
-            for i, (o, letter) in enumerate(zip(item.options, letters)):
-                p = r.para(ink.render(o.text), "option", role="LI", bulletText=f"{letter}.")
-                p.keepWithNext = int(i < len(item.options) - 1)
-                out.append(p)
-            out.append(Spacer(1, r.theme.leading * 0.5))
+            options = [r.para(ink.render(o.text), "option", role="LI", bulletText=f"{letter}.")
+                       for o, letter in zip(item.options, letters)]
+            options[-1].spaceAfter = r.theme.leading * 0.5     # (set solid: apart from the next item)
+            out.append(QuizItem(question, options))
         else:
-            out.append(tag(Lines(1, r.theme), "Artifact"))      # (a line's space after it of its own)
+            question.keepWithNext = 1
+            out += [question, tag(Lines(1, r.theme), "Artifact")]      # (a line's space after it of its own)
     return out
 
 
 def handout_quiz(r: Renderer, p: HandoutQuiz) -> list:
-    """A handout's quiz, on a page of its own (to hand out, or collect, apart from the worksheet)."""
-    out = [PageBreak(), Marker(p.quiz.key, L["quiz"], level=1), r.para(esc(p.quiz.heading), "h2", role="H2")]
+    """A handout's quiz, on a page of its own (to hand out, or collect, apart from the worksheet): a sheet
+    with a title of its own, set as a section's (the page before it ends a part)."""
+    out = [PageBreak(), Marker(p.quiz.key, L["quiz"], level=1), r.para(esc(p.quiz.heading), "h1", role="H2")]
     return out + quiz_items(r, p.quiz, r.inline(p.section.number, notes=False))
 
 

@@ -34,12 +34,27 @@ def hyphenator(lang: str):
     # \righthyphenmin; and no break just before a hyphen, which would print it twice ("self- / -serving"),
     # nor just after one: pdftotext takes a line's last hyphen off ("forced- / labor" read "forcedlabor"), so
     # only hyphens that hyphenation adds end lines (and `embeddedHyphenation` is 0 in `styles`)
-    iterate = pyphen.Pyphen(lang=lang, left=2, right=3).iterate
+    #
+    # A name the American patterns leave whole is tried with the British ones, made from another word list:
+    # the American patterns know few transliterated Russian names ("Kamenev", "Rokossovsky", "Voloshyn"),
+    # and a long name that cannot break leaves a justified line loose ("Ka-me-nev", "Rokos-sovsky"). (Only
+    # names, of six letters or more: other words keep the American breaks; the British dictionary is loaded
+    # when the first such name is met.)
+    american = pyphen.Pyphen(lang=lang, left=2, right=3).iterate
+    british = []
+
+    def allowed(iterate, word: str) -> tuple[tuple[str, str], ...]:
+        return tuple((head, tail) for head, tail in iterate(word) if not tail.startswith("-")
+                     and not head.endswith("-"))
 
     @lru_cache(maxsize=1 << 16)
     def points(word: str) -> tuple[tuple[str, str], ...]:
-        return tuple((head, tail) for head, tail in iterate(word) if not tail.startswith("-")
-                     and not head.endswith("-"))
+        found = allowed(american, word)
+        if found or lang != "en_US" or len(word) < 6 or not word[0].isupper():
+            return found
+        if not british:
+            british.append(pyphen.Pyphen(lang="en_GB", left=2, right=3).iterate)
+        return allowed(british[0], word)
 
     return points
 
