@@ -63,7 +63,8 @@ class Renderer:
         """A table; of `long_entries` (glossary, who's who), one whose entries may break between their lines
         rather than leave a sixth of the page empty."""
         t = self.theme
-        widths = fit_columns(rows, widths, t.body_size * 0.8)
+        # (a group row spans the table: it asks no column for room)
+        widths = fit_columns([row for i, row in enumerate(rows) if i not in year_rows], widths, t.body_size * 0.8)
         if long_entries:
             table = FillingTable(rows, colWidths=widths, repeatRows=1 if head else 0,
                                  max_gap=self.layout.frame_height / 6, min_part=t.leading * 2.2)
