@@ -9,7 +9,7 @@ from ..bibliography import note as whole_note
 from ..document import DocSection
 from ..plan import LABELS as L
 from ..plan import BackPart, Dbqs, HandoutApparatus, Tasks, anchor
-from .flowables import GuideParagraph, Marker, PageRef, tag
+from .flowables import GuideParagraph, Marker, PageRef, columns_fit, tag
 from .inline import esc, quoteattr
 from .story import Renderer
 
@@ -57,24 +57,44 @@ def tasks(r: Renderer, p: Tasks) -> list:
 
 def chronology(r: Renderer, p: BackPart) -> list:
     out = opening(r, p.title, p.key)
+    out.append(r.para(esc(p.intro), "small"))
+    w = r.width
+    rows, year_rows = chronology_rows(r, p, narrow=False)
+    widths = [w * 0.2, w * 0.68, w * 0.12]
+    if columns_fit([row for i, row in enumerate(rows) if i not in year_rows], widths, r.theme.body_size * 0.4):
+        out.append(tag(r.table(rows, widths, year_rows=year_rows), "Table"))
+    else:
+        # too narrow for a column of section numbers (large print on a half-size page): the section closes
+        # the event's entry, so that neither the header nor an event's words are broken
+        rows, year_rows = chronology_rows(r, p, narrow=True)
+        out.append(tag(r.table(rows, [w * 0.28, w * 0.72], year_rows=year_rows), "Table"))
+    return out
+
+
+def chronology_rows(r: Renderer, p: BackPart, narrow: bool) -> tuple[list, list]:
+    """The chronology's rows (date, event, section; `narrow`: date, event with its section) and the indices
+    of its group rows (the years)."""
     ink = r.inline(notes=False)
     t = r.theme
-    out.append(r.para(esc(p.intro), "small"))
-    rows = [[r.para(esc(L["date"]), "cell_head", role="TH"), r.para(esc(L["event"]), "cell_head", role="TH"),
-             r.para(esc(L["section"]), "cell_head", role="TH")]]
+    head = [r.para(esc(L["date"]), "cell_head", role="TH"), r.para(esc(L["event"]), "cell_head", role="TH")]
+    rows = [head if narrow else head + [r.para(esc(L["section"]), "cell_head", role="TH")]]
     year_rows = []
     for year, events in r.doc.chronology:
         year_rows.append(len(rows))
-        rows.append([r.para(str(year), "year", role="TH", scope="Row"), Spacer(1, 1), Spacer(1, 1)])
+        rows.append([r.para(str(year), "year", role="TH", scope="Row")] + [Spacer(1, 1)] * (len(rows[0]) - 1))
         for ev in events:
             src = f" <font size={t.size(0.75)} color={quoteattr(t.muted)}>" \
                   f"({esc(author_date(ev.source))})</font>" if ev.source else ""
-            rows.append([r.para(esc(ev.when), "cell", role="TD"),
-                         r.para(ink.render(ev.text) + src, "cell", role="TD"),
-                         r.para(str(p.section_numbers.get(ev.section, "")), "cell", role="TD")])
-    w = r.width
-    out.append(tag(r.table(rows, [w * 0.2, w * 0.68, w * 0.12], year_rows=year_rows), "Table"))
-    return out
+            number = str(p.section_numbers.get(ev.section, ""))
+            if narrow:
+                where = f"<br/>{esc(L['section'])} {esc(number)}" if number else ""
+                rows.append([r.para(esc(ev.when), "cell", role="TD"),
+                             r.para(ink.render(ev.text) + src + where, "cell", role="TD")])
+            else:
+                rows.append([r.para(esc(ev.when), "cell", role="TD"),
+                             r.para(ink.render(ev.text) + src, "cell", role="TD"),
+                             r.para(number, "cell", role="TD")])
+    return rows, year_rows
 
 
 def glossary(r: Renderer, p: BackPart) -> list:
