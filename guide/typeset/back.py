@@ -2,6 +2,9 @@
 bibliography, further reading; and a handout's compact apparatus."""
 from __future__ import annotations
 
+from functools import lru_cache
+
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
 from ..bibliography import author_date, entry
@@ -125,8 +128,7 @@ def glossary(r: Renderer, p: BackPart) -> list:
         if notes:
             right.append(r.para(". ".join(notes) + ".", "cell_small", role="TD"))
         rows.append([cell, right])
-    w = r.width
-    out.append(tag(r.table(rows, [w * 0.3, w * 0.7], long_entries=True), "Table"))
+    out += entries_table(r, rows, [0.3, 0.7])
     return out
 
 
@@ -151,9 +153,34 @@ def people(r: Renderer, p: BackPart) -> list:
         if person.variants:
             right.append(r.para(esc(L["also spelled"] + ", ".join(person.variants)) + ".", "cell_small", role="TD"))
         rows.append([cell, right])
-    w = r.width
-    out.append(tag(r.table(rows, [w * 0.32, w * 0.68], long_entries=True), "Table"))
+    out += entries_table(r, rows, [0.32, 0.68])
     return out
+
+
+def entries_table(r: Renderer, rows: list, shares: list[float]) -> list:
+    """A table of long entries (the glossary, who's who): a column for the names and one for what they mean,
+    or, where the names' column cannot hold their longest words (a Russian term at 18 pt on a half-size
+    page), each entry set whole in the measure, its name over its text, as paragraphs that keep their lines
+    as the body's do (no widow, no orphan, the name with its text)."""
+    w = r.width
+    widths = [w * s for s in shares]
+    if columns_fit(rows, widths, r.theme.body_size * 0.4):
+        return [tag(r.table(rows, widths, long_entries=True), "Table")]
+    out: list = []
+    for row in rows[1:]:
+        entry = [f for cell in row for f in (cell if isinstance(cell, list) else [cell])]
+        for n, f in enumerate(entry):
+            f.style = entry_style(f.style, keep=n < len(row[0]) if isinstance(row[0], list) else n == 0)
+            tag(f, "P")
+        out += entry + [Spacer(1, r.theme.leading * 0.4)]
+    return out
+
+
+@lru_cache(maxsize=None)
+def entry_style(style: ParagraphStyle, keep: bool) -> ParagraphStyle:
+    """A table cell's style for an entry set in the measure."""
+    return ParagraphStyle(f"{style.name}-entry{'-kept' * keep}", parent=style, allowWidows=0, allowOrphans=0,
+                          keepWithNext=int(keep))
 
 
 def notes(r: Renderer, p: BackPart) -> list:
