@@ -93,6 +93,18 @@ def _below_in_column(lines: list[Line], i: int, seg: Segment, indent: float) -> 
     return None
 
 
+def _address_goes_on(lines: list[Line], i: int, seg: Segment) -> bool:
+    """Whether the last word of `seg` goes on a web address from the line above (a long address breaks at
+    its slashes, then at its hyphens: "…/2021/12/28/" / "closure-of-renowned-rights-group-")."""
+    if len(seg.words) != 1 or i == 0:
+        return False
+    above = [s for s in lines[i - 1].segments() if s.x0 - 2 * lines[i].size <= seg.x0 <= s.x1]
+    if not above:
+        return False
+    word = above[-1].words[-1].text
+    return "/" in word or bool(ADDRESS.search(word)) or word.endswith(HYPHENS) and _address_goes_on(lines, i - 1, above[-1])
+
+
 def check_breaks(pages: list[Page], findings: list[Finding]) -> None:
     """A paragraph or cell whose last line is the tail of a word hyphenated on the line above, and a hyphen
     doubled at a break ("self- / -serving")."""
@@ -115,7 +127,8 @@ def check_breaks(pages: list[Page], findings: list[Finding]) -> None:
                     continue
                 if not _ends_hyphenated(seg) or len(tail.words) != 1:
                     continue
-                if ADDRESS.search(seg.words[-1].text) or "/" in seg.words[-1].text:
+                if ADDRESS.search(seg.words[-1].text) or "/" in seg.words[-1].text \
+                        or _address_goes_on(lines, i, seg):
                     continue     # a web address broken after one of its own hyphens: its tail is not a word
                 after = _below_in_column(lines, j, tail, 0.0)
                 last_on_page = j == len(lines) - 1

@@ -12,7 +12,7 @@ from ..bibliography import note as whole_note
 from ..document import DocSection
 from ..plan import LABELS as L
 from ..plan import BackPart, Dbqs, HandoutApparatus, Tasks, anchor
-from .flowables import GuideParagraph, Marker, PageRef, columns_fit, tag
+from .flowables import GuideParagraph, Marker, PageRef, columns_fit, fit_columns, tag
 from .inline import esc, quoteattr
 from .story import Renderer
 
@@ -104,6 +104,7 @@ def glossary(r: Renderer, p: BackPart) -> list:
     out = opening(r, p.title, p.key)
     ink = r.inline(notes=False, link_terms=False)
     rows = [[r.para(esc(L["term"]), "cell_head", role="TH"), r.para(esc(L["meaning"]), "cell_head", role="TH")]]
+    stacked = []        # (set in the measure, an expansion is a line of its own, under the term)
     for dt in r.doc.glossary:
         term = dt.term
         left = f'<a name={quoteattr(anchor("term", term.id))}/>{esc(term.term)}'
@@ -116,9 +117,11 @@ def glossary(r: Renderer, p: BackPart) -> list:
         if extra:
             cell.append(r.para(" · ".join(extra), "cell_small", role="TD"))
         meaning = ink.render(dt.definition)
+        expansion = [r.para(f"<i>{esc(term.expansion)}</i>", "cell", role="TD")] if term.expansion else []
         if term.expansion:
             meaning = f"<i>{esc(term.expansion)}.</i> " + meaning
         right = [r.para(meaning, "cell", role="TD")]
+        plain = [r.para(ink.render(dt.definition), "cell", role="TD")] if term.expansion else right[:1]
         notes = []
         if dt.related:
             notes.append(esc(L["see also"]) + ", ".join(
@@ -128,7 +131,8 @@ def glossary(r: Renderer, p: BackPart) -> list:
         if notes:
             right.append(r.para(". ".join(notes) + ".", "cell_small", role="TD"))
         rows.append([cell, right])
-    out += entries_table(r, rows, [0.3, 0.7])
+        stacked.append([cell, expansion + plain + right[1:]])
+    out += entries_table(r, rows, [0.3, 0.7], stacked)
     return out
 
 
@@ -157,17 +161,20 @@ def people(r: Renderer, p: BackPart) -> list:
     return out
 
 
-def entries_table(r: Renderer, rows: list, shares: list[float]) -> list:
+def entries_table(r: Renderer, rows: list, shares: list[float], stacked: list | None = None) -> list:
     """A table of long entries (the glossary, who's who): a column for the names and one for what they mean,
     or, where the names' column cannot hold their longest words (a Russian term at 18 pt on a half-size
     page), each entry set whole in the measure, its name over its text, as paragraphs that keep their lines
-    as the body's do (no widow, no orphan, the name with its text)."""
+    as the body's do (no widow, no orphan, the name with its text); `stacked`: the entries' cells for that
+    setting, if not those of `rows`."""
     w = r.width
     widths = [w * s for s in shares]
-    if columns_fit(rows, widths, r.theme.body_size * 0.4):
+    # (two columns if the names fit theirs and the text keeps a measure of 12 ems)
+    if columns_fit(rows, widths, r.theme.body_size * 0.4) and \
+            fit_columns(rows, widths, r.theme.body_size * 0.4)[-1] >= 12 * r.st["cell"].fontSize:
         return [tag(r.table(rows, widths, long_entries=True), "Table")]
     out: list = []
-    for row in rows[1:]:
+    for row in stacked or rows[1:]:
         entry = [f for cell in row for f in (cell if isinstance(cell, list) else [cell])]
         for n, f in enumerate(entry):
             f.style = entry_style(f.style, keep=n < len(row[0]) if isinstance(row[0], list) else n == 0)
@@ -178,9 +185,10 @@ def entries_table(r: Renderer, rows: list, shares: list[float]) -> list:
 
 @lru_cache(maxsize=None)
 def entry_style(style: ParagraphStyle, keep: bool) -> ParagraphStyle:
-    """A table cell's style for an entry set in the measure."""
+    """A table cell's style for an entry set in the measure: its lines as open as running text's (a cell's
+    leading lets the descenders of a page's last line reach past the type area)."""
     return ParagraphStyle(f"{style.name}-entry{'-kept' * keep}", parent=style, allowWidows=0, allowOrphans=0,
-                          keepWithNext=int(keep))
+                          keepWithNext=int(keep), leading=max(style.leading, round(style.fontSize * 1.4, 2)))
 
 
 def notes(r: Renderer, p: BackPart) -> list:
