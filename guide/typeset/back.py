@@ -176,19 +176,23 @@ def entries_table(r: Renderer, rows: list, shares: list[float], stacked: list | 
     out: list = []
     for row in stacked or rows[1:]:
         entry = [f for cell in row for f in (cell if isinstance(cell, list) else [cell])]
+        kept = len(row[0]) if isinstance(row[0], list) else 1        # the name's lines, kept with the text
         for n, f in enumerate(entry):
-            f.style = entry_style(f.style, keep=n < len(row[0]) if isinstance(row[0], list) else n == 0)
+            # (the notes after the text, "See also", a little apart: a paragraph of their own to the eye)
+            f.style = entry_style(f.style, keep=n < kept, apart=n > kept)
             tag(f, "P")
         out += entry + [Spacer(1, r.theme.leading * 0.4)]
     return out
 
 
 @lru_cache(maxsize=None)
-def entry_style(style: ParagraphStyle, keep: bool) -> ParagraphStyle:
+def entry_style(style: ParagraphStyle, keep: bool, apart: bool = False) -> ParagraphStyle:
     """A table cell's style for an entry set in the measure: its lines as open as running text's (a cell's
     leading lets the descenders of a page's last line reach past the type area)."""
-    return ParagraphStyle(f"{style.name}-entry{'-kept' * keep}", parent=style, allowWidows=0, allowOrphans=0,
-                          keepWithNext=int(keep), leading=max(style.leading, round(style.fontSize * 1.4, 2)))
+    leading = max(style.leading, round(style.fontSize * 1.4, 2))
+    return ParagraphStyle(f"{style.name}-entry{'-kept' * keep}{'-apart' * apart}", parent=style, allowWidows=0,
+                          allowOrphans=0, keepWithNext=int(keep), leading=leading,
+                          spaceBefore=leading * 0.3 if apart else 0)
 
 
 def notes(r: Renderer, p: BackPart) -> list:

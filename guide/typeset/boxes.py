@@ -143,6 +143,7 @@ class Box(Table):
                 # what may not be broken here is taller than a page (a long quotation in large print on a
                 # half-size page): it will break at the top of the next one, so it breaks here instead, as
                 # there, rather than leave this page empty for nothing
+                at_top = True
                 k = min(fits, key=lambda k: (self.bonds[k - 1], -k), default=0)
         # inside an item: at the top of a page when nothing else fits; in a callout (running text in a box)
         # also to fill the page, when the item after the break is free to break from what is before it
