@@ -15,6 +15,10 @@ HYPHENS = ("-", "\u2010", "\u00ad")
 STRAIGHT = re.compile(r"[\"']")
 LABEL = re.compile(r"^(?:\d{1,3}[.)]|[A-Za-z][.)]|[•◦▪–-])\s")     # a list item's label: "1.", "B.", "•"
 ADDRESS = re.compile(r"://|www\.|@")
+# the words of a web address's last part, a slug ("closure-of-renowned-rights-group-memorial-a75674", broken
+# on a page's first line, where the address's start is out of sight): three hyphens or more, or a hyphen
+# with letters run into digits; hyphenation never breaks a word at its own hyphen
+SLUG = re.compile(r"(?:\w+-){3,}\w+|-[a-z]+\d+")
 
 
 def paragraphs(p: Page, body: Body) -> list[list[Line]]:
@@ -128,7 +132,7 @@ def check_breaks(pages: list[Page], findings: list[Finding]) -> None:
                 if not _ends_hyphenated(seg) or len(tail.words) != 1:
                     continue
                 if ADDRESS.search(seg.words[-1].text) or "/" in seg.words[-1].text \
-                        or _address_goes_on(lines, i, seg):
+                        or _address_goes_on(lines, i, seg) or SLUG.search(seg.words[-1].text + tail.text):
                     continue     # a web address broken after one of its own hyphens: its tail is not a word
                 after = _below_in_column(lines, j, tail, 0.0)
                 last_on_page = j == len(lines) - 1

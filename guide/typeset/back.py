@@ -175,24 +175,29 @@ def entries_table(r: Renderer, rows: list, shares: list[float], stacked: list | 
         return [tag(r.table(rows, widths, long_entries=True), "Table")]
     out: list = []
     for row in stacked or rows[1:]:
-        entry = [f for cell in row for f in (cell if isinstance(cell, list) else [cell])]
-        kept = len(row[0]) if isinstance(row[0], list) else 1        # the name's lines, kept with the text
+        name, text = (cell if isinstance(cell, list) else [cell] for cell in row)
+        merged: list = []       # the notes after the text ("See also") end its paragraph: no widow of theirs
+        for f in text:
+            if merged and f.style.name == "cell_small":
+                merged[-1] = r.para(merged[-1].text + "<br/>" + f.text, "cell")
+            else:
+                merged.append(f)
+        text = merged
+        entry = name + text
         for n, f in enumerate(entry):
-            # (the notes after the text, "See also", a little apart: a paragraph of their own to the eye)
-            f.style = entry_style(f.style, keep=n < kept, apart=n > kept)
+            f.style = entry_style(f.style, keep=n < len(name))
             tag(f, "P")
         out += entry + [Spacer(1, r.theme.leading * 0.4)]
     return out
 
 
 @lru_cache(maxsize=None)
-def entry_style(style: ParagraphStyle, keep: bool, apart: bool = False) -> ParagraphStyle:
+def entry_style(style: ParagraphStyle, keep: bool) -> ParagraphStyle:
     """A table cell's style for an entry set in the measure: its lines as open as running text's (a cell's
     leading lets the descenders of a page's last line reach past the type area)."""
     leading = max(style.leading, round(style.fontSize * 1.4, 2))
-    return ParagraphStyle(f"{style.name}-entry{'-kept' * keep}{'-apart' * apart}", parent=style, allowWidows=0,
-                          allowOrphans=0, keepWithNext=int(keep), leading=leading,
-                          spaceBefore=leading * 0.3 if apart else 0)
+    return ParagraphStyle(f"{style.name}-entry{'-kept' * keep}", parent=style, allowWidows=0,
+                          allowOrphans=0, keepWithNext=int(keep), leading=leading)
 
 
 def notes(r: Renderer, p: BackPart) -> list:
