@@ -317,6 +317,12 @@ def test_a_paragraph_ending_on_a_word_fragment(tmp_path):
     assert not of(check_pdf(_ending(tmp_path / "two.pdf", ["ed", "then."], "exist-")), "fragment-line")
     address = "https://example.org/2021/12/28/court-orders-"     # a web address broken after its own hyphen
     assert not of(check_pdf(_ending(tmp_path / "url.pdf", ["closure-a75674."], address)), "fragment-line")
+    # the slug of an address whose start is on the page before (a half-size page's first lines)
+    slug = _ending(tmp_path / "slug.pdf", ["memorial-a75674."], "closure-of-renowned-rights-group-")
+    assert not of(check_pdf(slug), "fragment-line")
+    # a compound broken by hyphenation still is a fragment
+    found = of(check_pdf(_ending(tmp_path / "compound.pdf", ["lutionary."], "counter-revo-")), "fragment-line")
+    assert len(found) == 1 and "'lutionary.'" in found[0].message
 
 
 def test_a_doubled_hyphen_at_a_break(tmp_path):
