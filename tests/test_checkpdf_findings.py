@@ -478,3 +478,35 @@ def test_page_numbers_on_booklet_halves(tmp_path):
         writer.write(fh)
     found = of(check_pdf(path), "page-number-spine")
     assert [(f.page, "booklet page 4" in f.message) for f in found] == [(1, True)]
+
+
+def _table_after_short_page(path: Path, row_lines: int) -> Path:
+    """Page 2 stops half way down; page 3 starts with a table's repeated header row and a row at the body size
+    (large print) whose second cell runs `row_lines` lines, then more rows."""
+    doc = Doc(path)
+    doc.furniture()
+    body_until(doc, BOTTOM)
+    doc.next_page()
+    doc.furniture()
+    body_until(doc, 400, seed=2)
+    doc.next_page()
+    doc.furniture()
+    y = FIRST
+    for x, word in ((LEFT, "Term"), (LEFT + 90, "Meaning")):
+        doc.text(x, y, word, SANS_BOLD, SIZE)
+    y -= 1.6 * LEAD
+    while y > BOTTOM + row_lines * LEAD:
+        doc.text(LEFT, y, "kulak", SERIF, SIZE)
+        for n in range(row_lines):
+            doc.text(LEFT + 90, y, "a peasant the state called rich", SERIF, SIZE)
+            y -= LEAD
+        y -= 0.6 * LEAD
+    return doc.save()
+
+
+def test_a_table_row_is_the_first_piece_whole(tmp_path):
+    """Under a repeated header row, a row at the body size is taken whole (a row breaks only between rows):
+    one taller than the space left is no reason to call the page underfull; a short one is."""
+    assert not of(check_pdf(_table_after_short_page(tmp_path / "tall.pdf", 30)), "underfull-page")
+    found = of(check_pdf(_table_after_short_page(tmp_path / "short.pdf", 3)), "underfull-page")
+    assert len(found) == 1 and found[0].page == 2 and "Term" in found[0].message
