@@ -317,6 +317,12 @@ def test_a_paragraph_ending_on_a_word_fragment(tmp_path):
     assert not of(check_pdf(_ending(tmp_path / "two.pdf", ["ed", "then."], "exist-")), "fragment-line")
     address = "https://example.org/2021/12/28/court-orders-"     # a web address broken after its own hyphen
     assert not of(check_pdf(_ending(tmp_path / "url.pdf", ["closure-a75674."], address)), "fragment-line")
+    # the slug of an address whose start is on the page before (a half-size page's first lines)
+    slug = _ending(tmp_path / "slug.pdf", ["memorial-a75674."], "closure-of-renowned-rights-group-")
+    assert not of(check_pdf(slug), "fragment-line")
+    # a compound broken by hyphenation still is a fragment
+    found = of(check_pdf(_ending(tmp_path / "compound.pdf", ["lutionary."], "counter-revo-")), "fragment-line")
+    assert len(found) == 1 and "'lutionary.'" in found[0].message
 
 
 def test_a_doubled_hyphen_at_a_break(tmp_path):
@@ -472,3 +478,35 @@ def test_page_numbers_on_booklet_halves(tmp_path):
         writer.write(fh)
     found = of(check_pdf(path), "page-number-spine")
     assert [(f.page, "booklet page 4" in f.message) for f in found] == [(1, True)]
+
+
+def _table_after_short_page(path: Path, row_lines: int) -> Path:
+    """Page 2 stops half way down; page 3 starts with a table's repeated header row and a row at the body size
+    (large print) whose second cell runs `row_lines` lines, then more rows."""
+    doc = Doc(path)
+    doc.furniture()
+    body_until(doc, BOTTOM)
+    doc.next_page()
+    doc.furniture()
+    body_until(doc, 400, seed=2)
+    doc.next_page()
+    doc.furniture()
+    y = FIRST
+    for x, word in ((LEFT, "Term"), (LEFT + 90, "Meaning")):
+        doc.text(x, y, word, SANS_BOLD, SIZE)
+    y -= 1.6 * LEAD
+    while y > BOTTOM + row_lines * LEAD:
+        doc.text(LEFT, y, "kulak", SERIF, SIZE)
+        for n in range(row_lines):
+            doc.text(LEFT + 90, y, "a peasant the state called rich", SERIF, SIZE)
+            y -= LEAD
+        y -= 0.6 * LEAD
+    return doc.save()
+
+
+def test_a_table_row_is_the_first_piece_whole(tmp_path):
+    """Under a repeated header row, a row at the body size is taken whole (a row breaks only between rows):
+    one taller than the space left is no reason to call the page underfull; a short one is."""
+    assert not of(check_pdf(_table_after_short_page(tmp_path / "tall.pdf", 30)), "underfull-page")
+    found = of(check_pdf(_table_after_short_page(tmp_path / "short.pdf", 3)), "underfull-page")
+    assert len(found) == 1 and found[0].page == 2 and "Term" in found[0].message

@@ -54,8 +54,15 @@ def test_editions_have_no_layout_findings(pdf_cache, edition, paper, theme):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("edition, extra", [("high", {"two_sided": True}), ("middle", {"booklet": True}),
-                                            ("college", {"booklet": True, "paper": "a4"})])
+@pytest.mark.parametrize("edition, extra", [
+    ("high", {"two_sided": True}), ("middle", {"booklet": True}), ("college", {"booklet": True, "paper": "a4"}),
+    # large print at 18 pt on half-size pages (half-letter, A5): about 35 characters a line
+    ("high", {"booklet": True, "theme": "large-print"}),
+    ("high", {"booklet": True, "theme": "large-print", "paper": "a4"}),
+    ("middle", {"booklet": True, "theme": "large-print"}),
+    ("college", {"booklet": True, "theme": "large-print"}),
+    ("high", {"booklet": True, "theme": "accessible"}),
+], ids=lambda v: v if isinstance(v, str) else "-".join(k if x is True else str(x) for k, x in v.items()))
 def test_two_sided_and_booklets(pdf_cache, edition, extra):
     r = pdf_cache.build(CONTENT, edition, tagged=False, **extra)
     findings = check_pdf(r.path)

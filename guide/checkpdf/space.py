@@ -11,7 +11,8 @@ The first piece of what follows, at the top of the next page, by what stands the
   two are left; a question with ruled answer lines: the question and its lines;
 * a box: its title and its first item, with the item's quotation and attribution, and for a source the
   "Questions" heading and the first question (a box breaks only between items that stand alone);
-* a table: its header row and its first row, and a group row (a chronology year) with its first row;
+* a table: its header row and its first row, and a group row (a chronology year) with its first row (a row
+  whose cells are at the body size, in large print, whole: a row breaks only between rows);
 * anything else (a figure, a chart, a map): all of it, with its caption (the paragraph set solid under it).
 """
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .boxes import ATTRIBUTION, QUESTIONS, QUOTE_OPEN, is_panel, pieces
 from .lines import Line
 from .report import Finding
 from .sheets import Page, prefix, ref
+from .tables import _is_header_row
 from .typography import LABEL
 
 EMPTY_SHARE = 1 / 3            # more than this share of the type area's height empty: underfull
@@ -118,6 +120,17 @@ def _question_bottom(q: Page, i: int, body: Body) -> float | None:
     return bottom if ruled else None
 
 
+def _table_row(frame: list[Line], i: int, body: Body) -> list[Line]:
+    """The lines of the table row starting with line i: set solid (at the cells' leading), apart from the next
+    row by the cells' padding."""
+    row = [frame[i]]
+    for nxt in frame[i + 1:]:
+        if row[-1].baseline - nxt.baseline > 1.1 * body.leading:
+            break
+        row.append(nxt)
+    return row
+
+
 def first_piece_bottom(q: Page, body: Body) -> tuple[float, str] | None:
     """The lowest point of the first piece at the top of page q, and a quote of where it starts."""
     if not q.frame:
@@ -128,6 +141,7 @@ def first_piece_bottom(q: Page, body: Body) -> tuple[float, str] | None:
     top_y = max([ln.baseline + ln.size for ln in q.frame] + [g[0] for g in q.graphics])
     i = 0
     bottom = None
+    table = _is_header_row(q.frame[0])
     while i < len(q.frame):
         ln = q.frame[i]
         box = next((b for b in boxes if b.lines and b.lines[0] is ln), None)
@@ -169,6 +183,10 @@ def first_piece_bottom(q: Page, body: Body) -> tuple[float, str] | None:
             bottom = _question_bottom(q, i, body)
             if bottom is not None:
                 break
+        if table:       # under a repeated header row: the first row, all of it (a row breaks only between rows)
+            row = _table_row(q.frame, i, body)
+            bottom = row[-1].baseline - 0.3 * body.size
+            break
         if is_body(ln, body):
             para = [ln]
             for nxt in q.frame[i + 1:]:
@@ -201,7 +219,12 @@ def check_underfull(pages: list[Page], body: Body, findings: list[Finding]) -> N
         if piece is None:
             continue
         need, where = piece
-        if need + body.leading <= empty:
+        # the space it needs above it: a leading; over a heading, two: its space before (a leading, which the
+        # top of a page drops), the half leading after the text before it, and that text's last line box
+        # below its descenders (measured: in a large-print booklet "Questions", its subheading and a
+        # three-line question, 153 pt here, needed 156 pt where the page had 197 pt empty below the text)
+        heading = is_heading(q.frame[0]) and not _is_header_row(q.frame[0])
+        if need + body.leading * (2 if heading else 1) <= empty:
             findings.append(Finding(p.sheet, "underfull-page",
                                     f"{prefix(p)}{empty / height:.0%} of the type area is empty, but the first "
                                     f"piece of what follows on {ref(q)} ({where!r}, {need:.0f} pt) would have "

@@ -15,6 +15,10 @@ HYPHENS = ("-", "\u2010", "\u00ad")
 STRAIGHT = re.compile(r"[\"']")
 LABEL = re.compile(r"^(?:\d{1,3}[.)]|[A-Za-z][.)]|[•◦▪–-])\s")     # a list item's label: "1.", "B.", "•"
 ADDRESS = re.compile(r"://|www\.|@")
+# the words of a web address's last part, a slug ("closure-of-renowned-rights-group-memorial-a75674", broken
+# on a page's first line, where the address's start is out of sight): three hyphens or more, or a hyphen
+# with letters run into digits; hyphenation never breaks a word at its own hyphen
+SLUG = re.compile(r"(?:\w+-){3,}\w+|-[a-z]+\d+")
 
 
 def paragraphs(p: Page, body: Body) -> list[list[Line]]:
@@ -93,6 +97,18 @@ def _below_in_column(lines: list[Line], i: int, seg: Segment, indent: float) -> 
     return None
 
 
+def _address_goes_on(lines: list[Line], i: int, seg: Segment) -> bool:
+    """Whether the last word of `seg` goes on a web address from the line above (a long address breaks at
+    its slashes, then at its hyphens: "…/2021/12/28/" / "closure-of-renowned-rights-group-")."""
+    if len(seg.words) != 1 or i == 0:
+        return False
+    above = [s for s in lines[i - 1].segments() if s.x0 - 2 * lines[i].size <= seg.x0 <= s.x1]
+    if not above:
+        return False
+    word = above[-1].words[-1].text
+    return "/" in word or bool(ADDRESS.search(word)) or word.endswith(HYPHENS) and _address_goes_on(lines, i - 1, above[-1])
+
+
 def check_breaks(pages: list[Page], findings: list[Finding]) -> None:
     """A paragraph or cell whose last line is the tail of a word hyphenated on the line above, and a hyphen
     doubled at a break ("self- / -serving")."""
@@ -115,7 +131,8 @@ def check_breaks(pages: list[Page], findings: list[Finding]) -> None:
                     continue
                 if not _ends_hyphenated(seg) or len(tail.words) != 1:
                     continue
-                if ADDRESS.search(seg.words[-1].text) or "/" in seg.words[-1].text:
+                if ADDRESS.search(seg.words[-1].text) or "/" in seg.words[-1].text \
+                        or _address_goes_on(lines, i, seg) or SLUG.search(seg.words[-1].text + tail.text):
                     continue     # a web address broken after one of its own hyphens: its tail is not a word
                 after = _below_in_column(lines, j, tail, 0.0)
                 last_on_page = j == len(lines) - 1

@@ -107,18 +107,42 @@ def rubric(r: Renderer, rub: DocRubric, h: int, title: str | None = None) -> lis
     out = [r.para(esc(title or rubric_title(rub)), "h3", role=f"H{min(h, 6)}")]
     if rub.objectives:
         out.append(r.para(f"<i>{esc(L['assesses'])}</i> " + " ".join(ink.render(o) for o in rub.objectives), "small"))
-    head = [r.para(esc(L["criterion"]), "cell_head", role="TH")]
-    head += [r.para(esc(step), "cell_head", role="TH") for step in rub.scale]
-    rows = [head]
-    for name, levels in rub.criteria:
-        rows.append([r.para(esc(name), "cell_term", role="TH", scope="Row")]
-                    + [r.para(ink.render(d), "cell", role="TD") for d in levels])
     w = r.width              # within the type area (the layout check holds every table to it)
-    first = w * 0.16
-    widths = [first] + [(w - first) / max(1, len(rub.scale))] * len(rub.scale)
-    out.append(tag(r.table(rows, widths), "Table"))
+    pad = r.theme.body_size * 0.8 + 1       # a cell's right padding (`Renderer.table`), and a point to spare
+    names = [r.para(esc(name), "cell_term", role="TH", scope="Row") for name, _ in rub.criteria]
+    cells = [[r.para(ink.render(d), "cell", role="TD") for d in levels] for _, levels in rub.criteria]
+    first = max(w * 0.16, *(word_need(p.getPlainText(), p.style, pad) for p in names)) if names else w * 0.16
+    steps = max(1, len(rub.scale))
+    # a level's column: its longest word whole (a word broken across a narrow column is split where it
+    # happens to end, with no hyphen), and a measure of at least 12 ems of prose
+    level_need = max([word_need(c.getPlainText(), c.style, pad) for row in cells for c in row]
+                     + [r.st["cell"].fontSize * 12 + pad])
+    if first + steps * level_need <= w:
+        # a grid, a row per criterion and a column per level: the criterion column holds its longest name
+        # whole, the levels share the rest
+        head = [r.para(esc(L["criterion"]), "cell_head", role="TH")]
+        head += [r.para(esc(step), "cell_head", role="TH") for step in rub.scale]
+        rows = [head] + [[name] + row for name, row in zip(names, cells)]
+        out.append(tag(r.table(rows, [first] + [(w - first) / steps] * steps), "Table"))
+    else:
+        # too narrow for a column per level (large print, a half-size page): each criterion a group row,
+        # over a row per level (its name, its descriptor), so that no word is broken to fit a column
+        label = min(max((word_need(step, r.st["cell_head"], pad) for step in rub.scale), default=0), w * 0.4)
+        rows, groups = [], []
+        for name, row in zip(names, cells):
+            groups.append(len(rows))
+            rows.append([name, Spacer(1, 1)])
+            rows += [[r.para(esc(step), "cell_head", role="TH", scope="Row"), c] for step, c in zip(rub.scale, row)]
+        out.append(tag(r.table(rows, [label, w - label], head=False, year_rows=groups), "Table"))
     out.append(Spacer(1, r.theme.leading * 0.5))
     return out
+
+
+def word_need(text: str, st, pad: float) -> float:
+    """The width a cell in style `st` needs to hold its longest word whole."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return max((stringWidth(word, st.fontName, st.fontSize) for word in text.split()), default=0.0) + pad
 
 
 def dbq_key(r: Renderer, d) -> list:

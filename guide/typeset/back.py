@@ -2,6 +2,9 @@
 bibliography, further reading; and a handout's compact apparatus."""
 from __future__ import annotations
 
+from functools import lru_cache
+
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
 from ..bibliography import author_date, entry
@@ -9,7 +12,7 @@ from ..bibliography import note as whole_note
 from ..document import DocSection
 from ..plan import LABELS as L
 from ..plan import BackPart, Dbqs, HandoutApparatus, Tasks, anchor
-from .flowables import GuideParagraph, Marker, PageRef, tag
+from .flowables import GuideParagraph, Marker, PageRef, columns_fit, fit_columns, tag
 from .inline import esc, quoteattr
 from .story import Renderer
 
@@ -57,30 +60,51 @@ def tasks(r: Renderer, p: Tasks) -> list:
 
 def chronology(r: Renderer, p: BackPart) -> list:
     out = opening(r, p.title, p.key)
+    out.append(r.para(esc(p.intro), "small"))
+    w = r.width
+    rows, year_rows = chronology_rows(r, p, narrow=False)
+    widths = [w * 0.2, w * 0.68, w * 0.12]
+    if columns_fit([row for i, row in enumerate(rows) if i not in year_rows], widths, r.theme.body_size * 0.4):
+        out.append(tag(r.table(rows, widths, year_rows=year_rows), "Table"))
+    else:
+        # too narrow for a column of section numbers (large print on a half-size page): the section closes
+        # the event's entry, so that neither the header nor an event's words are broken
+        rows, year_rows = chronology_rows(r, p, narrow=True)
+        out.append(tag(r.table(rows, [w * 0.28, w * 0.72], year_rows=year_rows), "Table"))
+    return out
+
+
+def chronology_rows(r: Renderer, p: BackPart, narrow: bool) -> tuple[list, list]:
+    """The chronology's rows (date, event, section; `narrow`: date, event with its section) and the indices
+    of its group rows (the years)."""
     ink = r.inline(notes=False)
     t = r.theme
-    out.append(r.para(esc(p.intro), "small"))
-    rows = [[r.para(esc(L["date"]), "cell_head", role="TH"), r.para(esc(L["event"]), "cell_head", role="TH"),
-             r.para(esc(L["section"]), "cell_head", role="TH")]]
+    head = [r.para(esc(L["date"]), "cell_head", role="TH"), r.para(esc(L["event"]), "cell_head", role="TH")]
+    rows = [head if narrow else head + [r.para(esc(L["section"]), "cell_head", role="TH")]]
     year_rows = []
     for year, events in r.doc.chronology:
         year_rows.append(len(rows))
-        rows.append([r.para(str(year), "year", role="TH", scope="Row"), Spacer(1, 1), Spacer(1, 1)])
+        rows.append([r.para(str(year), "year", role="TH", scope="Row")] + [Spacer(1, 1)] * (len(rows[0]) - 1))
         for ev in events:
             src = f" <font size={t.size(0.75)} color={quoteattr(t.muted)}>" \
                   f"({esc(author_date(ev.source))})</font>" if ev.source else ""
-            rows.append([r.para(esc(ev.when), "cell", role="TD"),
-                         r.para(ink.render(ev.text) + src, "cell", role="TD"),
-                         r.para(str(p.section_numbers.get(ev.section, "")), "cell", role="TD")])
-    w = r.width
-    out.append(tag(r.table(rows, [w * 0.2, w * 0.68, w * 0.12], year_rows=year_rows), "Table"))
-    return out
+            number = str(p.section_numbers.get(ev.section, ""))
+            if narrow:
+                where = f"<br/>{esc(L['section'])} {esc(number)}" if number else ""
+                rows.append([r.para(esc(ev.when), "cell", role="TD"),
+                             r.para(ink.render(ev.text) + src + where, "cell", role="TD")])
+            else:
+                rows.append([r.para(esc(ev.when), "cell", role="TD"),
+                             r.para(ink.render(ev.text) + src, "cell", role="TD"),
+                             r.para(number, "cell", role="TD")])
+    return rows, year_rows
 
 
 def glossary(r: Renderer, p: BackPart) -> list:
     out = opening(r, p.title, p.key)
     ink = r.inline(notes=False, link_terms=False)
     rows = [[r.para(esc(L["term"]), "cell_head", role="TH"), r.para(esc(L["meaning"]), "cell_head", role="TH")]]
+    stacked = []        # (set in the measure, an expansion is a line of its own, under the term)
     for dt in r.doc.glossary:
         term = dt.term
         left = f'<a name={quoteattr(anchor("term", term.id))}/>{esc(term.term)}'
@@ -93,9 +117,11 @@ def glossary(r: Renderer, p: BackPart) -> list:
         if extra:
             cell.append(r.para(" · ".join(extra), "cell_small", role="TD"))
         meaning = ink.render(dt.definition)
+        expansion = [r.para(f"<i>{esc(term.expansion)}</i>", "cell", role="TD")] if term.expansion else []
         if term.expansion:
             meaning = f"<i>{esc(term.expansion)}.</i> " + meaning
         right = [r.para(meaning, "cell", role="TD")]
+        plain = [r.para(ink.render(dt.definition), "cell", role="TD")] if term.expansion else right[:1]
         notes = []
         if dt.related:
             notes.append(esc(L["see also"]) + ", ".join(
@@ -105,8 +131,8 @@ def glossary(r: Renderer, p: BackPart) -> list:
         if notes:
             right.append(r.para(". ".join(notes) + ".", "cell_small", role="TD"))
         rows.append([cell, right])
-    w = r.width
-    out.append(tag(r.table(rows, [w * 0.3, w * 0.7], long_entries=True), "Table"))
+        stacked.append([cell, expansion + plain + right[1:]])
+    out += entries_table(r, rows, [0.3, 0.7], stacked)
     return out
 
 
@@ -131,9 +157,47 @@ def people(r: Renderer, p: BackPart) -> list:
         if person.variants:
             right.append(r.para(esc(L["also spelled"] + ", ".join(person.variants)) + ".", "cell_small", role="TD"))
         rows.append([cell, right])
-    w = r.width
-    out.append(tag(r.table(rows, [w * 0.32, w * 0.68], long_entries=True), "Table"))
+    out += entries_table(r, rows, [0.32, 0.68])
     return out
+
+
+def entries_table(r: Renderer, rows: list, shares: list[float], stacked: list | None = None) -> list:
+    """A table of long entries (the glossary, who's who): a column for the names and one for what they mean,
+    or, where the names' column cannot hold their longest words (a Russian term at 18 pt on a half-size
+    page), each entry set whole in the measure, its name over its text, as paragraphs that keep their lines
+    as the body's do (no widow, no orphan, the name with its text); `stacked`: the entries' cells for that
+    setting, if not those of `rows`."""
+    w = r.width
+    widths = [w * s for s in shares]
+    # (two columns if the names fit theirs and the text keeps a measure of 12 ems)
+    if columns_fit(rows, widths, r.theme.body_size * 0.4) and \
+            fit_columns(rows, widths, r.theme.body_size * 0.4)[-1] >= 12 * r.st["cell"].fontSize:
+        return [tag(r.table(rows, widths, long_entries=True), "Table")]
+    out: list = []
+    for row in stacked or rows[1:]:
+        name, text = (cell if isinstance(cell, list) else [cell] for cell in row)
+        merged: list = []       # the notes after the text ("See also") end its paragraph: no widow of theirs
+        for f in text:
+            if merged and f.style.name == "cell_small":
+                merged[-1] = r.para(merged[-1].text + "<br/>" + f.text, "cell")
+            else:
+                merged.append(f)
+        text = merged
+        entry = name + text
+        for n, f in enumerate(entry):
+            f.style = entry_style(f.style, keep=n < len(name))
+            tag(f, "P")
+        out += entry + [Spacer(1, r.theme.leading * 0.4)]
+    return out
+
+
+@lru_cache(maxsize=None)
+def entry_style(style: ParagraphStyle, keep: bool) -> ParagraphStyle:
+    """A table cell's style for an entry set in the measure: its lines as open as running text's (a cell's
+    leading lets the descenders of a page's last line reach past the type area)."""
+    leading = max(style.leading, round(style.fontSize * 1.4, 2))
+    return ParagraphStyle(f"{style.name}-entry{'-kept' * keep}", parent=style, allowWidows=0,
+                          allowOrphans=0, keepWithNext=int(keep), leading=leading)
 
 
 def notes(r: Renderer, p: BackPart) -> list:

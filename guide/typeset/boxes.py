@@ -139,6 +139,12 @@ class Box(Table):
             # first) and a quotation its introduction and attribution, even if the page is left part empty
             # (the box then goes on whole to the next page; docs/keeps.md)
             k = max((k for k in fits if self.bonds[k - 1] <= WEAK), default=0)
+            if not k and self._first_unit_height(heights) > (self.frame_height or float("inf")):
+                # what may not be broken here is taller than a page (a long quotation in large print on a
+                # half-size page): it will break at the top of the next one, so it breaks here instead, as
+                # there, rather than leave this page empty for nothing
+                at_top = True
+                k = min(fits, key=lambda k: (self.bonds[k - 1], -k), default=0)
         # inside an item: at the top of a page when nothing else fits; in a callout (running text in a box)
         # also to fill the page, when the item after the break is free to break from what is before it
         if k < len(self.items) and (at_top and not fits or self.kind == "callout"
@@ -150,6 +156,11 @@ class Box(Table):
             head, tail = self.items[:k], self.items[k:]
             return [self._part(head, self.bonds[:k - 1]), self._part(tail, self.bonds[k:], continued=head)]
         return []
+
+    def _first_unit_height(self, heights: list[float]) -> float:
+        """The height of the items up to the first place the box may break below other text."""
+        j = next((k for k in range(1, len(self.items)) if self.bonds[k - 1] <= WEAK), len(self.items))
+        return sum(heights[:j]) + self.pad * 1.3
 
     def _running_text(self, k: int) -> bool:
         """Whether item `k` is running text (paragraphs, not list items such as the rows of key figures)."""

@@ -228,10 +228,9 @@ class FillingTable(Table):
         return parts
 
 
-def fit_columns(rows: list, widths: list[float], padding: float) -> list[float]:
-    """Column widths that hold the longest word of every cell (a header word, a glossary term) whole:
-    a column too narrow for one takes the room from the others in proportion to their slack, never more
-    than half the table for one column."""
+def column_needs(rows: list, widths: list[float], padding: float) -> list[float]:
+    """The width each column needs to hold the longest word of each of its cells whole (never more than
+    half the table)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     total = sum(widths)
@@ -246,6 +245,21 @@ def fit_columns(rows: list, widths: list[float], padding: float) -> list[float]:
                 if words:
                     longest = max(stringWidth(w, style.fontName, style.fontSize) for w in words)
                     need[c] = max(need[c], min(longest + padding + 1, total / 2))
+    return need
+
+
+def columns_fit(rows: list, widths: list[float], padding: float) -> bool:
+    """Whether `fit_columns` can give every column the room for its longest word."""
+    need = column_needs(rows, widths, padding)
+    short = sum(max(n - w, 0) for n, w in zip(need, widths))
+    return not short or sum(max(w - n, 0) for n, w in zip(need, widths)) > short
+
+
+def fit_columns(rows: list, widths: list[float], padding: float) -> list[float]:
+    """Column widths that hold the longest word of every cell (a header word, a glossary term) whole:
+    a column too narrow for one takes the room from the others in proportion to their slack, never more
+    than half the table for one column."""
+    need = column_needs(rows, widths, padding)
     short = sum(max(n - w, 0) for n, w in zip(need, widths))
     if not short:
         return widths

@@ -69,7 +69,14 @@ class KeepWithFirstPiece(KeepTogether):
             room = aH - _height(heads, aW, aH, self.canv) - last.getSpaceBefore()
             if first_piece_fits(last, aW, room, self.canv):
                 return content
-        return super().split(aW, aH)
+        parts = super().split(aW, aH)
+        frame = getattr(self, "_frame", None)
+        if len(content) > 1 and parts and isinstance(parts[0], _FrameBreak) and frame is not None \
+                and not frame._atTop:
+            # moved on whole, it stays one: ReportLab took the keeps off what it holds, and a float that
+            # waited goes before it on the next page (`Floats.before`), where it must fit after the float
+            return [parts[0], KeepWithFirstPiece(content)]
+        return parts
 
 
 def left_empty(frame) -> float:

@@ -11,7 +11,7 @@ from ..layout import Layout
 from ..plan import Plan
 from ..theme import Theme
 from .boxes import box
-from .flowables import FillingTable, GuideParagraph, fit_columns, Marker, table_style, tag
+from .flowables import FillingTable, GuideParagraph, columns_fit, fit_columns, Marker, table_style, tag
 from .inline import Inline, esc
 from .styles import color, styles
 
@@ -63,7 +63,12 @@ class Renderer:
         """A table; of `long_entries` (glossary, who's who), one whose entries may break between their lines
         rather than leave a sixth of the page empty."""
         t = self.theme
-        widths = fit_columns(rows, widths, t.body_size * 0.8)
+        # (a group row spans the table: it asks no column for room)
+        words = [row for i, row in enumerate(rows) if i not in year_rows]
+        pad = t.body_size * 0.8
+        if not columns_fit(words, widths, pad):     # a narrow page: a tighter gutter before a broken word
+            pad = t.body_size * 0.4
+        widths = fit_columns(words, widths, pad)
         if long_entries:
             table = FillingTable(rows, colWidths=widths, repeatRows=1 if head else 0,
                                  max_gap=self.layout.frame_height / 6, min_part=t.leading * 2.2)
@@ -71,7 +76,7 @@ class Renderer:
             table = Table(rows, colWidths=widths, repeatRows=1 if head else 0)
         cmds = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), t.body_size * 0.8),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
             ("TOPPADDING", (0, 0), (-1, -1), t.leading * 0.2), ("BOTTOMPADDING", (0, 0), (-1, -1), t.leading * 0.3),
         ]
         if head:
