@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 from reportlab.pdfgen import canvas
 
-from conftest import MINI
+from conftest import CONTENT, MINI
 from guide.build import build, handouts
 from guide.cli import main
 from guide.errors import GuideError
@@ -287,3 +287,22 @@ def test_the_imprint_names_the_typefaces_the_theme_prints_in(mini_build, pdf_cac
     word = docx.Document(io.BytesIO(docx_files(got.document, got.selection)[0][1]))
     text = " ".join(p.text for p in word.paragraphs)
     assert "made with the open-source tool guide." in text and "Charis" not in text and "Set in" not in text
+
+
+def test_a_variant_ending_in_a_full_stop_takes_no_second_one(shipped_builds):
+    """The glossary spells the NKVD also "N.K.V.D.": its note must not print "N.K.V.D.." (PDF and Word)."""
+    import io
+
+    import docx
+
+    from guide.exporting import docx_files, resolved
+    from guide.plan.labels import end_sentence
+
+    assert end_sentence("Also spelled: N.K.V.D.") == "Also spelled: N.K.V.D."
+    assert end_sentence("See also: <a>Gulag</a>", "Gulag") == "See also: <a>Gulag</a>."
+    text = " ".join(all_text(shipped_builds["high"].path).split())
+    assert "N.K.V.D." in text and "N.K.V.D.." not in text
+    got = resolved(CONTENT, "high")
+    word = docx.Document(io.BytesIO(docx_files(got.document, got.selection)[0][1]))
+    cells = " ".join(c.text for t in word.tables for row in t.rows for c in row.cells)
+    assert "N.K.V.D." in cells and "N.K.V.D.." not in cells

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ..bibliography import author_date, entry
 from ..bibliography import note as whole_note
+from ..plan import LABELS as L
+from ..plan.labels import end_sentence
 from .docx_parts import mark
 from .docx_writer import NOTE_STYLE, bookmark_name
 
@@ -64,7 +66,7 @@ def glossary(r, part) -> None:
     opening(r, part)
     w = r.w
     widths = [1.9, r.text_width - 1.9]
-    table = w.table(["Term", "Meaning"], widths)
+    table = w.table([L["term"], L["meaning"]], widths)
     for dt in r.doc.glossary:
         t = dt.term
         left, right = w.row(table, widths)
@@ -80,24 +82,24 @@ def glossary(r, part) -> None:
         w.spans(p, dt.definition, notes=False)
         notes = []
         if dt.related:
-            notes.append("See also: " + ", ".join(x.term for x in dt.related))
+            notes.append(end_sentence(L["see also"] + ", ".join(x.term for x in dt.related)))
         if t.variants:
-            notes.append("Also spelled: " + ", ".join(t.variants))
+            notes.append(end_sentence(L["also spelled"] + ", ".join(t.variants)))
         if notes:
-            w.text(right.add_paragraph(), ". ".join(notes) + ".")
+            w.text(right.add_paragraph(), " ".join(notes))
 
 
 def people(r, part) -> None:
     opening(r, part)
     w = r.w
     widths = [2.0, r.text_width - 2.0]
-    table = w.table(["Name", "Who they were"], widths)
+    table = w.table([L["name"], L["who they were"]], widths)
     for dp in r.doc.people:
         p = dp.person
         left, right = w.row(table, widths)
         w.text(left.paragraphs[0], p.sort, "Strong")
         life = f"{p.born or '?'}–{p.died or ''}" if (p.born or p.died) else ""
-        small = [x for x in (life, p.original) if x] + ([f"say: {p.pronounce}"] if p.pronounce else [])
+        small = [x for x in (life, p.original) if x] + ([L["say"].format(p.pronounce)] if p.pronounce else [])
         if small:
             w.text(left.add_paragraph(), " · ".join(small))
         para = right.paragraphs[0]
@@ -106,7 +108,7 @@ def people(r, part) -> None:
             w.text(para, " ")
             w.spans(para, dp.fate, notes=False)
         if p.variants:
-            w.text(right.add_paragraph(), "Also spelled: " + ", ".join(p.variants) + ".")
+            w.text(right.add_paragraph(), end_sentence(L["also spelled"] + ", ".join(p.variants)))
 
 
 def notes(r, part) -> None:

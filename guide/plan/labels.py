@@ -45,3 +45,9 @@ LABELS = {
     # the imprint of a PDF: the typefaces its theme prints in (a Word file uses the reader's own fonts)
     "typefaces": "Set in {} (SIL Open Font License).",
 }
+
+
+def end_sentence(text: str, plain: str | None = None) -> str:
+    """`text` closed with a full stop, unless its words (`plain`, when `text` is markup) already end with
+    one ("Also spelled: N.K.V.D." takes no second stop)."""
+    return text if (plain if plain is not None else text).rstrip().endswith((".", "!", "?", "…")) else text + "."

@@ -11,6 +11,7 @@ from ..bibliography import author_date, entry
 from ..bibliography import note as whole_note
 from ..document import DocSection
 from ..plan import LABELS as L
+from ..plan.labels import end_sentence
 from ..plan import BackPart, Dbqs, HandoutApparatus, Tasks, anchor
 from .flowables import GuideParagraph, Marker, PageRef, columns_fit, fit_columns, tag
 from .inline import esc, quoteattr
@@ -124,12 +125,14 @@ def glossary(r: Renderer, p: BackPart) -> list:
         plain = [r.para(ink.render(dt.definition), "cell", role="TD")] if term.expansion else right[:1]
         notes = []
         if dt.related:
-            notes.append(esc(L["see also"]) + ", ".join(
-                f'<a href={quoteattr("#" + anchor("term", x.id))}>{esc(x.term)}</a>' for x in dt.related))
+            notes.append(end_sentence(esc(L["see also"]) + ", ".join(
+                f'<a href={quoteattr("#" + anchor("term", x.id))}>{esc(x.term)}</a>' for x in dt.related),
+                dt.related[-1].term))
         if term.variants:
-            notes.append(esc(L["also spelled"]) + ", ".join(esc(v) for v in term.variants))
+            notes.append(end_sentence(esc(L["also spelled"]) + ", ".join(esc(v) for v in term.variants),
+                                      term.variants[-1]))
         if notes:
-            right.append(r.para(". ".join(notes) + ".", "cell_small", role="TD"))
+            right.append(r.para(" ".join(notes), "cell_small", role="TD"))
         rows.append([cell, right])
         stacked.append([cell, expansion + plain + right[1:]])
     out += entries_table(r, rows, [0.3, 0.7], stacked)
@@ -155,7 +158,8 @@ def people(r: Renderer, p: BackPart) -> list:
             text += " " + ink.render(dp.fate)
         right = [r.para(text, "cell", role="TD")]
         if person.variants:
-            right.append(r.para(esc(L["also spelled"] + ", ".join(person.variants)) + ".", "cell_small", role="TD"))
+            right.append(r.para(esc(end_sentence(L["also spelled"] + ", ".join(person.variants))), "cell_small",
+                                role="TD"))
         rows.append([cell, right])
     out += entries_table(r, rows, [0.32, 0.68])
     return out
