@@ -65,6 +65,14 @@ def test_editions_have_no_layout_findings(pdf_cache, edition, paper, theme):
     ("high", {"booklet": True, "theme": "accessible"}),
     ("college", {"booklet": True, "theme": "large-print", "paper": "a4"}),
     ("middle", {"booklet": True, "theme": "accessible"}),
+    # the rest of edition × paper × theme as booklets (all clean when added)
+    ("high", {"booklet": True}), ("college", {"booklet": True}),
+    ("middle", {"booklet": True, "paper": "a4"}), ("high", {"booklet": True, "paper": "a4"}),
+    ("middle", {"booklet": True, "theme": "large-print", "paper": "a4"}),
+    ("college", {"booklet": True, "theme": "accessible"}),
+    ("middle", {"booklet": True, "theme": "accessible", "paper": "a4"}),
+    ("high", {"booklet": True, "theme": "accessible", "paper": "a4"}),
+    ("college", {"booklet": True, "theme": "accessible", "paper": "a4"}),
 ], ids=lambda v: v if isinstance(v, str) else "-".join(k if x is True else str(x) for k, x in v.items()))
 def test_two_sided_and_booklets(pdf_cache, edition, extra):
     r = pdf_cache.build(CONTENT, edition, tagged=False, **extra)
