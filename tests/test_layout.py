@@ -5,6 +5,7 @@ handout with its answer sheet; the full run checks the whole matrix (untagged, w
 Any finding fails the test, except the kinds in KNOWN_DEFECTS (each named with who fixes it), which make it
 an expected failure that says how many of each were found.
 """
+import io
 import itertools
 from collections import Counter
 
@@ -62,6 +63,16 @@ def test_editions_have_no_layout_findings(pdf_cache, edition, paper, theme):
     ("middle", {"booklet": True, "theme": "large-print"}),
     ("college", {"booklet": True, "theme": "large-print"}),
     ("high", {"booklet": True, "theme": "accessible"}),
+    ("college", {"booklet": True, "theme": "large-print", "paper": "a4"}),
+    ("middle", {"booklet": True, "theme": "accessible"}),
+    # the rest of edition × paper × theme as booklets (all clean when added)
+    ("high", {"booklet": True}), ("college", {"booklet": True}),
+    ("middle", {"booklet": True, "paper": "a4"}), ("high", {"booklet": True, "paper": "a4"}),
+    ("middle", {"booklet": True, "theme": "large-print", "paper": "a4"}),
+    ("college", {"booklet": True, "theme": "accessible"}),
+    ("middle", {"booklet": True, "theme": "accessible", "paper": "a4"}),
+    ("high", {"booklet": True, "theme": "accessible", "paper": "a4"}),
+    ("college", {"booklet": True, "theme": "accessible", "paper": "a4"}),
 ], ids=lambda v: v if isinstance(v, str) else "-".join(k if x is True else str(x) for k, x in v.items()))
 def test_two_sided_and_booklets(pdf_cache, edition, extra):
     r = pdf_cache.build(CONTENT, edition, tagged=False, **extra)
@@ -95,3 +106,25 @@ def test_only_the_listed_kinds_are_excused(monkeypatch):
     with pytest.raises(pytest.xfail.Exception, match="widow ×1"):
         assert_clean("x.pdf", [Finding(4, "widow", "a widow")])
     assert_clean("x.pdf", [])
+
+
+def test_a_marker_and_the_questions_barrier_pass_the_space_after_on():
+    """A zero-size Marker (and the barrier before the questions) between a box and a heading keeps the box's
+    space after overlapping the heading's space before, as ReportLab's own anchors do: 26 pt, not 52."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Frame, Paragraph
+
+    from guide.typeset.flowables import Marker
+    from guide.typeset.keeps import FloatBarrier
+
+    canv = Canvas(io.BytesIO())
+    for between in ([Marker("k")], [FloatBarrier(), Marker("k")]):
+        frame = Frame(0, 0, 300, 400, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        above = Paragraph("Above", ParagraphStyle("a", fontSize=10, leading=12, spaceAfter=26))
+        heading = Paragraph("Heading", ParagraphStyle("h", fontSize=10, leading=12, spaceBefore=26))
+        for f in [above, *between]:
+            assert frame.add(f, canv)
+        y = frame._y
+        assert frame.add(heading, canv)
+        assert y - frame._y == pytest.approx(26 - 26 + 12), between    # its space before overlaps: only its height

@@ -204,10 +204,12 @@ class Box(Table):
             if title is not None:
                 items = [[continued_title(title)] + items[0]] + items[1:]
         part = self.__class__(items, bonds, self.box_theme, self.box_width, self.kind, self.frame_height, title)
+        # the first part keeps the space before the box as it stands (which may have been changed), the last
+        # the space after it: a first part with the theme's space before again did not fit where it was split
         if continued is not None:
-            part.spaceBefore = 0
+            part.spaceBefore, part.spaceAfter = 0, self.spaceAfter
         else:
-            part.spaceAfter = 0
+            part.spaceBefore, part.spaceAfter = self.spaceBefore, 0
         return part
 
 

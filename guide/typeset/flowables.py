@@ -314,9 +314,15 @@ class PageRef(Flowable):
 
 class Marker(Flowable):
     """A zero-size flowable that marks a place: a PDF destination, an outline entry, a contents entry and
-    the running head from here on. The document template records the page it lands on."""
+    the running head from here on. The document template records the page it lands on.
+
+    It passes the space after the flowable before it on to the one after it (`_SPACETRANSFER`, as ReportLab's
+    own AnchorFlowable does): without it the frame forgot that space, so a heading's space before was added to
+    a box's or paragraph's space after instead of overlapping it (52 pt, not 26, between a box and a large-print
+    subheading), and the heading with its first piece no longer fitted at the foot of the page."""
 
     _ZEROSIZE = 1
+    _SPACETRANSFER = True
 
     def __init__(self, key: str, title: str | None = None, level: int = 0, toc: bool = False,
                  running_head: str | None = None, outline: bool = True):

@@ -12,7 +12,7 @@ from ..plan import HandoutQuiz, QuizPlan, SectionPart
 from .charts import bar_chart
 from .flowables import GuideParagraph, Lines, Marker, tag
 from .inline import Inline, esc, quoteattr
-from .keeps import QuizItem
+from .keeps import FloatBarrier, QuizItem
 from .story import Renderer
 from .template import odd_page_break
 
@@ -50,7 +50,7 @@ def section(r: Renderer, p: SectionPart) -> list:
 
 
 def questions(r: Renderer, p: SectionPart, ink: Inline) -> list:
-    out = [CondPageBreak(r.theme.leading * 6), Marker(p.questions_key, L["questions"], level=1),
+    out = [FloatBarrier(), Marker(p.questions_key, L["questions"], level=1),
            r.para(esc(L["questions"]), "h2", role="H2")]
     for group in p.question_groups:
         out.append(r.para(esc(group.title), "h3", role="H3"))

@@ -17,7 +17,7 @@ from ..theme import Theme
 from .fonts import font_for
 from .boxes import Box
 from .flowables import Marker, fit_words
-from .keeps import Floats, KeepWithFirstPiece
+from .keeps import Floats, KeepWithFirstPiece, ink_gap
 from .styles import color
 from .tagging import TaggingCanvas, finish
 
@@ -195,6 +195,8 @@ class GuideDoc(BaseDocTemplate):
 
     # -- recording ---------------------------------------------------------------------------------
     def afterFlowable(self, flowable):
+        if self.frame is not None and not getattr(flowable, "_ZEROSIZE", 0):
+            self.frame._guide_ink_gap = ink_gap(flowable)     # (what `keeps.left_empty` adds)
         if isinstance(flowable, Marker):
             self.marks.setdefault(flowable.key, self.page)
             if flowable.running_head is not None:
