@@ -304,3 +304,9 @@ def test_heading_1_follows_the_plan(high_resolved, high_docx):
     assert [p.text for p in d.paragraphs if p.style.name == "Heading 1"] == expected
     numbers = [int(p.text.split(".")[0]) for p in d.paragraphs if p.style.name == "Heading 1" and p.text[0].isdigit()]
     assert numbers == list(range(1, len(got.document.sections) + 1))
+
+
+def test_a_variant_ending_in_a_full_stop_takes_no_second_one(high_docx):
+    d = open_docx(high_docx)
+    cells = " ".join(c.text for t in d.tables for row in t.rows for c in row.cells)
+    assert "N.K.V.D." in cells and "N.K.V.D.." not in cells
