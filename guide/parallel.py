@@ -21,21 +21,34 @@ def _stop(signum, frame):
     raise Stop(signal.Signals(signum).name)
 
 
+_IN_JOB = False      # (in a worker) whether a job runs, whose temporary files a Stop must remove
+
+
+def _stop_worker(signum, frame):
+    """A worker's handler: inside a job, stop it (its temporary files are removed on the way out); between
+    jobs (waiting for the next, or starting), there is nothing to clean: end at once, without a traceback."""
+    if not _IN_JOB:
+        os._exit(128 + signum)
+    raise Stop(signal.Signals(signum).name)
+
+
 def _start_worker() -> None:
     """A worker of `build --all` keeps the content it has loaded for its next edition, and stops cleanly
     (its temporary files removed, earlier outputs kept) on SIGTERM or SIGINT."""
     from . import build as pipeline
     pipeline._LOADED = {}
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop_worker)
+    signal.signal(signal.SIGINT, _stop_worker)
 
 
 def _job(args):
     """One unit of `build --all`, run in a worker process: returns (label, results, problems)."""
     from .build import build, handouts
 
+    global _IN_JOB
     kind, content, name, output_dir, tagged = args
     try:
+        _IN_JOB = True
         if kind == "build":
             r = build(Path(content), name, output=str(Path(output_dir) / f"{name}.pdf"), tagged=tagged)
             rows = [(str(r.path), r.pages, r.seconds)] + [(str(p), None, None) for p in r.extra or []]
@@ -50,6 +63,8 @@ def _job(args):
         return name, kind, [], [str(p) for p in exc.problems]
     except Stop:       # the temporary files are gone (the exception passed through `write_all`): end here
         os._exit(143)
+    finally:
+        _IN_JOB = False
 
 
 def build_all(content: Path, output_dir: str | None = None, with_handouts: bool = False, workers: int | None = None,

@@ -94,5 +94,25 @@ def test_the_fast_reading_is_pdfplumbers_on_the_default_edition(shipped_builds):
     """The same on the 100-page default edition the measure and the page tests read (about 20 s)."""
     import plumbed
 
+    import re
+
+    import pikepdf
+
     path = shipped_builds["high"].path
-    assert plumbed.differences(plumbed.read(path), plumbed.by_pdfplumber(path)) == []
+    # A letter-spaced line (typeset/tracking.py sets the character spacing Tc) is the one place the readings
+    # may part: the PDF specification adds Tc after every glyph, pdfminer (pdfplumber) not after the last of a
+    # text-showing operator, so the text after it sits Tc further left there. Those pages are compared apart.
+    with pikepdf.open(path) as pdf:
+        spaced = set()
+        for number, page in enumerate(pdf.pages, 1):
+            c = page.obj.Contents
+            data = b"".join(x.read_bytes() for x in c) if isinstance(c, pikepdf.Array) else c.read_bytes()
+            if any(float(v) != 0 for v in re.findall(rb"(-?[\d.]+) Tc\b", data)):
+                spaced.add(number)
+    assert len(spaced) <= 3, f"letter-spaced lines on pages {sorted(spaced)}: the last resort became common"
+    mine, theirs = plumbed.read(path), plumbed.by_pdfplumber(path)
+    keep = [i for i, p in enumerate(mine) if p["number"] not in spaced]
+    assert plumbed.differences([mine[i] for i in keep], [theirs[i] for i in keep]) == []
+    for i in (i for i, p in enumerate(mine) if p["number"] in spaced):    # same glyphs, same lines' text
+        assert [c["text"] for c in mine[i]["chars"]] == [c["text"] for c in theirs[i]["chars"]]
+        assert [ln["text"] for ln in mine[i]["lines"]] == [ln["text"] for ln in theirs[i]["lines"]]
