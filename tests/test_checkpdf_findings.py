@@ -148,10 +148,9 @@ def test_a_box_broken_between_items_under_its_title_is_fine(tmp_path):
 # -- underfull pages ----------------------------------------------------------------------------------------------
 
 
-def _underfull(path: Path, next_is: str) -> Path:
-    """Page 2 stops half way down; page 3 starts with `next_is`: "heading" (a heading and a paragraph, which
-    would have fitted), "tall-box" (a box taller than the space left) or "part" (a new section's title).
-    (Page 1, full, is there because the first page is a title page, never underfull.)"""
+def half_empty_page_2(path: Path) -> Doc:
+    """A PDF begun: page 1 full (a first page is a title page, never underfull), page 2 stopping half way
+    down, page 3 begun with its furniture, for the caller to set what stands at its top."""
     doc = Doc(path)
     doc.furniture()
     body_until(doc, BOTTOM)
@@ -160,6 +159,14 @@ def _underfull(path: Path, next_is: str) -> Path:
     body_until(doc, 400, seed=2)
     doc.next_page()
     doc.furniture()
+    return doc
+
+
+def _underfull(path: Path, next_is: str) -> Path:
+    """Page 2 stops half way down; page 3 starts with `next_is`: "heading" (a heading and a paragraph, which
+    would have fitted), "tall-box" (a box taller than the space left) or "part" (a new section's title).
+    (Page 1, full, is there because the first page is a title page, never underfull.)"""
+    doc = half_empty_page_2(path)
     if next_is == "heading":
         doc.heading(FIRST, "The camps")
         body_until(doc, BOTTOM, seed=4, y=FIRST - 24)
@@ -483,14 +490,7 @@ def test_page_numbers_on_booklet_halves(tmp_path):
 def _table_after_short_page(path: Path, row_lines: int) -> Path:
     """Page 2 stops half way down; page 3 starts with a table's repeated header row and a row at the body size
     (large print) whose second cell runs `row_lines` lines, then more rows."""
-    doc = Doc(path)
-    doc.furniture()
-    body_until(doc, BOTTOM)
-    doc.next_page()
-    doc.furniture()
-    body_until(doc, 400, seed=2)
-    doc.next_page()
-    doc.furniture()
+    doc = half_empty_page_2(path)
     y = FIRST
     for x, word in ((LEFT, "Term"), (LEFT + 90, "Meaning")):
         doc.text(x, y, word, SANS_BOLD, SIZE)

@@ -8,7 +8,7 @@ from pathlib import Path
 from guide.checkpdf import check_pdf
 
 from test_checkpdf import BOTTOM, FIRST, LEAD, LEFT, MEASURE, SERIF, SIZE, Doc, of, words
-from test_checkpdf_findings import body_until
+from test_checkpdf_findings import body_until, half_empty_page_2
 
 INDENT = 18.0
 
@@ -37,14 +37,7 @@ def _question(doc: Doc, y: float, options: list[int], first_letter: str = "A", s
 
 
 def _pages(path: Path, top_of_page_3) -> Path:
-    doc = Doc(path)
-    doc.furniture()
-    body_until(doc, BOTTOM)
-    doc.next_page()
-    doc.furniture()
-    body_until(doc, 400, seed=2)          # half the page empty
-    doc.next_page()
-    doc.furniture()
+    doc = half_empty_page_2(path)
     y = top_of_page_3(doc)
     body_until(doc, BOTTOM, seed=4, y=y - LEAD)
     return doc.save()
