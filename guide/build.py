@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -121,6 +122,7 @@ def check_all(content: Path) -> tuple[Problems, list[str]]:
     return problems, names
 
 
+@lru_cache(maxsize=1)
 def printable_chars() -> frozenset[int]:
     """The characters the fonts of every theme can print (they share their fonts' reach)."""
     from .theme import THEMES

@@ -1,7 +1,8 @@
 """Which characters a theme's fonts can print, read from the fonts' own character maps with fontTools.
 
 The glyph check of `guide check` (`validate.check_glyphs`) needs only this, so checking content never loads
-ReportLab (tests/test_cli.py holds that). Each font file's map is read once per process.
+ReportLab (tests/test_cli.py holds that). Each font file's map is read once, and kept between runs
+(`filecache`).
 """
 from __future__ import annotations
 
@@ -13,11 +14,23 @@ from .theme import Theme, font_dir
 
 @lru_cache(maxsize=None)
 def font_chars(path: str) -> frozenset[int]:
-    """The code points the font file maps to a glyph (its best Unicode character map)."""
-    from fontTools.ttLib import TTFont
+    """The code points the font file maps to a glyph (its best Unicode character map), kept between runs
+    (`filecache`)."""
+    from .filecache import cached, entry_name, library
 
-    with TTFont(path, lazy=True) as font:
-        return frozenset(font.getBestCmap() or ())
+    def make() -> list[int]:
+        from fontTools.ttLib import TTFont
+
+        with TTFont(path, lazy=True) as font:
+            return sorted(font.getBestCmap() or ())
+
+    def read(value) -> frozenset[int]:
+        if not isinstance(value, list) or not all(type(c) is int for c in value):
+            raise TypeError("not a list of code points")
+        return frozenset(value)
+
+    source = Path(path)
+    return cached(entry_name("cmap", source), source, library("fontTools"), make, read)
 
 
 def printable(theme: Theme) -> frozenset[int]:

@@ -63,7 +63,7 @@ def too_large(template: GuideDoc) -> GuideError:
 
     what = getattr(template, "handling", None)
     where = getattr(what, "_guide_where", None)
-    text = " ".join((getattr(what, "_guide_words", None) or describe(what)).split())
+    text = " ".join((describe(getattr(what, "_guide_block", None)) or describe(what)).split())
     quoted = f" (“{fit_words(text, len, 60)}”)" if text else ""
     section = getattr(template, "running_head", None)
     context = f" on page {template.page}" + (f", in “{section}”" if section else "")

@@ -27,6 +27,20 @@ from .tracking import word_space_extra
 MAX_WORD_SPACE = 1.95
 
 
+class _ParsedOnFirstRead:
+    """A paragraph's `frags`, parsed from its markup when first read. (A non-data descriptor: parsing stores
+    the fragments on the paragraph, which are then read directly; ReportLab's many probes for attributes a
+    paragraph does not have never come through Python, as they would with `__getattr__`.)"""
+
+    def __get__(self, para, owner=None):
+        if para is None:
+            return self
+        if para.__dict__.pop("_guide_unparsed", False):
+            para._setup(para.text, para.style, para.bulletText, None, cleanBlockQuotedText)
+            return para.__dict__["frags"]
+        raise AttributeError("frags")
+
+
 class GuideParagraph(Paragraph):
     """A paragraph that gives up justification rather than stretch a line's word spaces too far, and that
     breaks its lines once per width.
@@ -51,11 +65,7 @@ class GuideParagraph(Paragraph):
         self.debug = 0
         self._guide_unparsed = True
 
-    def __getattr__(self, name):
-        if name == "frags" and self.__dict__.pop("_guide_unparsed", False):
-            self._setup(self.text, self.style, self.bulletText, None, cleanBlockQuotedText)
-            return self.frags
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+    frags = _ParsedOnFirstRead()
 
     def getPlainText(self, identify=None):
         """The paragraph's text as written (line breaking rewrites the fragments; this reads the originals)."""
@@ -95,7 +105,9 @@ class GuideParagraph(Paragraph):
             return kept[1], self.frags
         frags = list(self.frags)
         style = self.style
-        address = addresses.ZWSP in self.getPlainText()
+        address = self.__dict__.get("_guide_address")
+        if address is None:             # (a paragraph is broken at several widths; its text stays the same)
+            address = self.__dict__["_guide_address"] = addresses.ZWSP in self.getPlainText()
         if address:
             # (not cut at a letter to fit, "image/t / he_": an address too wide for its line is moved and
             # split at its punctuation below; ReportLab's cutting stays the last resort there)
@@ -231,8 +243,7 @@ class FillingTable(Table):
 def column_needs(rows: list, widths: list[float], padding: float) -> list[float]:
     """The width each column needs to hold the longest word of each of its cells whole (never more than
     half the table)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
+    width_of = linebreak.width_of
     total = sum(widths)
     need = [0.0] * len(widths)
     for row in rows:
@@ -241,9 +252,10 @@ def column_needs(rows: list, widths: list[float], padding: float) -> list[float]
                 style = getattr(f, "style", None)
                 if style is None or not hasattr(f, "getPlainText"):
                     continue
-                words = f.getPlainText().split()
+                words = set(f.getPlainText().split())
                 if words:
-                    longest = max(stringWidth(w, style.fontName, style.fontSize) for w in words)
+                    font, size = style.fontName, style.fontSize
+                    longest = max(width_of(w, font, size) for w in words)
                     need[c] = max(need[c], min(longest + padding + 1, total / 2))
     return need
 

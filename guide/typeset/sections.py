@@ -159,16 +159,15 @@ def chart(r: Renderer, b: DocBlock, ink: Inline, key: str | None) -> list:
     return [Spacer(1, t.leading * 0.5), KeepTogether([title, drawing, Spacer(1, t.leading * 0.4), caption])]
 
 
-def remember_source(f, where, words: str | None = None) -> None:
-    """Mark a block's flowables (and what a keep holds) with where the block is written and the words it
-    starts with, for the message when it cannot fit on any page (`typeset.too_large`)."""
-    from . import describe
-
-    words = describe(f) if words is None else words
+def remember_source(f, where, block=None) -> None:
+    """Mark a block's flowables (and what a keep holds) with where the block is written and the block's
+    outermost flowable, whose first words the message quotes when it cannot fit on any page
+    (`typeset.too_large`; read then, not now: reading a paragraph's words parses it)."""
+    block = f if block is None else block
     object.__setattr__(f, "_guide_where", where)      # (drawings check the attributes set on them)
-    object.__setattr__(f, "_guide_words", words)
+    object.__setattr__(f, "_guide_block", block)
     for inner in getattr(f, "_content", None) or ():
-        remember_source(inner, where, words)
+        remember_source(inner, where, block)
 
 
 BLOCKS = {"paragraph": paragraph, "subheading": subheading, "callout": callout, "primary": primary,

@@ -28,7 +28,7 @@ def hyphenator(lang: str):
 
     Given the language name, ReportLab makes a new `pyphen.Pyphen` for every paragraph it breaks; this one
     dictionary serves them all, and remembers the words it has already split."""
-    import pyphen
+    from .hyphenation import dictionary
 
     # at least three letters carried over ("exist- / ed." is no line to end a paragraph on), as TeX's
     # \righthyphenmin; and no break just before a hyphen, which would print it twice ("self- / -serving"),
@@ -40,7 +40,7 @@ def hyphenator(lang: str):
     # and a long name that cannot break leaves a justified line loose ("Ka-me-nev", "Rokos-sovsky"). (Only
     # names, of six letters or more: other words keep the American breaks; the British dictionary is loaded
     # when the first such name is met.)
-    american = pyphen.Pyphen(lang=lang, left=2, right=3).iterate
+    american = dictionary(lang, left=2, right=3).iterate
     british = []
 
     def allowed(iterate, word: str) -> tuple[tuple[str, str], ...]:
@@ -53,7 +53,7 @@ def hyphenator(lang: str):
         if found or lang != "en_US" or len(word) < 6 or not word[0].isupper():
             return found
         if not british:
-            british.append(pyphen.Pyphen(lang="en_GB", left=2, right=3).iterate)
+            british.append(dictionary("en_GB", left=2, right=3).iterate)
         return allowed(british[0], word)
 
     return points

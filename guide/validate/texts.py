@@ -2,6 +2,8 @@
 the check that the fonts can print each of its characters."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..errors import Location, Problems
 from ..model import Edition, Guide, QuizItem, Rubric, Text, text_fields
 from ..options import OPTIONS
@@ -101,6 +103,12 @@ def edition_texts(ed: Edition):
 
 
 
+@lru_cache(maxsize=8)
+def _printable_text(printable: frozenset[int]) -> frozenset[str]:
+    """The characters a text may hold: the fonts' and the line breaks and tabs the reader allows."""
+    return frozenset(map(chr, printable)) | frozenset("\n\r\t")
+
+
 def check_glyphs(guide: Guide, printable: frozenset[int], problems: Problems, extra=()) -> None:
     """Every character must be in the fonts that print it: otherwise a located error naming it (one error
     per line, naming up to five such characters)."""
@@ -108,9 +116,12 @@ def check_glyphs(guide: Guide, printable: frozenset[int], problems: Problems, ex
     import unicodedata
 
     bad: dict[Location, list[str]] = {}
+    fine = _printable_text(printable)
     for text in itertools.chain(iter_texts(guide), extra):
         for level, value in text.values.items():
-            missing = [ch for ch in dict.fromkeys(value) if ch not in "\n\r\t" and ord(ch) not in printable]
+            if fine.issuperset(value):      # (nearly every text: one set operation, not a loop per letter)
+                continue
+            missing = [ch for ch in dict.fromkeys(value) if ch not in fine]
             if missing:
                 found = bad.setdefault(text.loc(level), [])
                 found += [ch for ch in missing if ch not in found]
