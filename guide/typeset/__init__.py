@@ -19,6 +19,7 @@ from ..plan import Plan
 from ..theme import Theme
 from .fonts import font_for
 from .parts import story
+from .collection import alive_set_aside
 from .reportlab_patches import installed as reportlab_patched
 from .tagging import Tagger
 from .template import GuideDoc
@@ -48,8 +49,8 @@ def typeset(plan: Plan, theme: Theme, tagged: bool = True) -> Typeset:
                         invariant=1 if os.environ.get("SOURCE_DATE_EPOCH") else None)
     passes = _count_passes(template)
     try:
-        with reportlab_patched():     # ReportLab's text operators changed for this layout only
-            template.build(flowables)
+        with reportlab_patched(), alive_set_aside():   # ReportLab's text operators changed for this layout only;
+            template.build(flowables)                 # the garbage collector skips what was alive before it
     except LayoutError:
         raise too_large(template) from None
     return Typeset(out.getvalue(), template.page, passes[0], dict(template.marks))
