@@ -216,13 +216,12 @@ class Box(Table):
 def continued_title(title):
     """`title` again, with "(continued)", as an artifact: a repeat for the eye, not a second heading."""
     from .flowables import GuideParagraph
+    from .inline import esc
     from .tagging import tagged
-
-    from xml.sax.saxutils import escape
 
     text = getattr(title, "text", None)
     markup = (re.sub(r"<a\s+name=(\"[^\"]*\"|'[^']*'|\S+)\s*/>", "", text) if isinstance(text, str)
-              else escape(title.getPlainText()))
+              else esc(title.getPlainText()))
     return tagged(GuideParagraph(markup + " (continued)", title.style), "Artifact")
 
 

@@ -243,21 +243,32 @@ class FillingTable(Table):
 def column_needs(rows: list, widths: list[float], padding: float) -> list[float]:
     """The width each column needs to hold the longest word of each of its cells whole (never more than
     half the table)."""
-    width_of = linebreak.width_of
     total = sum(widths)
     need = [0.0] * len(widths)
     for row in rows:
         for c, cell in enumerate(row[:len(widths)]):
             for f in cell if isinstance(cell, (list, tuple)) else [cell]:
-                style = getattr(f, "style", None)
-                if style is None or not hasattr(f, "getPlainText"):
-                    continue
-                words = set(f.getPlainText().split())
-                if words:
-                    font, size = style.fontName, style.fontSize
-                    longest = max(width_of(w, font, size) for w in words)
+                longest = _longest_word(f)
+                if longest:
                     need[c] = max(need[c], min(longest + padding + 1, total / 2))
     return need
+
+
+def _longest_word(f) -> float:
+    """The width of the widest word of a paragraph in its style (0 for anything else); kept on it, as the
+    same cells are measured for more than one layout of their table."""
+    known = f.__dict__.get("_guide_longest") if hasattr(f, "__dict__") else 0.0
+    if known is not None:
+        return known
+    style = getattr(f, "style", None)
+    longest = 0.0
+    if style is not None and hasattr(f, "getPlainText"):
+        words = set(f.getPlainText().split())
+        if words:
+            width_of, font, size = linebreak.width_of, style.fontName, style.fontSize
+            longest = max(width_of(w, font, size) for w in words)
+    f.__dict__["_guide_longest"] = longest
+    return longest
 
 
 def columns_fit(rows: list, widths: list[float], padding: float) -> bool:

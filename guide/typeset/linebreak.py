@@ -20,7 +20,7 @@ its punctuation), in the order it tries them.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -55,14 +55,25 @@ rp.stringWidth = width_of
 
 
 class Word:
-    __slots__ = ("width", "space", "cands", "breakable", "chars")
+    __slots__ = ("width", "space", "_cands", "breakable", "chars", "hyphen")
 
-    def __init__(self, width: float, space: float, cands: list, breakable: bool, chars: int = 0):
+    def __init__(self, width: float, space: float, cands, breakable: bool, chars: int = 0, hyphen: float = math.inf):
         self.width = width          # natural width
         self.space = space          # the word space after it (0: none)
-        self.cands = cands          # [(head width with its hyphen, tail width, hyphenated?)] splits it allows
+        self._cands = cands if callable(cands) else sorted(cands)   # the splits, or what works them out
         self.breakable = breakable  # a line may start with this word
         self.chars = chars          # its letters (for letter-spacing, `tracking`)
+        self.hyphen = hyphen        # the widest hyphen a split may add (inf: not known)
+
+    @property
+    def cands(self) -> list:
+        """[(head width with its hyphen, tail width, hyphenated?)]: the splits it allows, in the order of the
+        text. Worked out when first asked for: `total_fit` asks only of words that can end a line, so most
+        words of a paragraph are never hyphenated."""
+        cands = self._cands
+        if callable(cands):
+            cands = self._cands = sorted(cands())
+        return cands
 
 
 def _pieces_width(pieces, pos: int) -> float:
@@ -149,9 +160,9 @@ def words_of(para, frags, style) -> tuple[list[Word], float] | None:
             if rp._shy in t or isinstance(t, rp._SplitWord) and not isinstance(t, rp._SplitWordEnd):
                 return None
             ww = width_of(t, font, size)
-            cands = split_candidates(t, ((font, size, t),), ww, hyphenator, uri, embedded, hymwl,
-                                     isinstance(t, rp._SplitWordLL))
-            words.append(Word(ww, sp, cands, True, len(t)))
+            cands = partial(split_candidates, t, ((font, size, t),), ww, hyphenator, uri, embedded, hymwl,
+                            isinstance(t, rp._SplitWordLL))
+            words.append(Word(ww, sp, cands, True, len(t), width_of("-", font, size)))
         return words, space
     for fw in rp._getFragWords(frags, None):
         if isinstance(fw, rp._InjectedFrag):
@@ -175,9 +186,10 @@ def words_of(para, frags, style) -> tuple[list[Word], float] | None:
         sp = width_of(" ", last.fontName, last.fontSize) if isinstance(fw, rp._HSFrag) else 0.0
         cands = []
         if movable and pieces and ww > 0 and not isinstance(fw, rp._SplitFragH):
-            cands = split_candidates("".join(text), tuple(pieces), ww, hyphenator, uri, embedded, hymwl,
-                                     isinstance(fw, rp._SplitFragLL))
-        words.append(Word(ww, sp, cands, ww > 0 and not hasattr(fw[1][0], "cbDefn"), sum(map(len, text))))
+            cands = partial(split_candidates, "".join(text), tuple(pieces), ww, hyphenator, uri, embedded, hymwl,
+                            isinstance(fw, rp._SplitFragLL))
+        hyphen = max((width_of("-", font, size) for font, size, _ in pieces), default=0.0) if cands else 0.0
+        words.append(Word(ww, sp, cands, ww > 0 and not hasattr(fw[1][0], "cbDefn"), sum(map(len, text)), hyphen))
     return words, space
 
 
@@ -210,13 +222,6 @@ def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: f
     if track:
         for j, w in enumerate(words):
             L[j + 1] = L[j] + w.chars + 1
-    # breakpoints: (word j, head width, tail width, hyphen added, inside the word) — after word j when not inside
-    points = []
-    for j, w in enumerate(words):
-        for head, tail, hy in sorted(w.cands):      # in the order of the text: the node pruning needs it
-            points.append((j, head, tail, hy, True))
-        if j == n - 1 or words[j + 1].breakable:
-            points.append((j, 0.0, 0.0, False, False))
     last_width = widths[-1]
     nwidths = len(widths)
     W = [w.width for w in words]
@@ -225,9 +230,41 @@ def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: f
     active = [(-1, 0, 1, 0.0, None, 0.0, 0, 0.0, False)]
     stretch_limit = max_ratio / STRETCH
     final_node = None
-    last_pi = len(points) - 1
-    for pi, (j, head, tail, hy, inside) in enumerate(points):
-        is_final = pi == last_pi
+    # A word's splits are worked out only when a line could end inside it: with a limit to the stretch (and
+    # no letter-spacing, which widens it), a split whose line would be too loose even with the whole word
+    # and the widest hyphen on it cannot be chosen, so the word need not be hyphenated (`Word.cands`).
+    bounded = not ragged and not track and max_ratio < math.inf
+
+    def may_end_inside(j: int) -> bool:
+        full, gaps_to = C[j + 1], G[j + 1]
+        for node in active:
+            a_j, a_inside = node[6], node[8]
+            if a_j == j and (a_inside or node[0] >= 0):
+                continue            # (no second split of one word on a line, no split of a line's first word)
+            line = node[1]
+            width = widths[line] if line < nwidths else last_width
+            nat = full - C[a_j + 1] + W[a_j] + (node[7] - W[a_j] if a_inside else 0.0) + words[j].hyphen
+            gaps = gaps_to - G[a_j + 1]
+            if width - nat <= max_ratio * (gaps if gaps > 1 else 1) * space + EPS:
+                return True
+        return False
+
+    def word_points():
+        """The breakpoints in the order of the text (the node pruning needs it): (word j, head width, tail
+        width, hyphen added, inside the word), the point after word j when not inside."""
+        for j, w in enumerate(words):
+            if w._cands and (not bounded or may_end_inside(j)):
+                for head, tail, hy in w.cands:
+                    yield j, head, tail, hy, True
+            if j == n - 1 or words[j + 1].breakable:
+                yield j, 0.0, 0.0, False, False
+
+    points = []
+    for point in word_points():
+        pi = len(points)
+        points.append(point)
+        j, head, tail, hy, inside = point
+        is_final = j == n - 1 and not inside
         best: dict = {}
         keep = []
         full = C[j + 1]
