@@ -127,6 +127,8 @@ def garbled_links(guide: Guide) -> list[Problem]:
     for text in _texts(guide):
         assert isinstance(text, Text)
         for level, value in text.values.items():
+            if "[[" not in value:
+                continue        # (no glossary link: most texts, not parsed)
             spans, _ = markup.parse(value)
             pieces = _pieces(spans, [])
             counts: dict[str, int] = {}
