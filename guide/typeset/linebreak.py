@@ -226,8 +226,15 @@ def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: f
     nwidths = len(widths)
     W = [w.width for w in words]
     # nodes: (point index or -1, line number, fitness, total demerits, previous node, natural width of the
-    # line that ends here, the word the next line starts with, that word's tail width, it starts inside it)
-    active = [(-1, 0, 1, 0.0, None, 0.0, 0, 0.0, False)]
+    # line that ends here, the word the next line starts with, that word's tail width, it starts inside it,
+    # and what every line from it reads: C and W at its first word, its tail less the word, the width of the
+    # line, G at its first word)
+
+    def node(pi, line, fitness, total, prev, nat, a_j, a_tail, a_inside):
+        return (pi, line, fitness, total, prev, nat, a_j, a_tail, a_inside, C[a_j + 1], W[a_j],
+                a_tail - W[a_j] if a_inside else 0.0, widths[line] if line < nwidths else last_width, G[a_j + 1])
+
+    active = [node(-1, 0, 1, 0.0, None, 0.0, 0, 0.0, False)]
     stretch_limit = max_ratio / STRETCH
     final_node = None
     # A word's splits are worked out only when a line could end inside it: with a limit to the stretch (and
@@ -237,15 +244,13 @@ def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: f
 
     def may_end_inside(j: int) -> bool:
         full, gaps_to = C[j + 1], G[j + 1]
-        for node in active:
-            a_j, a_inside = node[6], node[8]
-            if a_j == j and (a_inside or node[0] >= 0):
+        hyphen = words[j].hyphen
+        for nd in active:
+            if nd[6] == j and (nd[8] or nd[0] >= 0):
                 continue            # (no second split of one word on a line, no split of a line's first word)
-            line = node[1]
-            width = widths[line] if line < nwidths else last_width
-            nat = full - C[a_j + 1] + W[a_j] + (node[7] - W[a_j] if a_inside else 0.0) + words[j].hyphen
-            gaps = gaps_to - G[a_j + 1]
-            if width - nat <= max_ratio * (gaps if gaps > 1 else 1) * space + EPS:
+            nat = full - nd[9] + nd[10] + nd[11] + hyphen
+            gaps = gaps_to - nd[13]
+            if nd[12] - nat <= max_ratio * (gaps if gaps > 1 else 1) * space + EPS:
                 return True
         return False
 
@@ -269,27 +274,28 @@ def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: f
         keep = []
         full = C[j + 1]
         gaps_to = G[j + 1]
-        for node in active:
-            a_j, a_tail, a_inside = node[6], node[7], node[8]
-            if inside and a_j == j and (a_inside or node[0] >= 0):
+        w_j = W[j]
+        for nd in active:
+            a_j, a_inside = nd[6], nd[8]
+            if inside and a_j == j and (a_inside or nd[0] >= 0):
                 # no word split twice on one line; and none split that starts a line (ReportLab carries a
                 # word that does not fit over whole, and splits only the paragraph's first word there)
-                keep.append(node)
+                keep.append(nd)
                 continue
-            line = node[1]
-            width = widths[line] if line < nwidths else last_width
+            line = nd[1]
+            width = nd[12]
             # the line holds words a_j … j: the first perhaps only its tail, the last perhaps only its head
-            nat = full - C[a_j + 1] + W[a_j]
+            nat = full - nd[9] + nd[10]
             if a_inside:
-                nat += a_tail - W[a_j]
+                nat += nd[11]
             if inside:
-                nat += head - W[j]
-            gaps = gaps_to - G[a_j + 1]
+                nat += head - w_j
+            gaps = gaps_to - nd[13]
             extra = width - nat
             unit = (gaps if gaps > 1 else 1) * space
             if extra < -unit * shrink - EPS / 2:
                 continue                # too long now, and longer for every later point: drop the node
-            keep.append(node)
+            keep.append(nd)
             if is_final:
                 if extra < 0:
                     continue
@@ -314,27 +320,27 @@ def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: f
                 d += FINAL_HYPHEN_DEMERITS
                 if a_inside and a_j == j:
                     d += FRAGMENT_DEMERITS
-            if fitness - node[2] > 1 or node[2] - fitness > 1:
+            if fitness - nd[2] > 1 or nd[2] - fitness > 1:
                 d += ADJACENT_DEMERITS
-            total = node[3] + d
+            total = nd[3] + d
             key = (fitness, line + 1 if line + 1 < nwidths else nwidths)
             if key not in best or total < best[key][3]:
-                best[key] = (pi, line + 1, fitness, total, node, nat,
+                best[key] = (pi, line + 1, fitness, total, nd, nat,
                              j if inside else j + 1, tail if inside else 0.0, inside)
-        active = keep + list(best.values())
         if is_final:
             if best:
                 final_node = min(best.values(), key=lambda nd: nd[3])
             break
+        active = keep + [node(*b) for b in best.values()]
         if not active:
             return None
     if final_node is None:
         return None
     lines = []
-    node = final_node
-    while node[4] is not None:
-        lines.append((node[5], points[node[0]][4]))
-        node = node[4]
+    nd = final_node
+    while nd[4] is not None:
+        lines.append((nd[5], points[nd[0]][4]))
+        nd = nd[4]
     return lines[::-1]
 
 
