@@ -19,6 +19,7 @@ from ..plan import Plan
 from ..theme import Theme
 from .fonts import font_for
 from .parts import story
+from .styles import styles
 from .collection import alive_set_aside
 from .reportlab_patches import installed as reportlab_patched
 from .tagging import Tagger
@@ -36,9 +37,15 @@ class Typeset:
 def typeset(plan: Plan, theme: Theme, tagged: bool = True) -> Typeset:
     """Lay out one planned file in the theme's look, on the plan's page layout."""
     rl_config.useA85 = 0          # binary (compressed) streams: no ASCII85 pass over fonts and pages
+    tagger = Tagger() if tagged else None
+    styles(theme)       # (the fonts and hyphenation patterns it loads live as long as the process)
+    with alive_set_aside():     # the garbage collector skips what was alive before the layout (`collection`)
+        return _laid_out(plan, theme, tagger)
+
+
+def _laid_out(plan: Plan, theme: Theme, tagger) -> Typeset:
     doc = plan.document
     out = io.BytesIO()
-    tagger = Tagger() if tagged else None
     flowables = story(plan, theme)
     template = GuideDoc(out, theme, plan.layout, plan.footer_fields, handout=plan.handout,
                         tagger=tagger, link_labels=plan.link_labels, title=doc.title,
@@ -49,8 +56,8 @@ def typeset(plan: Plan, theme: Theme, tagged: bool = True) -> Typeset:
                         invariant=1 if os.environ.get("SOURCE_DATE_EPOCH") else None)
     passes = _count_passes(template)
     try:
-        with reportlab_patched(), alive_set_aside():   # ReportLab's text operators changed for this layout only;
-            template.build(flowables)                 # the garbage collector skips what was alive before it
+        with reportlab_patched():     # ReportLab's text operators changed for this layout only
+            template.build(flowables)
     except LayoutError:
         raise too_large(template) from None
     return Typeset(out.getvalue(), template.page, passes[0], dict(template.marks))
