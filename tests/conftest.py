@@ -13,12 +13,19 @@ import inspect
 import json
 import os
 import shutil
+import sys
 from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from filelock import FileLock
+
+# pytest keeps each test module with its asserts rewritten (in tests/__pycache__, checked against the source's
+# time and size) only where Python may write bytecode. Where PYTHONDONTWRITEBYTECODE is set (as on the
+# project's machine) every xdist worker rewrote and compiled all the test modules on every run: about 4 s
+# of each worker's 6.5 s of collection (measured with cProfile, 2 December 2026).
+sys.dont_write_bytecode = False
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"

@@ -49,44 +49,42 @@ def test_kept_patterns_hyphenate_every_word_as_pyphen_does(lang, cache_dir, monk
     assert sum(map(len, expected)) > 2000
 
     _fresh(lang, monkeypatch)
-    first = dictionary(lang, 2, 3)                  # parsed by pyphen, and kept
+    dictionary(lang, 2, 3)                          # parsed by pyphen, and kept
     assert list(cache_dir.glob("hyphenation-*.json"))
-    assert [list(first.iterate(w)) for w in words] == expected
 
     _fresh(lang, monkeypatch)
     monkeypatch.setattr(pyphen.HyphDict, "__init__", lambda self, path: pytest.fail("parsed again"))
-    second = dictionary(lang, 2, 3)                 # read back from the cache
-    assert second.hd is not own.hd
-    assert [list(second.iterate(w)) for w in words] == expected
+    kept = dictionary(lang, 2, 3)                   # read back from the cache
+    assert kept.hd is not own.hd
+    assert [list(kept.iterate(w)) for w in words] == expected
 
 
-@pytest.mark.parametrize("damage", ["not json", "[1, 2]", '{"stamp": 1, "value": 2}', "stale", "shape"])
-def test_a_damaged_or_stale_entry_is_made_again(damage, cache_dir, monkeypatch):
+def test_a_damaged_or_stale_entry_is_made_again(cache_dir, monkeypatch):
     import pyphen
-    from guide.typeset.hyphenation import dictionary
-
-    _fresh("en_US", monkeypatch)
-    dictionary("en_US", 2, 3)
-    (entry,) = cache_dir.glob("hyphenation-*.json")
-    kept = json.loads(entry.read_text())
-    if damage == "stale":
-        kept["stamp"]["size"] += 1
-        entry.write_text(json.dumps(kept))
-    elif damage == "shape":
-        kept["value"]["patterns"] = {"ab": ["x", 3]}
-        entry.write_text(json.dumps(kept))
-    else:
-        entry.write_text(damage)
     from guide.filecache import _stamp, library
+    from guide.typeset.hyphenation import dictionary
 
     path = _fresh("en_US", monkeypatch)
     expected = list(pyphen.Pyphen(filename=path, left=2, right=3, cache=False).iterate("hyphenation"))
-    _fresh("en_US", monkeypatch)        # (pyphen keeps what it parsed even with cache=False)
-    again = dictionary("en_US", 2, 3)
-    assert list(again.iterate("hyphenation")) == expected
-    made = json.loads(entry.read_text())                # (made again, whole, with this file's stamp)
-    assert made["stamp"] == _stamp(path, library("pyphen"))
-    assert made["value"]["patterns"].get("ab") != ["x", 3]
+    for damage in ("not json", "[1, 2]", '{"stamp": 1, "value": 2}', "stale", "shape"):
+        _fresh("en_US", monkeypatch)        # (pyphen keeps what it parsed even with cache=False)
+        dictionary("en_US", 2, 3)
+        (entry,) = cache_dir.glob("hyphenation-*.json")
+        kept = json.loads(entry.read_text())
+        if damage == "stale":
+            kept["stamp"]["size"] += 1
+            entry.write_text(json.dumps(kept))
+        elif damage == "shape":
+            kept["value"]["patterns"] = {"ab": ["x", 3]}
+            entry.write_text(json.dumps(kept))
+        else:
+            entry.write_text(damage)
+        _fresh("en_US", monkeypatch)
+        again = dictionary("en_US", 2, 3)
+        assert list(again.iterate("hyphenation")) == expected, damage
+        made = json.loads(entry.read_text())            # (made again, whole, with this file's stamp)
+        assert made["stamp"] == _stamp(path, library("pyphen")), damage
+        assert made["value"]["patterns"].get("ab") != ["x", 3], damage
 
 
 def test_a_font_changed_in_place_is_read_again(cache_dir, tmp_path):
