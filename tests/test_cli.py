@@ -224,7 +224,7 @@ def test_reportlab_patches_are_installed_only_while_typesetting(mini, tmp_path):
     def changed():
         return (PDFTextObject._textOut, paragraph._putFragLine, paragraph._drawBullet, paragraph._shyUnsplit,
                 paragraph._hyphenateWord, paragraph._hyphenateFragWord, ttfonts.makeToUnicodeCMap,
-                paragraph._justifyDrawParaLine, paragraph._justifyDrawParaLineX)
+                paragraph._justifyDrawParaLine, paragraph._justifyDrawParaLineX, paragraph.stringWidth)
 
     before = changed()
     # ReportLab's own functions (this process has imported all of guide.typeset by now: a change made at
@@ -234,11 +234,12 @@ def test_reportlab_patches_are_installed_only_while_typesetting(mini, tmp_path):
         ("reportlab.platypus.paragraph", "_drawBullet"), ("reportlab.platypus.paragraph", "_shyUnsplit"),
         ("reportlab.platypus.paragraph", "_hyphenateWord"), ("reportlab.platypus.paragraph", "_hyphenateFragWord"),
         ("reportlab.pdfbase.ttfonts", "makeToUnicodeCMap"), ("reportlab.platypus.paragraph", "_justifyDrawParaLine"),
-        ("reportlab.platypus.paragraph", "_justifyDrawParaLineX")]
+        ("reportlab.platypus.paragraph", "_justifyDrawParaLineX"), ("reportlab.pdfbase.pdfmetrics", "stringWidth")]
     with reportlab_patches.installed():
         assert ttfonts.makeToUnicodeCMap is reportlab_patches._to_unicode_cmap
         inside = changed()
-        assert all(new is not old and new.__module__ in (reportlab_patches.__name__, "guide.typeset.tracking")
+        assert all(new is not old and getattr(new, "__module__", None) in (
+            reportlab_patches.__name__, "guide.typeset.tracking", "guide.typeset.linebreak")
                    for new, old in zip(inside, before)), inside
         with reportlab_patches.installed():      # nested (or concurrent) layouts share them
             pass

@@ -50,8 +50,8 @@ def width_of(text: str, font: str, size: float, encoding: str = "utf8") -> float
 
 
 # ReportLab's paragraphs measure every word with its pure-Python TrueType `stringWidth`, again at each
-# wrap; they measure with the cached one instead (a font's widths never change once it is registered).
-rp.stringWidth = width_of
+# wrap; while guide lays out they measure with the cached one instead (a font's widths never change once it
+# is registered): `reportlab_patches` puts `width_of` in as `paragraph.stringWidth`.
 
 
 class Word:

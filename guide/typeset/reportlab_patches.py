@@ -64,12 +64,15 @@ def installed():
 
 def _install() -> None:
     from reportlab.pdfbase import ttfonts
+    from reportlab.platypus import paragraph
 
+    from .linebreak import width_of
     from .tracking import draw_changes
 
     changes = (_line_end_text() + _rejoin_keeps_hyphens() + _address_breaks()
                + [(ttfonts, "makeToUnicodeCMap", _to_unicode_cmap)]
-               + draw_changes())        # a justified line's letter-spacing (`tracking`)
+               + draw_changes()         # a justified line's letter-spacing (`tracking`)
+               + [(paragraph, "stringWidth", width_of)])   # words measured once per font and size
     for owner, name, _ in changes:
         if not hasattr(owner, name):
             raise GuideError(f"this ReportLab has no {getattr(owner, '__name__', owner)}.{name}, which guide "
