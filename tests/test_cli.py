@@ -239,7 +239,7 @@ def test_reportlab_patches_are_installed_only_while_typesetting(mini, tmp_path):
         assert ttfonts.makeToUnicodeCMap is reportlab_patches._to_unicode_cmap
         inside = changed()
         assert all(new is not old and getattr(new, "__module__", None) in (
-            reportlab_patches.__name__, "guide.typeset.tracking", "guide.typeset.linebreak")
+            reportlab_patches.__name__, "guide.typeset.tracking", "guide.typeset.linewords")
                    for new, old in zip(inside, before)), inside
         with reportlab_patches.installed():      # nested (or concurrent) layouts share them
             pass

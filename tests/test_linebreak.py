@@ -8,7 +8,8 @@ from reportlab.platypus import paragraph as rp
 
 from guide.theme import THEMES
 from guide.typeset import linebreak
-from guide.typeset.flowables import MAX_WORD_SPACE, GuideParagraph, fit_columns
+from guide.typeset.columns import fit_columns
+from guide.typeset.flowables import MAX_WORD_SPACE, GuideParagraph
 from guide.typeset.styles import hyphenator, styles
 from guide.typeset.tagging import line_ends
 

@@ -13,7 +13,8 @@ from ..document import DocSection
 from ..plan import LABELS as L
 from ..plan.labels import end_sentence
 from ..plan import BackPart, Dbqs, HandoutApparatus, Tasks, anchor
-from .flowables import GuideParagraph, Marker, PageRef, columns_fit, fit_columns, tag
+from .columns import columns_fit, fit_columns
+from .flowables import GuideParagraph, Marker, PageRef, tag
 from .inline import esc, quoteattr
 from .story import Renderer
 

@@ -3,7 +3,7 @@
 pyphen parses a dictionary's patterns (about 14,000 for each English one) every time a process first asks
 for it, which takes longer than reading them back from JSON. Here the parsed patterns are kept, and put in
 pyphen's own store of parsed dictionaries (`pyphen.hdcache`) before the `Pyphen` object is made, so pyphen
-finds them and hyphenates exactly as if it had parsed the file (tests/test_hyphenation.py compares both on
+finds them and hyphenates exactly as if it had parsed the file (tests/test_filecache.py compares both on
 every word of the shipped content). A dictionary with nonstandard hyphenation (a pattern like
 "ff/f=f"), or a pyphen whose store is not where this expects, is parsed by pyphen as usual.
 """

@@ -11,7 +11,8 @@ from ..layout import Layout
 from ..plan import Plan
 from ..theme import Theme
 from .boxes import box
-from .flowables import FillingTable, GuideParagraph, columns_fit, fit_columns, Marker, table_style, tag
+from .columns import columns_fit, fit_columns
+from .flowables import FillingTable, GuideParagraph, Marker, table_style, tag
 from .inline import Inline, esc
 from .styles import color, styles
 
