@@ -416,3 +416,21 @@ def test_no_justified_paragraph_of_the_shipped_guide_is_set_ragged(tmp_path, mon
     build(CONTENT, "high", output=str(tmp_path / "high.pdf"), tagged=False, **options)
     assert drawn["justified"] > 100
     assert drawn["ragged"] == [] and drawn["over"] == []
+
+
+def test_hyphenating_only_words_a_line_can_end_inside_changes_nothing(tmp_path, monkeypatch):
+    """Total-fit asks for a word's splits only when a line could end inside it; asking for every word's
+    gives the same PDF, byte for byte, after asking for many more."""
+    from conftest import MINI
+    from guide.build import build
+    from guide.typeset import linewords
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+    asked = {}
+    for prune in (True, False):
+        monkeypatch.setattr(linebreak, "PRUNE", prune)
+        linewords.split_candidates.cache_clear()
+        build(MINI, "high", output=str(tmp_path / f"{prune}.pdf"))
+        asked[prune] = linewords.split_candidates.cache_info().misses
+    assert (tmp_path / "True.pdf").read_bytes() == (tmp_path / "False.pdf").read_bytes()
+    assert asked[True] < asked[False] * 0.8, asked

@@ -40,6 +40,7 @@ DOUBLE_HYPHEN_DEMERITS = 10_000     # two hyphenated lines in a row
 FINAL_HYPHEN_DEMERITS = 5_000       # the last line but one ends with a hyphen
 FRAGMENT_DEMERITS = 10_000_000      # the last line is only the end of a hyphenated word ("…exist- / ed.")
 ADJACENT_DEMERITS = 3_000           # a tight line next to a loose one
+PRUNE = True                        # hyphenate only words a line could end inside (off: every word; a test)
 
 
 def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: float, shrink: float = SHRINK,
@@ -83,7 +84,7 @@ def total_fit(words: list[Word], space: float, widths: list[float], max_ratio: f
     # A word's splits are worked out only when a line could end inside it: with a limit to the stretch (and
     # no letter-spacing, which widens it), a split whose line would be too loose even with the whole word
     # and the widest hyphen on it cannot be chosen, so the word need not be hyphenated (`Word.cands`).
-    bounded = not ragged and not track and max_ratio < math.inf
+    bounded = PRUNE and not ragged and not track and max_ratio < math.inf
 
     def may_end_inside(j: int) -> bool:
         full, gaps_to = C[j + 1], G[j + 1]
