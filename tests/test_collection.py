@@ -22,17 +22,17 @@ def test_set_aside_during_the_layout_and_given_back():
 
 def test_a_build_leaves_nothing_set_aside(mini, tmp_path, monkeypatch):
     """(A long-running studio must collect its old content and stories as before.)"""
+    import guide.typeset as typeset
     from guide.build import build
-    from guide.typeset import collection
 
     seen = []
-    real = collection.gc.freeze
+    real = typeset._laid_out
 
-    def freeze():
-        real()
-        seen.append(gc.get_freeze_count())
+    def laid_out(*args):
+        seen.append(gc.get_freeze_count())         # (during the layout)
+        return real(*args)
 
-    monkeypatch.setattr(collection.gc, "freeze", freeze)
+    monkeypatch.setattr(typeset, "_laid_out", laid_out)
     build(mini, "high", output=str(tmp_path / "a.pdf"))
     assert seen and seen[0] > 1000
     assert gc.get_freeze_count() == 0

@@ -13,25 +13,8 @@ collector's work changes, never what is laid out (benchmarks/hashes.py: byte-ide
 from __future__ import annotations
 
 import gc
-import threading
-from contextlib import contextmanager
 
-_lock = threading.Lock()
-_users = 0
+from .shared import shared_while
 
-
-@contextmanager
-def alive_set_aside():
-    """For the time of the `with` block (nested or concurrent layouts share it; the last one out ends it)."""
-    global _users
-    with _lock:
-        if _users == 0:
-            gc.freeze()
-        _users += 1
-    try:
-        yield
-    finally:
-        with _lock:
-            _users -= 1
-            if _users == 0:
-                gc.unfreeze()
+# for the time of the `with` block (nested or concurrent layouts share it; the last one out ends it)
+alive_set_aside = shared_while(gc.freeze, gc.unfreeze)

@@ -16,12 +16,11 @@ out again, so importing `guide` (or `guide check`, which never loads ReportLab) 
 """
 from __future__ import annotations
 
-import contextlib
 import re
-import threading
 
 from ..errors import GuideError
 from . import addresses
+from .shared import shared_while
 from .structure import Elem
 
 SUPPORTED = ("5.1",)        # ReportLab versions (major.minor) whose internals these changes are written for
@@ -38,28 +37,7 @@ def check_version(version: str | None = None) -> None:
                          f"{version} is installed: run pip install '{PIN}'")
 
 
-_lock = threading.Lock()
-_users = 0
 _saved: list[tuple[object, str, object]] = []
-
-
-@contextlib.contextmanager
-def installed():
-    """ReportLab with guide's changes, for the time of the `with` block (nested or concurrent layouts share
-    them; the last one out takes them out)."""
-    global _users
-    with _lock:
-        if _users == 0:
-            check_version()
-            _install()
-        _users += 1
-    try:
-        yield
-    finally:
-        with _lock:
-            _users -= 1
-            if _users == 0:
-                _restore()
 
 
 def _install() -> None:
@@ -86,6 +64,16 @@ def _restore() -> None:
     while _saved:
         owner, name, old = _saved.pop()
         setattr(owner, name, old)
+
+
+def _begin() -> None:
+    check_version()
+    _install()
+
+
+# ReportLab with guide's changes, for the time of the `with` block (nested or concurrent layouts share them;
+# the last one out takes them out)
+installed = shared_while(_begin, _restore)
 
 
 def _rejoin_keeps_hyphens() -> list:
