@@ -65,14 +65,16 @@ def _stamp(source: Path, version: str) -> dict:
             "version": version}
 
 
-def cached(name: str, source: Path, version: str, make: Callable[[], Any], read: Callable[[Any], T]) -> T:
-    """`read(make())`: the JSON-able value `make` works out from `source`, turned by `read` into what the
-    caller uses. Read from the cache entry `name` when that was made from this very file by this `version`
-    of the library (and `read` takes it: `read` raises TypeError, ValueError, KeyError or IndexError on a
-    value of the wrong shape, or AttributeError); otherwise made afresh and kept if it can be."""
+def cached(kind: str, source: Path, package: str, make: Callable[[], Any], read: Callable[[Any], T]) -> T:
+    """`read(make())`: the JSON-able value `make` works out from `source` with the library `package`, turned by
+    `read` into what the caller uses. Read from the cache entry of this `kind` and file when it was made from
+    this very file by this install of the library (and `read` takes it: `read` raises TypeError, ValueError,
+    KeyError, IndexError or AttributeError on a value of the wrong shape); otherwise made afresh and kept if
+    it can be."""
     where = folder()
+    name = entry_name(kind, source)
     try:
-        stamp = _stamp(source, version)
+        stamp = _stamp(source, library(package))
     except OSError:
         where = None
     if where is None:

@@ -16,7 +16,7 @@ from .theme import Theme, font_dir
 def font_chars(path: str) -> frozenset[int]:
     """The code points the font file maps to a glyph (its best Unicode character map), kept between runs
     (`filecache`)."""
-    from .filecache import cached, entry_name, library
+    from .filecache import cached
 
     def make() -> list[int]:
         from fontTools.ttLib import TTFont
@@ -30,7 +30,7 @@ def font_chars(path: str) -> frozenset[int]:
         return frozenset(value)
 
     source = Path(path)
-    return cached(entry_name("cmap", source), source, library("fontTools"), make, read)
+    return cached("cmap", source, "fontTools", make, read)
 
 
 def printable(theme: Theme) -> frozenset[int]:

@@ -9,7 +9,7 @@ every word of the shipped content). A dictionary with nonstandard hyphenation (a
 """
 from __future__ import annotations
 
-from ..filecache import cached, entry_name, library
+from ..filecache import cached
 
 _DIGITS = bytes.maketrans(b"0123456789", bytes(range(10)))
 
@@ -22,8 +22,7 @@ def dictionary(lang: str, left: int, right: int):
         path = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
         store = pyphen.hdcache
         if path not in store:
-            parsed = cached(entry_name("hyphenation", path), path, library("pyphen"),
-                            lambda: _patterns(pyphen.HyphDict(path)), _read)
+            parsed = cached("hyphenation", path, "pyphen", lambda: _patterns(pyphen.HyphDict(path)), _read)
             if parsed is not None:
                 store[path] = parsed
     except (AttributeError, KeyError, TypeError, OSError):
